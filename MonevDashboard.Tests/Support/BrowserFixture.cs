@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+
+namespace MonevDashboard.Tests.Support;
+
+/// <summary>
+/// One headless Debian Chromium for a test class, driven by Playwright. Never downloads a browser: when
+/// /usr/bin/chromium is missing the tests fail and say how to install it.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public AppServer App { get; private set; } = null!;
+
+    public static string ScreenshotDirectory
+    {
+        get
+        {
+            var root = MonevDashboard.Data.DataServiceCollectionExtensions.FindSolutionRoot(AppContext.BaseDirectory);
+            var dir = Path.Combine(root, "MonevDashboard.Tests", "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("MONEV_CHROMIUM") ?? ChromiumPath;
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException(
+                $"Chromium was not found at {executable}. The browser tests need Debian's Chromium: " +
+                "run `sudo apt-get install -y chromium` (or `bash .ci/run`, which installs it), " +
+                "or set MONEV_CHROMIUM to another Chromium binary.");
+        }
+        App = new AppServer();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) with a page of the given size.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            BaseURL = App.BaseAddress.ToString(),
+            Locale = "id-ID",
+            TimezoneId = "Asia/Jakarta",
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens a page and waits until Blazor's circuit is interactive, so clicks reach the server.</summary>
+    public static async Task GotoInteractiveAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForSelectorAsync("#app-ready[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+}

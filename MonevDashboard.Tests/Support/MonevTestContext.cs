@@ -1,0 +1,29 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace MonevDashboard.Tests.Support;
+
+/// <summary>
+/// The one bUnit base: Mud services, loose JS interop, the app's localizer and an interactive server renderer.
+/// xUnit 2 needs IAsyncLifetime here because Mud services are only async-disposable.
+/// </summary>
+public abstract class MonevTestContext : BunitContext, IAsyncLifetime
+{
+    protected MonevTestContext()
+    {
+        Services.AddMudServices();
+        Services.AddLocalization();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new RendererInfo("Server", true));
+        // The app's default: Indonesian texts, id-ID formats.
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("id-ID");
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("id-ID");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+}

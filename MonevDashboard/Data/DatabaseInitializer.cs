@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data.Reference;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Periods;
+using MonevDashboard.Features.Settings;
+
+namespace MonevDashboard.Data;
+
+/// <summary>
+/// Brings a database to the current schema and seeds what the app cannot work without (reference lists, the
+/// results framework, settings, periods) and — on a new database with demo data enabled — the demo data.
+/// Every step inserts only what is missing, so running it twice changes nothing.
+/// </summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<MonevDbContext> contextFactory,
+    IConfiguration configuration,
+    ILogger<DatabaseInitializer> logger)
+{
+    public const int FirstYear = 2024;
+    public const int LastYear = 2029;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.SuppressAudit = true;
+        var isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
+        await db.Database.MigrateAsync(cancellationToken);
+        // WAL lets the dashboard read while an import writes.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+        await SeedReferenceAsync(db, cancellationToken);
+        await SeedFrameworkAsync(db, cancellationToken);
+        await SeedSettingsAsync(db, cancellationToken);
+        await SeedPeriodsAsync(db, cancellationToken);
+
+        if (isNew && configuration.GetValue("Monev:DemoData", true))
+        {
+            logger.LogInformation("New database: seeding demo data");
+            await DemoDataSeeder.SeedAsync(db, cancellationToken);
+        }
+    }
+
+    private static async Task SeedReferenceAsync(MonevDbContext db, CancellationToken ct)
+    {
+        var provinces = await db.Provinces.Select(p => p.Code).ToHashSetAsync(ct);
+        db.Provinces.AddRange(ProvinceList.All.Where(p => !provinces.Contains(p.Code))
+            .Select(p => new Province { Code = p.Code, Name = p.Name }));
+        var countries = await db.Countries.Select(c => c.Code).ToHashSetAsync(ct);
+        db.Countries.AddRange(CountryList.All.Where(c => !countries.Contains(c.Code))
+            .Select(c => new Country { Code = c.Code, NameId = c.NameId, NameEn = c.NameEn }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task SeedFrameworkAsync(MonevDbContext db, CancellationToken ct)
+    {
+        var pillars = await db.Pillars.ToDictionaryAsync(p => p.Code, ct);
+        var order = 0;
+        foreach (var seed in ResultsFramework.Pillars)
+        {
+            order++;
+            if (!pillars.ContainsKey(seed.Code))
+            {
+                var pillar = new Pillar { Code = seed.Code, NameId = seed.NameId, NameEn = seed.NameEn, SortOrder = order };
+                db.Pillars.Add(pillar);
+                pillars[seed.Code] = pillar;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+
+        // Existing indicators are left as they are: admins may have edited them since.
+        var existing = await db.Indicators.Select(i => i.Code).ToHashSetAsync(ct);
+        order = 0;
+        foreach (var seed in ResultsFramework.Indicators)
+        {
+            order++;
+            if (existing.Contains(seed.Code))
+            {
+                continue;
+            }
+            db.Indicators.Add(new Indicator
+            {
+                Code = seed.Code,
+                PillarId = pillars[seed.PillarCode].Id,
+                NameId = seed.NameId,
+                NameEn = seed.NameEn,
+                DefinitionId = seed.DefinitionId,
+                DefinitionEn = seed.DefinitionEn,
+                Unit = seed.Unit,
+                UnitEn = seed.UnitEn,
+                Aggregation = seed.Aggregation,
+                Direction = Direction.HigherIsBetter,
+                Owner = seed.Owner,
+                Disaggregations = seed.By,
+                DataSource = seed.DataSource,
+                BaselineYear = seed.BaselineYear,
+                BaselineValue = seed.BaselineValue,
+                NumeratorNotAboveDenominator = seed.NumeratorNotAboveDenominator,
+                IsActive = true,
+                SortOrder = order,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task SeedSettingsAsync(MonevDbContext db, CancellationToken ct)
+    {
+        var keys = await db.Settings.Select(s => s.Key).ToHashSetAsync(ct);
+        if (!keys.Contains(AppSetting.OnTrackThreshold))
+        {
+            db.Settings.Add(new AppSetting { Key = AppSetting.OnTrackThreshold, Value = "90" });
+        }
+        if (!keys.Contains(AppSetting.AttentionThreshold))
+        {
+            db.Settings.Add(new AppSetting { Key = AppSetting.AttentionThreshold, Value = "60" });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task SeedPeriodsAsync(MonevDbContext db, CancellationToken ct)
+    {
+        var periods = await db.Periods.Select(p => p.Year * 10 + p.Quarter).ToHashSetAsync(ct);
+        for (var year = FirstYear; year <= LastYear; year++)
+        {
+            for (var quarter = 1; quarter <= 4; quarter++)
+            {
+                if (!periods.Contains(year * 10 + quarter))
+                {
+                    db.Periods.Add(new ReportingPeriod { Year = year, Quarter = quarter, State = PeriodState.Open });
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

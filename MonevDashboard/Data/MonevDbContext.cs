@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MonevDashboard.Data.Reference;
+using MonevDashboard.Features.AuditLog;
+using MonevDashboard.Features.ExcelImport;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Observations;
+using MonevDashboard.Features.Periods;
+using MonevDashboard.Features.QuarterlyReview;
+using MonevDashboard.Features.Settings;
+using MonevDashboard.Features.Targets;
+
+namespace MonevDashboard.Data;
+
+public class MonevDbContext(DbContextOptions<MonevDbContext> options) : DbContext(options)
+{
+    public DbSet<Pillar> Pillars => Set<Pillar>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<ReportingPeriod> Periods => Set<ReportingPeriod>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<Narrative> Narratives => Set<Narrative>();
+    public DbSet<ReviewMeeting> ReviewMeetings => Set<ReviewMeeting>();
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+    public DbSet<ReviewSnapshot> ReviewSnapshots => Set<ReviewSnapshot>();
+    public DbSet<SnapshotFigure> SnapshotFigures => Set<SnapshotFigure>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportBatchChange> ImportBatchChanges => Set<ImportBatchChange>();
+    public DbSet<AppSetting> Settings => Set<AppSetting>();
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<Country> Countries => Set<Country>();
+
+    /// <summary>Why the pending changes are made; written into each audit entry of the next save.</summary>
+    public string? AuditReason { get; set; }
+
+    /// <summary>The import batch the pending changes belong to, if any.</summary>
+    public long? AuditImportBatchId { get; set; }
+
+    /// <summary>Seeding of reference and demo data is not a user's action and is not audited.</summary>
+    public bool SuppressAudit { get; set; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonevDbContext).Assembly);
+        base.OnModelCreating(modelBuilder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite stores it as ISO text, which sorts and compares correctly.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

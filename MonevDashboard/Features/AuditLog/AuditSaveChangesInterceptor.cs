@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using MonevDashboard.Data;
+using MonevDashboard.Features.Auth;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Observations;
+using MonevDashboard.Features.Periods;
+using MonevDashboard.Features.QuarterlyReview;
+using MonevDashboard.Features.Settings;
+using MonevDashboard.Features.Targets;
+
+namespace MonevDashboard.Features.AuditLog;
+
+/// <summary>
+/// The one mechanism that records every write: at save time it stamps who/when, bumps concurrency versions and
+/// adds an <see cref="AuditEntry"/> (old → new of the changed properties) for each audited entity, in the same
+/// transaction as the change itself.
+/// </summary>
+public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> s_ignored = ["Version", "UpdatedAt", "UpdatedBy", "CreatedAt", "CreatedBy"];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is MonevDbContext db)
+        {
+            Stamp(db);
+        }
+        return base.SavingChanges(eventData, result);
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is MonevDbContext db)
+        {
+            Stamp(db);
+        }
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    private void Stamp(MonevDbContext db)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = currentUser.UserName;
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        foreach (var entry in entries)
+        {
+            StampFields(entry, now, user);
+            if (db.SuppressAudit || entry.Entity is AuditEntry)
+            {
+                continue;
+            }
+            var audit = Describe(entry);
+            if (audit is null)
+            {
+                continue;
+            }
+            audit.At = now;
+            audit.UserName = user;
+            audit.Reason = db.AuditReason;
+            audit.ImportBatchId = db.AuditImportBatchId;
+            db.AuditEntries.Add(audit);
+        }
+    }
+
+    private static void StampFields(EntityEntry entry, DateTime now, string user)
+    {
+        switch (entry.Entity)
+        {
+            case Observation o:
+                if (entry.State == EntityState.Added)
+                {
+                    o.CreatedAt = now;
+                    o.CreatedBy = user;
+                }
+                if (entry.State != EntityState.Deleted)
+                {
+                    o.UpdatedAt = now;
+                    o.UpdatedBy = user;
+                }
+                if (entry.State == EntityState.Modified)
+                {
+                    o.Version++;
+                }
+                break;
+            case Target t when entry.State != EntityState.Deleted:
+                t.UpdatedAt = now;
+                t.UpdatedBy = user;
+                break;
+            case Narrative n when entry.State != EntityState.Deleted:
+                n.UpdatedAt = now;
+                n.UpdatedBy = user;
+                if (entry.State == EntityState.Modified)
+                {
+                    n.Version++;
+                }
+                break;
+            case Submission s when entry.State == EntityState.Modified:
+                s.Version++;
+                break;
+            case ActionItem a when entry.State == EntityState.Modified:
+                a.Version++;
+                break;
+        }
+    }
+
+    private static AuditEntry? Describe(EntityEntry entry)
+    {
+        var (type, key, indicatorId, year, quarter) = entry.Entity switch
+        {
+            Observation o => ("Observation", ObservationKey(o), (int?)o.IndicatorId, (int?)o.Year, (int?)o.Quarter),
+            Target t => ("Target", string.Create(CultureInfo.InvariantCulture, $"ind={t.IndicatorId};{t.Year}-Q{t.Quarter}"), t.IndicatorId, t.Year, t.Quarter == 0 ? null : t.Quarter),
+            Indicator i => ("Indicator", i.Code, i.Id == 0 ? null : i.Id, null, null),
+            ReportingPeriod p => ("Period", string.Create(CultureInfo.InvariantCulture, $"{p.Year}-Q{p.Quarter}"), null, p.Year, p.Quarter),
+            Submission s => ("Submission", string.Create(CultureInfo.InvariantCulture, $"{s.Ministry};{s.Year}-Q{s.Quarter}"), null, s.Year, s.Quarter),
+            AppSetting s => ("Setting", s.Key, null, null, null),
+            Narrative n => ("Narrative", string.Create(CultureInfo.InvariantCulture, $"ind={n.IndicatorId};{n.Year}-Q{n.Quarter}"), n.IndicatorId, n.Year, n.Quarter),
+            ReviewMeeting m => ("ReviewMeeting", string.Create(CultureInfo.InvariantCulture, $"{m.Year}-Q{m.Quarter}"), null, m.Year, m.Quarter),
+            ActionItem a => ("ActionItem", a.Id.ToString(CultureInfo.InvariantCulture), a.IndicatorId, null, null),
+            _ => default,
+        };
+        if (type is null)
+        {
+            return null;
+        }
+        var changed = entry.Properties
+            .Where(p => !p.Metadata.IsPrimaryKey() && !s_ignored.Contains(p.Metadata.Name))
+            .Where(p => entry.State != EntityState.Modified || p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
+            .ToList();
+        if (entry.State == EntityState.Modified && changed.Count == 0)
+        {
+            return null;
+        }
+        string? Serialize(Func<PropertyEntry, object?> pick) =>
+            JsonSerializer.Serialize(changed.ToDictionary(p => p.Metadata.Name, pick));
+        return new AuditEntry
+        {
+            Action = entry.State switch
+            {
+                EntityState.Added => "Create",
+                EntityState.Deleted => "Delete",
+                _ => changed.Any(p => p.Metadata.Name is "Status" or "State") ? "StatusChange" : "Update",
+            },
+            EntityType = type,
+            EntityKey = key,
+            IndicatorId = indicatorId,
+            Year = year,
+            Quarter = quarter,
+            OldValues = entry.State == EntityState.Added ? null : Serialize(p => p.OriginalValue),
+            NewValues = entry.State == EntityState.Deleted ? null : Serialize(p => p.CurrentValue),
+        };
+    }
+
+    public static string ObservationKey(Observation o) => string.Create(CultureInfo.InvariantCulture,
+        $"ind={o.IndicatorId};{o.Year}-Q{o.Quarter};prov={o.ProvinceCode};country={o.CountryCode};sex={o.Sex}");
+}

@@ -1,0 +1,6 @@
+namespace MonevDashboard.Features.Indicators;
+
+public static class IndicatorsFeature
+{
+    public static IServiceCollection AddIndicatorsFeature(this IServiceCollection services) => services;
+}

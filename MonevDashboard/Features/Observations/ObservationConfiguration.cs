@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MonevDashboard.Features.Indicators;
+
+namespace MonevDashboard.Features.Observations;
+
+internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observation>
+{
+    public void Configure(EntityTypeBuilder<Observation> builder)
+    {
+        // The natural key; its leading columns (indicator, year, quarter) are also the dashboard's access path.
+        builder.HasIndex(o => new { o.IndicatorId, o.Year, o.Quarter, o.ProvinceCode, o.CountryCode, o.Sex })
+            .IsUnique()
+            .HasDatabaseName("UX_Observation_NaturalKey");
+        builder.HasIndex(o => new { o.Year, o.Quarter, o.IndicatorId })
+            .HasDatabaseName("IX_Observation_Period");
+        builder.HasIndex(o => o.ImportBatchId);
+        builder.Property(o => o.ProvinceCode).HasMaxLength(2);
+        builder.Property(o => o.CountryCode).HasMaxLength(2);
+        builder.Property(o => o.Sex).HasMaxLength(1);
+        builder.Property(o => o.Source).HasMaxLength(300);
+        builder.Property(o => o.Note).HasMaxLength(2000);
+        builder.Property(o => o.Version).IsConcurrencyToken();
+        builder.HasOne<Indicator>().WithMany().HasForeignKey(o => o.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_Observation_Quarter", "Quarter BETWEEN 1 AND 4");
+            t.HasCheckConstraint("CK_Observation_Sex", "Sex IN ('', 'L', 'P')");
+        });
+    }
+}

@@ -1,0 +1,11 @@
+namespace MonevDashboard.Features.Settings;
+
+/// <summary>A named setting editable by Admin (e.g. the status thresholds).</summary>
+public sealed class AppSetting
+{
+    public const string OnTrackThreshold = "Status.OnTrackPercent";
+    public const string AttentionThreshold = "Status.AttentionPercent";
+
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using MonevDashboard.Components;
+using MonevDashboard.Data;
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Localization;
+using MudBlazor.Services;
+
+namespace MonevDashboard;
+
+/// <summary>Everything the web app registers, one call per feature, so Program.cs stays a table of contents.</summary>
+public static class MonevServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddMonevServices(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://localhost:5080");
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddMonevLocalization();
+        builder.Services.AddMonevData(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHostedService<DatabaseInitializerHostedService>();
+        builder.Services.AddDashboardFeature();
+        builder.Services.AddIndicatorsFeature();
+        return builder;
+    }
+
+    public static WebApplication UseMonevPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapCultureSwitch();
+        app.MapGet("/health", async (DatabaseLocation database, CancellationToken ct) =>
+        {
+            try
+            {
+                await using var connection = new SqliteConnection(database.ConnectionString);
+                await connection.OpenAsync(ct);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM Indicators";
+                var indicators = Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Ok(new { status = "ok", indicators });
+            }
+            catch (SqliteException ex)
+            {
+                return Results.Json(new { status = "unavailable", error = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

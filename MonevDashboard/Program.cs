@@ -1,0 +1,18 @@
+using MonevDashboard;
+using MonevDashboard.Cli;
+
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMonevServices();
+
+var app = builder.Build();
+app.UseMonevPipeline();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so integration tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;
