@@ -4,6 +4,7 @@ using MonevDashboard.Data;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.Observations;
 using MudBlazor.Services;
 
 namespace MonevDashboard;
@@ -19,9 +20,17 @@ public static class MonevServiceCollectionExtensions
         builder.Services.AddMonevLocalization();
         builder.Services.AddMonevData(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<DatabaseInitializerHostedService>();
-        builder.Services.AddDashboardFeature();
-        builder.Services.AddIndicatorsFeature();
+        builder.Services.AddMonevDomain();
         return builder;
+    }
+
+    /// <summary>The services the web app, the command line and the tests share.</summary>
+    public static IServiceCollection AddMonevDomain(this IServiceCollection services)
+    {
+        services.AddObservationsFeature();
+        services.AddDashboardFeature();
+        services.AddIndicatorsFeature();
+        return services;
     }
 
     public static WebApplication UseMonevPipeline(this WebApplication app)

@@ -48,6 +48,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddMonevLocalization();
         services.AddMonevData(configuration, Path.GetTempPath());
+        services.AddMonevDomain();
         var clock = new TestClock(new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero));
         services.AddSingleton<TimeProvider>(clock);
         services.AddScoped<TestUser>();
@@ -67,6 +68,14 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var scope = _root.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TestUser>().UserName = userName;
+        return scope;
+    }
+
+    /// <summary>A scope acting as a user with one role (and the ministry a verifier verifies).</summary>
+    public AsyncServiceScope Scope(UserAccess user)
+    {
+        var scope = _root.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TestUser>().Access = user;
         return scope;
     }
 
@@ -117,10 +126,19 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 }
 
-/// <summary>The acting user of a test scope.</summary>
+/// <summary>The acting user of a test scope: by default an Admin; tests set other roles.</summary>
 public sealed class TestUser : ICurrentUser
 {
-    public string UserName { get; set; } = "tester@monev.go.id";
+    public UserAccess Access { get; set; } = As("tester@monev.go.id", Roles.Admin);
+
+    public string UserName
+    {
+        get => Access.UserName;
+        set => Access = Access with { UserName = value };
+    }
+
+    public static UserAccess As(string userName, string role, MonevDashboard.Features.Indicators.Ministry? ministry = null) =>
+        new(userName, new HashSet<string>([role]), ministry);
 }
 
 /// <summary>A clock the tests set: "today" is 28 Nov 2026 unless a test moves it.</summary>

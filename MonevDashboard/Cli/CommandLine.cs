@@ -42,6 +42,7 @@ public static class CommandLine
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMonevLocalization();
         builder.Services.AddMonevData(builder.Configuration, Directory.GetCurrentDirectory());
+        builder.Services.AddMonevDomain();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         try

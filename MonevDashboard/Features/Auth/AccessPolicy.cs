@@ -1,0 +1,108 @@
+using MonevDashboard.Features.Indicators;
+
+namespace MonevDashboard.Features.Auth;
+
+/// <summary>The roles of DESIGN.md "Users and what they do".</summary>
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string OperatorKemendag = "OperatorKemendag";
+    public const string OperatorKp2mi = "OperatorKp2mi";
+    public const string Verifier = "Verifier";
+    public const string Pimpinan = "Pimpinan";
+    public const string Viewer = "Viewer";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, OperatorKemendag, OperatorKp2mi, Verifier, Pimpinan, Viewer];
+
+    /// <summary>The ministry whose figures an operator role reports, if it is one.</summary>
+    public static Ministry? OperatorMinistry(string role) => role switch
+    {
+        OperatorKemendag => Ministry.Kemendag,
+        OperatorKp2mi => Ministry.Kp2mi,
+        _ => null,
+    };
+}
+
+/// <summary>What a user may try to do; <see cref="AccessPolicy"/> decides.</summary>
+public enum MonevAction
+{
+    ViewFigures = 1,
+    EditFigures,
+    SubmitFigures,
+    VerifyFigures,
+    ImportFigures,
+    LockQuarter,
+    UnlockQuarter,
+    ManageIndicators,
+    ManageTargets,
+    ManageUsers,
+    ManageSettings,
+    DownloadReports,
+    WriteNarrative,
+    ManageReview,
+    ViewAudit,
+}
+
+/// <summary>Who is acting, as far as permissions are concerned.</summary>
+public sealed record UserAccess(string UserName, IReadOnlySet<string> Roles, Ministry? Ministry)
+{
+    public static UserAccess Anonymous { get; } = new("", new HashSet<string>(), null);
+
+    /// <summary>Start-up work and command-line verbs run without a person: they may do everything.</summary>
+    public static UserAccess System { get; } = new(SystemUser.Name, new HashSet<string>([Auth.Roles.Admin]), null) { IsSystem = true };
+
+    public bool IsSystem { get; init; }
+
+    public bool IsAuthenticated => UserName.Length > 0;
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    /// <summary>The ministries whose figures this user reports (operators) — Admin reports for any.</summary>
+    public IEnumerable<Ministry> ReportingMinistries =>
+        IsInRole(Auth.Roles.Admin)
+            ? [Indicators.Ministry.Kemendag, Indicators.Ministry.Kp2mi]
+            : Roles.Select(Auth.Roles.OperatorMinistry).OfType<Ministry>().Distinct();
+}
+
+/// <summary>
+/// The one place that decides whether a user may do an action on an indicator of a given owner. Services call
+/// it (through <see cref="AccessGuard"/>) before every write; the UI only uses it to hide what would be refused.
+/// </summary>
+public static class AccessPolicy
+{
+    /// <param name="owner">The owning ministry of the indicator acted on, or the ministry of a submission;
+    /// null for actions that concern no indicator.</param>
+    public static bool May(UserAccess user, MonevAction action, Ministry? owner = null)
+    {
+        if (!user.IsAuthenticated)
+        {
+            return false;
+        }
+        if (user.IsSystem)
+        {
+            return true;
+        }
+        var admin = user.IsInRole(Roles.Admin);
+        return action switch
+        {
+            MonevAction.ViewFigures or MonevAction.DownloadReports => user.Roles.Count > 0,
+            MonevAction.EditFigures or MonevAction.SubmitFigures or MonevAction.ImportFigures or MonevAction.WriteNarrative =>
+                admin || ReportsFor(user, owner),
+            MonevAction.VerifyFigures =>
+                user.IsInRole(Roles.Verifier) && user.Ministry is { } verifies && (owner == verifies || owner == Ministry.Bersama),
+            MonevAction.LockQuarter or MonevAction.UnlockQuarter or MonevAction.ManageIndicators or MonevAction.ManageTargets
+                or MonevAction.ManageUsers or MonevAction.ManageSettings => admin,
+            MonevAction.ManageReview => admin || user.IsInRole(Roles.Pimpinan),
+            MonevAction.ViewAudit => admin || user.IsInRole(Roles.Pimpinan) || user.IsInRole(Roles.Verifier),
+            _ => false,
+        };
+    }
+
+    /// <summary>An operator reports for their own ministry, and either ministry's operators for joint indicators.</summary>
+    private static bool ReportsFor(UserAccess user, Ministry? owner) => owner switch
+    {
+        Ministry.Bersama => user.ReportingMinistries.Any(),
+        { } ministry => user.ReportingMinistries.Contains(ministry),
+        null => false,
+    };
+}

@@ -1,0 +1,16 @@
+using MonevDashboard.Features.Auth;
+using MonevDashboard.Features.Periods;
+
+namespace MonevDashboard.Features.Observations;
+
+public static class ObservationsFeature
+{
+    /// <summary>The write rules every path shares: permissions, quarter locks, content rules.</summary>
+    public static IServiceCollection AddObservationsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<AccessGuard>();
+        services.AddScoped<QuarterLock>();
+        services.AddScoped<ObservationRules>();
+        return services;
+    }
+}
