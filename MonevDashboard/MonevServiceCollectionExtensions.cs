@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using MonevDashboard.Components;
 using MonevDashboard.Data;
+using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
@@ -21,12 +22,15 @@ public static class MonevServiceCollectionExtensions
         builder.Services.AddMonevData(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<DatabaseInitializerHostedService>();
         builder.Services.AddMonevDomain();
+        builder.Services.AddMonevWebAuth(Path.Combine(
+            DataServiceCollectionExtensions.FindSolutionRoot(builder.Environment.ContentRootPath), "data", "keys"));
         return builder;
     }
 
     /// <summary>The services the web app, the command line and the tests share.</summary>
     public static IServiceCollection AddMonevDomain(this IServiceCollection services)
     {
+        services.AddMonevIdentity();
         services.AddObservationsFeature();
         services.AddDashboardFeature();
         services.AddIndicatorsFeature();
@@ -39,11 +43,15 @@ public static class MonevServiceCollectionExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapCultureSwitch();
+        app.MapMonevAuthEndpoints();
         app.MapGet("/health", async (DatabaseLocation database, CancellationToken ct) =>
         {
             try
@@ -59,8 +67,9 @@ public static class MonevServiceCollectionExtensions
             {
                 return Results.Json(new { status = "unavailable", error = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-        });
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        }).AllowAnonymous();
+        // Our CSP already forbids framing ('none'); Blazor's own 'self' header would be a second, weaker policy.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

@@ -78,7 +78,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string DemoPassword = "Monev#2026";
 
     /// <summary>Signs in through the real sign-in page.</summary>
-    public static Task SignInAsync(IPage page, string email) => Task.CompletedTask;
+    public static async Task SignInAsync(IPage page, string email, string password = DemoPassword)
+    {
+        await page.GotoAsync("/masuk");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=signin-submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+    }
 
     /// <summary>Opens a page and waits until Blazor's circuit is interactive, so clicks reach the server.</summary>
     public static async Task GotoInteractiveAsync(IPage page, string path)

@@ -22,7 +22,48 @@ public static class CommandLine
                 Console.WriteLine($"Database ready: {location.ConnectionString}");
                 return 0;
             }),
+        new("create-admin", "create-admin --email EMAIL",
+            "Creates the first Admin account. Password from MONEV_ADMIN_PASSWORD or standard input.",
+            CreateAdminAsync),
     ];
+
+    private static async Task<int> CreateAdminAsync(string[] args, IServiceProvider services)
+    {
+        var email = Option(args, "--email") ?? throw new CommandLineException("Usage: create-admin --email EMAIL (password from MONEV_ADMIN_PASSWORD or standard input)");
+        var password = Environment.GetEnvironmentVariable("MONEV_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            if (!Console.IsInputRedirected)
+            {
+                Console.Write("Password: ");
+            }
+            password = (await Console.In.ReadLineAsync())?.TrimEnd('\r', '\n');
+        }
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new CommandLineException("No password given: set MONEV_ADMIN_PASSWORD or pipe it on standard input.");
+        }
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        try
+        {
+            await services.GetRequiredService<Features.Auth.AccountService>().CreateFirstAdminAsync(email, password);
+        }
+        catch (Features.Auth.AccountException ex)
+        {
+            throw new CommandLineException(ex.Message);
+        }
+        Console.WriteLine($"Admin account {email} created.");
+        return 0;
+    }
+
+    /// <summary>The value after <paramref name="name"/> (e.g. --email x), or null.</summary>
+    public static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    public static bool Flag(string[] args, string name) => args.Contains(name);
 
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') && s_verbs.Any(v => v.Name == args[0]) || args is ["--help" or "-h", ..];

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data.Reference;
+using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Settings;
@@ -14,6 +15,7 @@ namespace MonevDashboard.Data;
 public sealed class DatabaseInitializer(
     IDbContextFactory<MonevDbContext> contextFactory,
     IConfiguration configuration,
+    AccountService accounts,
     ILogger<DatabaseInitializer> logger)
 {
     public const int FirstYear = 2024;
@@ -37,6 +39,11 @@ public sealed class DatabaseInitializer(
         {
             logger.LogInformation("New database: seeding demo data");
             await DemoDataSeeder.SeedAsync(db, cancellationToken);
+            await DemoAccounts.SeedAsync(accounts, cancellationToken);
+        }
+        else
+        {
+            await accounts.EnsureRolesAsync();
         }
     }
 

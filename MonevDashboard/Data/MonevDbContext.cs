@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using MonevDashboard.Data.Reference;
 using MonevDashboard.Features.AuditLog;
+using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Observations;
@@ -12,7 +14,7 @@ using MonevDashboard.Features.Targets;
 
 namespace MonevDashboard.Data;
 
-public class MonevDbContext(DbContextOptions<MonevDbContext> options) : DbContext(options)
+public class MonevDbContext(DbContextOptions<MonevDbContext> options) : IdentityDbContext<MonevUser>(options)
 {
     public DbSet<Pillar> Pillars => Set<Pillar>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
@@ -41,10 +43,10 @@ public class MonevDbContext(DbContextOptions<MonevDbContext> options) : DbContex
     /// <summary>Seeding of reference and demo data is not a user's action and is not audited.</summary>
     public bool SuppressAudit { get; set; }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonevDbContext).Assembly);
-        base.OnModelCreating(modelBuilder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MonevDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Indicators;
@@ -21,7 +22,12 @@ namespace MonevDashboard.Features.AuditLog;
 /// </summary>
 public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> s_ignored = ["Version", "UpdatedAt", "UpdatedBy", "CreatedAt", "CreatedBy"];
+    // Stamps are in the entry itself; secrets and counters of Identity never go into the log.
+    private static readonly HashSet<string> s_ignored =
+    [
+        "Version", "UpdatedAt", "UpdatedBy", "CreatedAt", "CreatedBy", "PasswordHash", "SecurityStamp", "ConcurrencyStamp",
+        "NormalizedEmail", "NormalizedUserName", "AccessFailedCount", "LockoutEnd",
+    ];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -135,6 +141,8 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
             Narrative n => ("Narrative", string.Create(CultureInfo.InvariantCulture, $"ind={n.IndicatorId};{n.Year}-Q{n.Quarter}"), n.IndicatorId, n.Year, n.Quarter),
             ReviewMeeting m => ("ReviewMeeting", string.Create(CultureInfo.InvariantCulture, $"{m.Year}-Q{m.Quarter}"), null, m.Year, m.Quarter),
             ActionItem a => ("ActionItem", a.Id.ToString(CultureInfo.InvariantCulture), a.IndicatorId, null, null),
+            MonevUser u => ("User", u.UserName ?? u.Id, null, null, null),
+            IdentityUserRole<string> r => ("UserRole", $"{r.UserId}:{r.RoleId}", null, null, null),
             _ => default,
         };
         if (type is null)

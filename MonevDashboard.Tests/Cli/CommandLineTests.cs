@@ -1,0 +1,110 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Cli;
+using MonevDashboard.Data;
+
+namespace MonevDashboard.Tests.Cli;
+
+/// <summary>The verbs run in-process with the same services as the app; they read the database from the environment.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CommandLineCollection
+{
+    public const string Name = "CommandLine";
+}
+
+[Collection(CommandLineCollection.Name)]
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"monev-cli-{Guid.NewGuid():N}.db");
+
+    public CommandLineTests()
+    {
+        Environment.SetEnvironmentVariable("ConnectionStrings__Monev", $"Data Source={_path}");
+        Environment.SetEnvironmentVariable("Monev__DemoData", "false");
+    }
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("ConnectionStrings__Monev", null);
+        Environment.SetEnvironmentVariable("Monev__DemoData", null);
+        Environment.SetEnvironmentVariable("MONEV_ADMIN_PASSWORD", null);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+    }
+
+    [Fact]
+    public async Task HelpListsTheVerbs()
+    {
+        var (code, output) = await RunAsync("help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("migrate", output, StringComparison.Ordinal);
+        Assert.Contains("create-admin", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateCreatesAndSeedsANewDatabaseWithoutDemoAccounts()
+    {
+        var (code, _) = await RunAsync("migrate");
+
+        Assert.Equal(0, code);
+        await using var db = Open();
+        Assert.Equal(14, await db.Indicators.CountAsync());
+        Assert.Equal(38, await db.Provinces.CountAsync());
+        Assert.Equal(0, await db.Observations.CountAsync());
+        Assert.Equal(0, await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task CreateAdminMakesTheFirstAdminWithThePasswordFromTheEnvironment()
+    {
+        Environment.SetEnvironmentVariable("MONEV_ADMIN_PASSWORD", "Rahasia#2026");
+
+        var (code, output) = await RunAsync("create-admin", "--email", "sekretariat@kemendag.go.id");
+
+        Assert.Equal(0, code);
+        Assert.Contains("sekretariat@kemendag.go.id", output, StringComparison.Ordinal);
+        await using var db = Open();
+        var user = await db.Users.SingleAsync();
+        Assert.Equal("sekretariat@kemendag.go.id", user.Email);
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select r.Name).ToListAsync();
+        Assert.Equal(["Admin"], roles);
+    }
+
+    [Fact]
+    public async Task CreateAdminWithAWeakPasswordExitsTwoAndCreatesNobody()
+    {
+        Environment.SetEnvironmentVariable("MONEV_ADMIN_PASSWORD", "lemah");
+
+        var (code, _) = await RunAsync("create-admin", "--email", "a@b.go.id");
+
+        Assert.Equal(2, code);
+        await using var db = Open();
+        Assert.Equal(0, await db.Users.CountAsync());
+    }
+
+    private MonevDbContext Open() =>
+        new(new DbContextOptionsBuilder<MonevDbContext>().UseSqlite($"Data Source={_path};Pooling=False").Options);
+
+    internal static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var original = Console.Out;
+        var originalError = Console.Error;
+        using var writer = new StringWriter();
+        Console.SetOut(writer);
+        Console.SetError(writer);
+        try
+        {
+            var code = await CommandLine.RunAsync(args);
+            return (code, writer.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+            Console.SetError(originalError);
+        }
+    }
+}

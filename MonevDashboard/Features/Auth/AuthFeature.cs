@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MonevDashboard.Data;
+
+namespace MonevDashboard.Features.Auth;
+
+public static class AuthFeature
+{
+    public const string SignInPath = "/masuk";
+    public const string SignOutPath = "/keluar";
+    public const string NoAccessPath = "/akses-ditolak";
+
+    /// <summary>Identity's users and roles in the app's database: shared by the web app, the command line and tests.</summary>
+    public static IServiceCollection AddMonevIdentity(this IServiceCollection services)
+    {
+        services.AddDataProtection();
+        services.AddIdentityCore<MonevUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<MonevDbContext>()
+            .AddClaimsPrincipalFactory<MonevClaimsPrincipalFactory>()
+            .AddErrorDescriber<IndonesianIdentityErrorDescriber>()
+            .AddDefaultTokenProviders();
+        services.AddScoped<AccountService>();
+        return services;
+    }
+
+    /// <summary>Cookie sign-in, the fallback policy (every page and endpoint needs a signed-in user) and the circuit's user.</summary>
+    public static IServiceCollection AddMonevWebAuth(this IServiceCollection services, string keysFolder)
+    {
+        // Keys beside the database, so sign-in cookies survive a restart of the app.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysFolder)).SetApplicationName("MonevDashboard");
+        new IdentityBuilder(typeof(MonevUser), typeof(IdentityRole), services).AddSignInManager();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = SignInPath;
+            options.LogoutPath = SignOutPath;
+            options.AccessDeniedPath = NoAccessPath;
+            options.ReturnUrlParameter = "returnUrl";
+            options.Cookie.Name = "monev.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.Configure<AuthorizationOptions>(options => options.AddPagePolicies());
+        // The security headers middleware sends X-Frame-Options: DENY for every response.
+        services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddScoped<CircuitUserAccessor>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, UserCircuitHandler>());
+        services.Replace(ServiceDescriptor.Scoped<ICurrentUser, ClaimsCurrentUser>());
+        services.AddScoped<SignInService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMonevAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(SignOutPath, async (SignInManager<MonevUser> signInManager) =>
+        {
+            await signInManager.SignOutAsync();
+            return Results.LocalRedirect(SignInPath);
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using MonevDashboard.Features.Indicators;
+
+namespace MonevDashboard.Features.Auth;
+
+/// <summary>Claims the app adds to a signed-in user beyond roles.</summary>
+public static class MonevClaims
+{
+    public const string Ministry = "monev:ministry";
+    public const string DisplayName = "monev:name";
+
+    public static UserAccess ToAccess(ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity is not { IsAuthenticated: true, Name: { Length: > 0 } name })
+        {
+            return UserAccess.Anonymous;
+        }
+        var roles = principal.FindAll(principal.Identities.First().RoleClaimType).Select(c => c.Value).ToHashSet();
+        Ministry? ministry = Enum.TryParse<Ministry>(principal.FindFirstValue(Ministry), out var m) ? m : null;
+        return new UserAccess(name, roles, ministry);
+    }
+}
+
+/// <summary>
+/// The user of the current circuit, as the inbound-activity handler last saw it, so services called from
+/// Blazor events know who acts. Outside a circuit (HTTP endpoints, static pages) it is empty.
+/// </summary>
+public sealed class CircuitUserAccessor
+{
+    public ClaimsPrincipal? Principal { get; set; }
+}
+
+/// <summary>The acting user: the circuit's, or the HTTP request's for endpoints and static pages.</summary>
+public sealed class ClaimsCurrentUser(CircuitUserAccessor circuit, IHttpContextAccessor http) : ICurrentUser
+{
+    public UserAccess Access => MonevClaims.ToAccess(circuit.Principal ?? http.HttpContext?.User);
+}

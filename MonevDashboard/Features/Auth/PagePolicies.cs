@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using MonevDashboard.Features.Indicators;
+
+namespace MonevDashboard.Features.Auth;
+
+/// <summary>
+/// Which pages a user may open, derived from <see cref="AccessPolicy"/> so navigation, route guards and services
+/// agree. Pages use <c>[Authorize(Policy = PagePolicies.X)]</c>; the navigation asks <see cref="Allows"/>.
+/// </summary>
+public static class PagePolicies
+{
+    public const string DataEntry = "Page.DataEntry";
+    public const string Verification = "Page.Verification";
+    public const string Import = "Page.Import";
+    public const string Administration = "Page.Administration";
+    public const string Audit = "Page.Audit";
+    public const string ReviewManagement = "Page.ReviewManagement";
+
+    private static readonly Dictionary<string, Func<UserAccess, bool>> s_rules = new()
+    {
+        [DataEntry] = u => AccessPolicy.May(u, MonevAction.EditFigures, Ministry.Bersama),
+        [Verification] = u => u.Ministry is { } m && AccessPolicy.May(u, MonevAction.VerifyFigures, m),
+        [Import] = u => AccessPolicy.May(u, MonevAction.ImportFigures, Ministry.Bersama),
+        [Administration] = u => AccessPolicy.May(u, MonevAction.ManageUsers),
+        [Audit] = u => AccessPolicy.May(u, MonevAction.ViewAudit),
+        [ReviewManagement] = u => AccessPolicy.May(u, MonevAction.ManageReview),
+    };
+
+    public static bool Allows(UserAccess user, string policy) => s_rules.TryGetValue(policy, out var rule) && rule(user);
+
+    public static void AddPagePolicies(this AuthorizationOptions options)
+    {
+        foreach (var (name, rule) in s_rules)
+        {
+            options.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireAssertion(c => rule(MonevClaims.ToAccess(c.User))));
+        }
+    }
+}
