@@ -3,7 +3,7 @@ using MonevDashboard.Features.Indicators;
 namespace MonevDashboard.Features.Auth;
 
 /// <summary>A refused action: the message is for the user (Indonesian or English, per the UI language).</summary>
-public sealed class AccessDeniedException(string message) : Exception(message);
+public sealed class AccessDeniedException(string message) : UserMessageException(message);
 
 /// <summary>Services ask it before every write, so a crafted request or a stale circuit cannot bypass the UI.</summary>
 public sealed class AccessGuard(ICurrentUser currentUser, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer)

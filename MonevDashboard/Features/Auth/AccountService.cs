@@ -11,7 +11,7 @@ public sealed record UserRow(
     DateTimeOffset? LockedOutUntil, bool MustChangePassword);
 
 /// <summary>A refused or invalid account change; the message is for the user.</summary>
-public sealed class AccountException(string message) : Exception(message);
+public sealed class AccountException(string message) : UserMessageException(message);
 
 /// <summary>
 /// Accounts: list, create, change role, disable, reset and change passwords. Every change is an Admin action

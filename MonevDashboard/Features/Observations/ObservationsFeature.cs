@@ -11,6 +11,8 @@ public static class ObservationsFeature
         services.AddScoped<AccessGuard>();
         services.AddScoped<QuarterLock>();
         services.AddScoped<ObservationRules>();
+        services.AddScoped<PeriodService>();
+        services.AddScoped<DataEntry.DataEntryService>();
         return services;
     }
 }

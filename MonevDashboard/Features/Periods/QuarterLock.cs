@@ -5,7 +5,7 @@ using MonevDashboard.Data;
 namespace MonevDashboard.Features.Periods;
 
 /// <summary>A write into a locked quarter; the message is for the user.</summary>
-public sealed class QuarterLockedException(string message) : Exception(message);
+public sealed class QuarterLockedException(string message) : UserMessageException(message);
 
 /// <summary>
 /// The one rule every write path calls: a locked quarter is read-only for data entry, import, rollback and any

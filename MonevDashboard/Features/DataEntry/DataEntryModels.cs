@@ -1,0 +1,60 @@
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Observations;
+using MonevDashboard.Features.Periods;
+
+namespace MonevDashboard.Features.DataEntry;
+
+/// <summary>A cell of the entry grid: one natural key of one indicator in the chosen quarter.</summary>
+public readonly record struct CellKey(string IndicatorCode, string ProvinceCode, string CountryCode, string Sex);
+
+/// <summary>A stored figure as the grid shows it, with the version the user's edit is based on.</summary>
+public sealed record StoredCell(
+    CellKey Key, double Value, double? Numerator, double? Denominator, ObservationStatus Status, string? ReturnReason,
+    int Version, string UpdatedBy, DateTime UpdatedAt);
+
+/// <summary>One indicator's section of the entry sheet.</summary>
+public sealed record EntrySection(
+    string Code, string NameId, string NameEn, string Unit, Ministry Owner, TimeAggregation Aggregation,
+    Disaggregation Disaggregations, bool NumeratorNotAboveDenominator,
+    IReadOnlyList<string> Provinces, IReadOnlyList<string> Countries,
+    IReadOnlyDictionary<CellKey, StoredCell> Cells, IReadOnlyDictionary<CellKey, double> PreviousQuarter,
+    int ExpectedCells)
+{
+    public bool IsRatio => Aggregation is TimeAggregation.Ratio or TimeAggregation.Derived;
+    public string Name(bool english) => english ? NameEn : NameId;
+    public int ReportedCells => Cells.Count;
+}
+
+/// <summary>Everything the entry page needs for one ministry and quarter.</summary>
+public sealed record EntrySheet(
+    YearQuarter Period, Ministry Ministry, SubmissionStatus Status, DateTime? SubmittedAt, string? SubmittedBy,
+    DateTime? FirstSubmittedAt, string? ReturnReason, string? ReturnedBy, bool IsLocked, bool CanEdit, bool CanSubmit,
+    bool CanVerify, bool ReasonRequired, IReadOnlyList<EntrySection> Sections,
+    IReadOnlyDictionary<string, string> ProvinceNames, IReadOnlyDictionary<string, string> CountryNames)
+{
+    public int ExpectedCells => Sections.Sum(s => s.ExpectedCells);
+    public int ReportedCells => Sections.Sum(s => Math.Min(s.ReportedCells, s.ExpectedCells));
+
+    /// <summary>Share of expected cells reported (blank ≠ zero), 0–100.</summary>
+    public double CompletenessPercent => ExpectedCells == 0 ? 0 : ReportedCells * 100.0 / ExpectedCells;
+}
+
+/// <summary>A change the user made: values null mean "not reported" (the stored figure is removed).</summary>
+public sealed record CellEdit(CellKey Key, double? Value, double? Numerator, double? Denominator, int? ExpectedVersion, bool Overwrite = false)
+{
+    public bool IsBlank => Value is null && Numerator is null && Denominator is null;
+}
+
+/// <summary>Someone else saved the same figure since the user loaded it.</summary>
+public sealed record EditConflict(CellKey Key, double? TheirValue, double? TheirNumerator, double? TheirDenominator, string TheirUser, DateTime? TheirTime);
+
+/// <summary>A refused cell: the rule that failed, in the UI language.</summary>
+public sealed record CellError(CellKey Key, string Message);
+
+public sealed record SaveResult(int Inserted, int Updated, int Removed, IReadOnlyList<EditConflict> Conflicts, IReadOnlyList<CellError> Errors)
+{
+    public bool Saved => Conflicts.Count == 0 && Errors.Count == 0;
+}
+
+/// <summary>A refused workflow step (wrong state, missing reason); the message is for the user.</summary>
+public sealed class WorkflowException(string message) : UserMessageException(message);

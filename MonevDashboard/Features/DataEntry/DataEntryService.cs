@@ -1,0 +1,307 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using MonevDashboard.Data;
+using MonevDashboard.Features.Auth;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Observations;
+using MonevDashboard.Features.Periods;
+
+namespace MonevDashboard.Features.DataEntry;
+
+/// <summary>
+/// Data entry for one ministry and quarter: the sheet to fill, saving drafts with optimistic concurrency, and the
+/// same write rules as every other path — permission (AccessGuard), quarter lock (QuarterLock), content rules
+/// (ObservationRules) and the audit interceptor. A save is all or nothing.
+/// </summary>
+public sealed class DataEntryService(
+    IDbContextFactory<MonevDbContext> contextFactory,
+    AccessGuard guard,
+    QuarterLock quarterLock,
+    ObservationRules rules,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> localizer)
+{
+    private const int CountryHistoryQuarters = 4;
+
+    public async Task<EntrySheet> GetSheetAsync(YearQuarter period, Ministry ministry, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(MonevAction.ViewFigures);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var indicators = await IndicatorsOf(db, ministry).ToListAsync(cancellationToken);
+        var ids = indicators.Select(i => i.Id).ToList();
+        var previous = period.Previous();
+        var from = period.Minus(CountryHistoryQuarters);
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => ids.Contains(o.IndicatorId)
+                && (o.Year == period.Year && o.Quarter == period.Quarter || o.Year == previous.Year && o.Quarter == previous.Quarter))
+            .ToListAsync(cancellationToken);
+        var recentCountries = await db.Observations.AsNoTracking()
+            .Where(o => ids.Contains(o.IndicatorId) && o.CountryCode != "" && o.Year >= from.Year && o.Year <= period.Year)
+            .Where(o => o.Year * 4 + o.Quarter - 1 >= from.Index && o.Year * 4 + o.Quarter - 1 <= period.Index)
+            .Select(o => new { o.IndicatorId, o.CountryCode }).Distinct().ToListAsync(cancellationToken);
+        var provinces = await db.Provinces.AsNoTracking().OrderBy(p => p.Code).ToDictionaryAsync(p => p.Code, p => p.Name, cancellationToken);
+        var countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => CultureNames(c.NameId, c.NameEn), cancellationToken);
+        var submission = await db.Submissions.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.Year == period.Year && s.Quarter == period.Quarter && s.Ministry == ministry, cancellationToken);
+        var locked = await QuarterLock.IsLockedAsync(db, period, cancellationToken);
+
+        var sections = indicators.Select(indicator =>
+        {
+            var own = rows.Where(o => o.IndicatorId == indicator.Id).ToList();
+            var current = own.Where(o => o.Year == period.Year && o.Quarter == period.Quarter)
+                .ToDictionary(o => Key(indicator, o), o => new StoredCell(Key(indicator, o), o.Value, o.Numerator, o.Denominator,
+                    o.Status, o.ReturnReason, o.Version, o.UpdatedBy, o.UpdatedAt));
+            var before = own.Where(o => o.Year == previous.Year && o.Quarter == previous.Quarter)
+                .ToDictionary(o => Key(indicator, o), o => o.Value);
+            var countryList = indicator.Allows(Disaggregation.Country)
+                ? recentCountries.Where(c => c.IndicatorId == indicator.Id).Select(c => c.CountryCode)
+                    .Concat(current.Keys.Select(k => k.CountryCode)).Where(c => c != "").Distinct()
+                    .OrderBy(c => countries.GetValueOrDefault(c, c), StringComparer.CurrentCulture).ToList()
+                : [];
+            var provinceList = indicator.Allows(Disaggregation.Province) ? provinces.Keys.ToList() : [];
+            return new EntrySection(indicator.Code, indicator.NameId, indicator.NameEn, indicator.Unit, indicator.Owner,
+                indicator.Aggregation, indicator.Disaggregations, indicator.NumeratorNotAboveDenominator,
+                provinceList, countryList, current, before, ExpectedCells(indicator, provinceList.Count, countryList.Count));
+        }).ToList();
+
+        var status = submission?.Status ?? SubmissionStatus.Draft;
+        return new EntrySheet(period, ministry, status, submission?.SubmittedAt, submission?.SubmittedBy, submission?.FirstSubmittedAt,
+            status == SubmissionStatus.Returned ? submission?.ReturnReason : null, submission?.ReturnedBy, locked,
+            CanEdit: !locked && guard.May(MonevAction.EditFigures, ministry),
+            CanSubmit: !locked && guard.May(MonevAction.SubmitFigures, ministry) && status is SubmissionStatus.Draft or SubmissionStatus.Returned,
+            CanVerify: !locked && guard.May(MonevAction.VerifyFigures, ministry) && status == SubmissionStatus.Submitted,
+            ReasonRequired: submission?.FirstSubmittedAt is not null,
+            sections, provinces, countries);
+    }
+
+    /// <summary>
+    /// Saves the user's changes as Draft. Refused as a whole — nothing written — when any cell breaks a rule, a
+    /// cell was changed by someone else since it was loaded (unless the user chose to overwrite it), the quarter
+    /// is locked, the user may not edit the ministry's figures, or the report was already submitted and no reason is given.
+    /// </summary>
+    public async Task<SaveResult> SaveAsync(YearQuarter period, Ministry ministry, IReadOnlyList<CellEdit> edits, string? reason,
+        CancellationToken cancellationToken = default)
+    {
+        guard.Demand(MonevAction.EditFigures, ministry, localizer["Owner." + ministry]);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await quarterLock.EnsureOpenAsync(db, [period], cancellationToken);
+        var submission = await db.Submissions
+            .FirstOrDefaultAsync(s => s.Year == period.Year && s.Quarter == period.Quarter && s.Ministry == ministry, cancellationToken);
+        if (submission?.FirstSubmittedAt is not null && string.IsNullOrWhiteSpace(reason))
+        {
+            throw new WorkflowException(localizer["Entry.ReasonRequired"]);
+        }
+
+        var indicators = await IndicatorsOf(db, ministry).ToDictionaryAsync(i => i.Code, cancellationToken);
+        var codes = new ReferenceCodes(
+            await db.Provinces.Select(p => p.Code).ToHashSetAsync(cancellationToken),
+            await db.Countries.Select(c => c.Code).ToHashSetAsync(cancellationToken));
+        var errors = new List<CellError>();
+        foreach (var edit in edits)
+        {
+            if (!indicators.TryGetValue(edit.Key.IndicatorCode, out var indicator) || !guard.May(MonevAction.EditFigures, indicator.Owner))
+            {
+                errors.Add(new CellError(edit.Key, localizer["Entry.NotYourIndicator", edit.Key.IndicatorCode]));
+                continue;
+            }
+            if (!edit.IsBlank)
+            {
+                errors.AddRange(rules.Validate(indicator, ToCell(edit, period), codes).Where(v => !v.IsWarning)
+                    .Select(v => new CellError(edit.Key, v.Message)));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return new SaveResult(0, 0, 0, [], errors);
+        }
+
+        var ids = edits.Select(e => indicators[e.Key.IndicatorCode].Id).Distinct().ToList();
+        var existing = await db.Observations
+            .Where(o => ids.Contains(o.IndicatorId) && o.Year == period.Year && o.Quarter == period.Quarter)
+            .ToDictionaryAsync(o => (o.IndicatorId, o.ProvinceCode, o.CountryCode, o.Sex), cancellationToken);
+        var conflicts = new List<EditConflict>();
+        foreach (var edit in edits.Where(e => !e.Overwrite))
+        {
+            var stored = existing.GetValueOrDefault((indicators[edit.Key.IndicatorCode].Id, edit.Key.ProvinceCode, edit.Key.CountryCode, edit.Key.Sex));
+            if (stored is not null && stored.Version != edit.ExpectedVersion)
+            {
+                conflicts.Add(new EditConflict(edit.Key, stored.Value, stored.Numerator, stored.Denominator, stored.UpdatedBy, stored.UpdatedAt));
+            }
+            else if (stored is null && edit.ExpectedVersion is not null)
+            {
+                conflicts.Add(new EditConflict(edit.Key, null, null, null, "", null));
+            }
+        }
+        if (conflicts.Count > 0)
+        {
+            return new SaveResult(0, 0, 0, conflicts, []);
+        }
+
+        int inserted = 0, updated = 0, removed = 0;
+        foreach (var edit in edits)
+        {
+            var indicator = indicators[edit.Key.IndicatorCode];
+            var stored = existing.GetValueOrDefault((indicator.Id, edit.Key.ProvinceCode, edit.Key.CountryCode, edit.Key.Sex));
+            if (edit.IsBlank)
+            {
+                if (stored is not null)
+                {
+                    db.Observations.Remove(stored);
+                    removed++;
+                }
+                continue;
+            }
+            var cell = ToCell(edit, period);
+            if (stored is null)
+            {
+                stored = new Observation
+                {
+                    IndicatorId = indicator.Id, Year = period.Year, Quarter = period.Quarter,
+                    ProvinceCode = edit.Key.ProvinceCode, CountryCode = edit.Key.CountryCode, Sex = edit.Key.Sex,
+                };
+                db.Observations.Add(stored);
+                inserted++;
+            }
+            else if (Same(stored, indicator, cell))
+            {
+                continue;
+            }
+            else
+            {
+                updated++;
+            }
+            stored.Value = ObservationRules.StoredValue(indicator, cell);
+            stored.Numerator = indicator.IsRatioLike ? cell.Numerator : null;
+            stored.Denominator = indicator.IsRatioLike ? cell.Denominator : null;
+            stored.Status = ObservationStatus.Draft;
+            stored.ReturnReason = null;
+        }
+        // A change after submission reopens the report: it has to be submitted (and verified) again.
+        if (submission is { Status: not SubmissionStatus.Draft } && inserted + updated + removed > 0)
+        {
+            submission.Status = SubmissionStatus.Draft;
+        }
+        db.AuditReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveResult(inserted, updated, removed, [], []);
+    }
+
+    public Task SubmitAsync(YearQuarter period, Ministry ministry, CancellationToken cancellationToken = default) =>
+        TransitionAsync(period, ministry, MonevAction.SubmitFigures, [SubmissionStatus.Draft, SubmissionStatus.Returned],
+            SubmissionStatus.Submitted, null, cancellationToken);
+
+    public Task VerifyAsync(YearQuarter period, Ministry ministry, CancellationToken cancellationToken = default) =>
+        TransitionAsync(period, ministry, MonevAction.VerifyFigures, [SubmissionStatus.Submitted], SubmissionStatus.Verified, null, cancellationToken);
+
+    public Task ReturnAsync(YearQuarter period, Ministry ministry, string reason, CancellationToken cancellationToken = default) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? throw new WorkflowException(localizer["Entry.ReturnReasonRequired"])
+            : TransitionAsync(period, ministry, MonevAction.VerifyFigures, [SubmissionStatus.Submitted], SubmissionStatus.Returned, reason.Trim(), cancellationToken);
+
+    /// <summary>
+    /// Moves a ministry's quarter report from one state to the next and its figures with it. Refused when the user
+    /// may not, the quarter is locked, or the report is not in a state the step starts from.
+    /// </summary>
+    private async Task TransitionAsync(YearQuarter period, Ministry ministry, MonevAction action, SubmissionStatus[] from,
+        SubmissionStatus to, string? reason, CancellationToken cancellationToken)
+    {
+        guard.Demand(action, ministry, localizer["Owner." + ministry]);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await quarterLock.EnsureOpenAsync(db, [period], cancellationToken);
+        var submission = await db.Submissions
+            .FirstOrDefaultAsync(s => s.Year == period.Year && s.Quarter == period.Quarter && s.Ministry == ministry, cancellationToken);
+        if (submission is null)
+        {
+            submission = new Submission { Year = period.Year, Quarter = period.Quarter, Ministry = ministry };
+            db.Submissions.Add(submission);
+        }
+        if (!from.Contains(submission.Status))
+        {
+            throw new WorkflowException(localizer["Entry.InvalidTransition", localizer["Submission." + submission.Status], localizer["Submission." + to]]);
+        }
+        var ids = await IndicatorsOf(db, ministry).Select(i => i.Id).ToListAsync(cancellationToken);
+        var figures = db.Observations.Where(o => ids.Contains(o.IndicatorId) && o.Year == period.Year && o.Quarter == period.Quarter);
+        if (to == SubmissionStatus.Submitted && !await figures.AnyAsync(cancellationToken))
+        {
+            throw new WorkflowException(localizer["Entry.NothingToSubmit"]);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = guard.User.UserName;
+        switch (to)
+        {
+            case SubmissionStatus.Submitted:
+                submission.SubmittedAt = now;
+                submission.SubmittedBy = user;
+                submission.FirstSubmittedAt ??= now;
+                submission.ReturnReason = null;
+                await SetStatusAsync(figures, [ObservationStatus.Draft, ObservationStatus.Returned], ObservationStatus.Submitted, null, cancellationToken);
+                break;
+            case SubmissionStatus.Verified:
+                submission.VerifiedAt = now;
+                submission.VerifiedBy = user;
+                await SetStatusAsync(figures, [ObservationStatus.Submitted], ObservationStatus.Verified, null, cancellationToken);
+                break;
+            case SubmissionStatus.Returned:
+                submission.ReturnedAt = now;
+                submission.ReturnedBy = user;
+                submission.ReturnReason = reason;
+                await SetStatusAsync(figures, [ObservationStatus.Submitted], ObservationStatus.Returned, reason, cancellationToken);
+                break;
+        }
+        submission.Status = to;
+        db.AuditReason = reason;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task SetStatusAsync(IQueryable<Observation> figures, ObservationStatus[] from, ObservationStatus to, string? reason,
+        CancellationToken cancellationToken)
+    {
+        foreach (var observation in await figures.Where(o => from.Contains(o.Status)).ToListAsync(cancellationToken))
+        {
+            observation.Status = to;
+            observation.ReturnReason = reason;
+        }
+    }
+
+    /// <summary>The indicators a ministry reports: its own and the joint ones; computed indicators are never entered.</summary>
+    private static IQueryable<Indicator> IndicatorsOf(MonevDbContext db, Ministry ministry) =>
+        db.Indicators.AsNoTracking()
+            .Where(i => i.IsActive && i.Aggregation != TimeAggregation.Derived && (i.Owner == ministry || i.Owner == Ministry.Bersama))
+            .OrderBy(i => i.Pillar!.SortOrder).ThenBy(i => i.SortOrder);
+
+    /// <summary>Blank ≠ zero: a cell is expected for every province × sex, province, or recently reported country.</summary>
+    internal static int ExpectedCells(Indicator indicator, int provinces, int countries)
+    {
+        var cells = 1;
+        if (indicator.Allows(Disaggregation.Province))
+        {
+            cells *= provinces;
+        }
+        if (indicator.Allows(Disaggregation.Country))
+        {
+            cells *= Math.Max(1, countries);
+        }
+        if (indicator.Allows(Disaggregation.Sex))
+        {
+            cells *= 2;
+        }
+        return cells;
+    }
+
+    private static CellKey Key(Indicator indicator, Observation o) => new(indicator.Code, o.ProvinceCode, o.CountryCode, o.Sex);
+
+    private static ObservationCell ToCell(CellEdit edit, YearQuarter period) =>
+        new(edit.Key.IndicatorCode, period.Year, period.Quarter, edit.Key.ProvinceCode, edit.Key.CountryCode, edit.Key.Sex,
+            edit.Value, edit.Numerator, edit.Denominator);
+
+    private static bool Same(Observation stored, Indicator indicator, ObservationCell cell) =>
+        indicator.IsRatioLike
+            ? stored.Numerator == cell.Numerator && stored.Denominator == cell.Denominator
+            : stored.Value == cell.Value;
+
+    private static string CultureNames(string id, string en) => Localization.CultureSetup.IsEnglish ? en : id;
+}
