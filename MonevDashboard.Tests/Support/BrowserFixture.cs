@@ -55,12 +55,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A fresh browser context (own cookies) with a page of the given size, signed in as <paramref name="signInAs"/>
     /// (a demo account's e-mail, see <c>DemoAccounts</c>) unless null.
     /// </summary>
-    public async Task<IPage> NewPageAsync(string? signInAs = DemoAdmin, int width = 1366, int height = 768)
+    public async Task<IPage> NewPageAsync(string? signInAs = DemoAdmin, int width = 1366, int height = 768, AppServer? app = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = (app ?? App).BaseAddress.ToString(),
             Locale = "id-ID",
             TimezoneId = "Asia/Jakarta",
             AcceptDownloads = true,
@@ -91,11 +91,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static async Task GotoInteractiveAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await page.WaitForSelectorAsync("#app-ready[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        try
+        {
+            await page.WaitForSelectorAsync("#app-ready[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        }
+        catch (TimeoutException ex)
+        {
+            // Say what the page showed instead: an error page or a sign-in form explains more than a timeout.
+            await ScreenshotAsync(page, "failed-" + string.Concat(path.Where(char.IsLetterOrDigit)));
+            var text = await page.Locator("body").InnerTextAsync();
+            throw new TimeoutException($"{path} did not become interactive; it showed: {text[..Math.Min(600, text.Length)]}", ex);
+        }
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
 
     public async Task DisposeAsync()
     {

@@ -10,6 +10,7 @@ namespace MonevDashboard.Features.Auth;
 public static class PagePolicies
 {
     public const string DataEntry = "Page.DataEntry";
+    public const string Reporting = "Page.Reporting";
     public const string Verification = "Page.Verification";
     public const string Import = "Page.Import";
     public const string Administration = "Page.Administration";
@@ -20,6 +21,8 @@ public static class PagePolicies
     {
         [DataEntry] = u => AccessPolicy.May(u, MonevAction.EditFigures, Ministry.Bersama),
         [Verification] = u => u.Ministry is { } m && AccessPolicy.May(u, MonevAction.VerifyFigures, m),
+        [Reporting] = u => AccessPolicy.May(u, MonevAction.EditFigures, Ministry.Bersama)
+            || u.Ministry is { } v && AccessPolicy.May(u, MonevAction.VerifyFigures, v),
         [Import] = u => AccessPolicy.May(u, MonevAction.ImportFigures, Ministry.Bersama),
         [Administration] = u => AccessPolicy.May(u, MonevAction.ManageUsers),
         [Audit] = u => AccessPolicy.May(u, MonevAction.ViewAudit),

@@ -62,6 +62,10 @@ public static class FigureFormatter
     public static string Percent(double? value, string empty = "–") =>
         value is { } v ? v.ToString("N1", s_id) + "%" : empty;
 
+    /// <summary>numerator ÷ denominator × 100, or null when either is missing or the denominator is not positive.</summary>
+    public static double? RatioOrNull(double? numerator, double? denominator) =>
+        numerator is { } n && denominator is { } d && d > 0 ? n * 100 / d : null;
+
     /// <summary>A date as officials write it: "28 Nov 2026".</summary>
     public static string Date(DateOnly date) => date.ToString("d MMM yyyy", s_id);
 

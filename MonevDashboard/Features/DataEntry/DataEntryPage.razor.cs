@@ -1,0 +1,219 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using MonevDashboard.Data;
+using MonevDashboard.Features.Auth;
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Periods;
+using MudBlazor;
+
+namespace MonevDashboard.Features.DataEntry;
+
+public partial class DataEntryPage
+{
+    [Inject] private DataEntryService Entry { get; set; } = default!;
+    [Inject] private FigureQueryService Figures { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IStringLocalizer<SharedResource> Localizer { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "tahun")] private int? YearQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "tw")] private int? QuarterQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "kementerian")] private string? MinistryQuery { get; set; }
+
+    private static readonly int[] Years = [.. Enumerable.Range(DatabaseInitializer.FirstYear, DatabaseInitializer.LastYear - DatabaseInitializer.FirstYear + 1)];
+
+    private static readonly int[] Quarters = [1, 2, 3, 4];
+
+    private YearQuarter _period;
+    private Ministry _ministry;
+    private List<Ministry> _ministries = [];
+    private EntrySheet? _sheet;
+    private Dictionary<CellKey, CellDraft> _drafts = [];
+    private Dictionary<CellKey, string> _serverErrors = [];
+    private List<EditConflict> _conflicts = [];
+    private string? _reason;
+    private string? _message;
+    private bool _jumpsConfirmed;
+    private bool _busy;
+
+    private int ChangedCount => _drafts.Values.Count(d => d.IsDirty);
+    private bool HasChanges => ChangedCount > 0;
+    private bool HasJumpWarnings => _sheet?.Sections.Any(s => _drafts.Values.Any(d => d.Key.IndicatorCode == s.Code && d.IsDirty && IsJump(s, d))) == true;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = MonevClaims.ToAccess((await AuthenticationState).User);
+        _ministries = user.ReportingMinistries.ToList();
+        if (user.IsInRole(Roles.Verifier) && user.Ministry is { } verified && !_ministries.Contains(verified))
+        {
+            _ministries.Add(verified);
+        }
+        _ministry = Enum.TryParse<Ministry>(MinistryQuery, true, out var m) && _ministries.Contains(m) ? m : _ministries.FirstOrDefault(Ministry.Kemendag);
+        var current = Figures.CurrentReportingQuarter;
+        _period = YearQuery is { } y && QuarterQuery is { } q && YearQuarter.IsValidQuarter(q) ? new YearQuarter(y, q) : current;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _sheet = await Entry.GetSheetAsync(_period, _ministry);
+        _drafts = [];
+        _serverErrors = [];
+        _conflicts = [];
+        _message = null;
+        _reason = null;
+        _jumpsConfirmed = false;
+    }
+
+    private async Task ChangePeriodAsync(YearQuarter period)
+    {
+        if (!await ConfirmDiscardAsync())
+        {
+            return;
+        }
+        _period = period;
+        UpdateUrl();
+        await LoadAsync();
+    }
+
+    private async Task ChangeMinistryAsync(Ministry ministry)
+    {
+        if (!await ConfirmDiscardAsync())
+        {
+            return;
+        }
+        _ministry = ministry;
+        UpdateUrl();
+        await LoadAsync();
+    }
+
+    private void UpdateUrl() =>
+        Navigation.NavigateTo($"/entri?tahun={_period.Year}&tw={_period.Quarter}&kementerian={_ministry}", replace: true);
+
+    private async Task<bool> ConfirmDiscardAsync() =>
+        !HasChanges || await JS.InvokeAsync<bool>("confirm", Localizer["Entry.LeaveConfirm"].Value);
+
+    private async Task ConfirmLeaveAsync(LocationChangingContext context)
+    {
+        if (context.TargetLocation.Contains("/entri?", StringComparison.Ordinal) && context.IsNavigationIntercepted is false)
+        {
+            return;
+        }
+        if (!await ConfirmDiscardAsync())
+        {
+            context.PreventNavigation();
+        }
+    }
+
+    private static bool IsJump(EntrySection section, CellDraft draft)
+    {
+        var (edit, _) = draft.ToEdit(section.IsRatio);
+        var now = section.IsRatio ? Localization.FigureFormatter.RatioOrNull(edit?.Numerator, edit?.Denominator) : edit?.Value;
+        return now is > 0 && section.PreviousQuarter.TryGetValue(draft.Key, out var before) && before > 0 && (now / before > 10 || now / before < 0.1);
+    }
+
+    private async Task SaveAsync() => await SaveEditsAsync(overwrite: []);
+
+    private async Task SaveEditsAsync(HashSet<CellKey> overwrite)
+    {
+        if (_sheet is null)
+        {
+            return;
+        }
+        _message = null;
+        var edits = new List<CellEdit>();
+        foreach (var section in _sheet.Sections)
+        {
+            foreach (var draft in _drafts.Values.Where(d => d.Key.IndicatorCode == section.Code && d.IsDirty))
+            {
+                var (edit, errorKey) = draft.ToEdit(section.IsRatio);
+                if (edit is null)
+                {
+                    _message = Localizer["Entry.FixCells", Localizer[errorKey!]];
+                    return;
+                }
+                edits.Add(overwrite.Contains(edit.Key) ? edit with { Overwrite = true } : edit);
+            }
+        }
+        if (HasJumpWarnings && !_jumpsConfirmed)
+        {
+            _message = Localizer["Entry.JumpsNeedConfirm"];
+            return;
+        }
+        if (_sheet.ReasonRequired && string.IsNullOrWhiteSpace(_reason))
+        {
+            _message = Localizer["Entry.ReasonRequired"];
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var result = await Entry.SaveAsync(_period, _ministry, edits, _reason);
+            if (result.Saved)
+            {
+                Snackbar.Add(Localizer["Entry.Saved", result.Inserted, result.Updated, result.Removed], Severity.Success);
+                await LoadAsync();
+                return;
+            }
+            _serverErrors = result.Errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => e.Message)));
+            _conflicts = [.. result.Conflicts];
+            _message = result.Errors.Count > 0 ? Localizer["Entry.FixCells", result.Errors[0].Message] : Localizer["Entry.ConflictsFound"];
+        }
+        catch (UserMessageException ex)
+        {
+            _message = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task ReloadAfterConflictAsync()
+    {
+        // Keep the user's other edits; take the stored value for the conflicting cells.
+        var keep = _drafts.Values.Where(d => d.IsDirty && _conflicts.All(c => c.Key != d.Key)).ToList();
+        await LoadAsync();
+        foreach (var draft in keep)
+        {
+            var section = _sheet!.Sections.First(s => s.Code == draft.Key.IndicatorCode);
+            _drafts[draft.Key] = new CellDraft(draft.Key, section.Cells.GetValueOrDefault(draft.Key))
+            {
+                Value = draft.Value, Numerator = draft.Numerator, Denominator = draft.Denominator,
+            };
+        }
+    }
+
+    private Task OverwriteAsync() => SaveEditsAsync([.. _conflicts.Select(c => c.Key)]);
+
+    private async Task RunWorkflowAsync((string Step, string? Reason) request)
+    {
+        if (HasChanges && request.Step == "submit")
+        {
+            Snackbar.Add(Localizer["Entry.SaveBeforeSubmit"], Severity.Warning);
+            return;
+        }
+        try
+        {
+            switch (request.Step)
+            {
+                case "submit": await Entry.SubmitAsync(_period, _ministry); break;
+                case "verify": await Entry.VerifyAsync(_period, _ministry); break;
+                case "return": await Entry.ReturnAsync(_period, _ministry, request.Reason ?? ""); break;
+            }
+            Snackbar.Add(Localizer["Entry.Workflow." + request.Step], Severity.Success);
+            await LoadAsync();
+        }
+        catch (UserMessageException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+    }
+}
