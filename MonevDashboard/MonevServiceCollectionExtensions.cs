@@ -4,6 +4,7 @@ using MonevDashboard.Data;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.Reports;
 using MudBlazor.Services;
 
 namespace MonevDashboard;
@@ -21,6 +22,7 @@ public static class MonevServiceCollectionExtensions
         builder.Services.AddHostedService<DatabaseInitializerHostedService>();
         builder.Services.AddDashboardFeature();
         builder.Services.AddIndicatorsFeature();
+        builder.Services.AddReportsFeature();
         return builder;
     }
 
