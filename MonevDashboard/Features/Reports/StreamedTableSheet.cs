@@ -218,21 +218,32 @@ public static class StreamedTableSheet
         }
     }
 
-    /// <summary>XML-escapes element text; CR becomes a character reference, as a parser would otherwise turn CRLF into LF.</summary>
+    /// <summary>
+    /// XML-escapes element text. CR becomes a character reference, as a parser would otherwise turn CRLF into LF; and
+    /// a literal "_xHHHH_" gets its underscore escaped as "_x005F_", since spreadsheet readers decode that pattern
+    /// as a character (ClosedXML writes its own cells the same way).
+    /// </summary>
     private static void AppendEscaped(StringBuilder line, string text)
     {
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             _ = c switch
             {
                 '&' => line.Append("&amp;"),
                 '<' => line.Append("&lt;"),
                 '>' => line.Append("&gt;"),
                 '\r' => line.Append("&#xD;"),
+                '_' when LooksLikeEscape(text, i) => line.Append("_x005F_"),
                 _ => line.Append(c),
             };
         }
     }
+
+    private static bool LooksLikeEscape(string text, int at) =>
+        at + 6 < text.Length && text[at + 1] == 'x' && text[at + 6] == '_'
+        && char.IsAsciiHexDigit(text[at + 2]) && char.IsAsciiHexDigit(text[at + 3])
+        && char.IsAsciiHexDigit(text[at + 4]) && char.IsAsciiHexDigit(text[at + 5]);
 
     /// <summary>1 → A, 27 → AA.</summary>
     public static string ColumnName(int column)
