@@ -1,5 +1,7 @@
 using MonevDashboard.Data;
+using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.Reports;
 
 namespace MonevDashboard.Cli;
 
@@ -22,6 +24,9 @@ public static class CommandLine
                 Console.WriteLine($"Database ready: {location.ConnectionString}");
                 return 0;
             }),
+        new("export", "export --year Y --quarter Q [--out FILE]",
+            "Writes the quarterly report workbook (default file: Laporan-Monev-PKS-Y-TWQ.xlsx in the current folder).",
+            ExportCommand.RunAsync),
     ];
 
     public static bool IsVerb(string[] args) =>
@@ -42,6 +47,8 @@ public static class CommandLine
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMonevLocalization();
         builder.Services.AddMonevData(builder.Configuration, Directory.GetCurrentDirectory());
+        builder.Services.AddDashboardFeature();
+        builder.Services.AddReportsFeature();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         try

@@ -68,7 +68,7 @@ public static class QuarterlyReportWriter
             FaithfulCellWriter.Write(sheet.Cell(header, i + 1), headers[i]);
         }
         ReportSheetLayout.StyleHeader(sheet.Range(header, 1, header, headers.Length));
-        ReportSheetLayout.SetWidths(sheet, 5, 22, 50, 10, 11, 17, 16, 17, 17, 11, 17);
+        ReportSheetLayout.SetWidths(sheet, 5, 22, 60, 10, 11, 21, 20, 21, 21, 11, 17);
 
         var row = header + 1;
         var number = 1;
@@ -96,7 +96,7 @@ public static class QuarterlyReportWriter
             foreach (var subtotal in PillarSubtotals.For(pillar, content.Thresholds))
             {
                 FaithfulCellWriter.Write(sheet.Cell(row, 2), $"Subtotal {subtotal.PillarCode}");
-                FaithfulCellWriter.Write(sheet.Cell(row, 3), $"Jumlah indikator bersatuan {subtotal.Unit}: {string.Join(", ", subtotal.IndicatorCodes)}");
+                FaithfulCellWriter.Write(sheet.Cell(row, 3), $"Jumlah {string.Join(" + ", subtotal.IndicatorCodes)}");
                 FaithfulCellWriter.Write(sheet.Cell(row, 4), subtotal.Unit);
                 FaithfulCellWriter.Write(sheet.Cell(row, 6), CellContent.FromFigure(subtotal.AnnualTarget, subtotal.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 7), CellContent.FromFigure(subtotal.QuarterTarget, subtotal.Unit));
@@ -120,6 +120,7 @@ public static class QuarterlyReportWriter
                 .Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Hair)
                 .Border.SetOutsideBorderColor(XLColor.FromHtml("#BFBFBF")).Border.SetInsideBorderColor(XLColor.FromHtml("#BFBFBF"));
             sheet.Range(header + 1, 3, last, 3).Style.Alignment.SetWrapText();
+            ReportSheetLayout.FitWrappedRows(sheet, header + 1, last, 3);
             sheet.Range(header + 1, 11, last, 11).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
             ReportSheetLayout.AddStatusColours(sheet.Range(header + 1, 11, last, 11));
         }
@@ -262,6 +263,7 @@ public static class QuarterlyReportWriter
             sheet.Range(header + 1, 1, row - 1, headers.Length).Style.Alignment.SetWrapText()
                 .Alignment.SetVertical(XLAlignmentVerticalValues.Top)
                 .Border.SetInsideBorder(XLBorderStyleValues.Hair).Border.SetOutsideBorder(XLBorderStyleValues.Thin);
+            ReportSheetLayout.FitWrappedRows(sheet, header + 1, row - 1, 1, 2, 3, 4, 5, 6);
         }
         ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
     }
@@ -307,6 +309,7 @@ public static class QuarterlyReportWriter
             body.Style.Alignment.SetVertical(XLAlignmentVerticalValues.Top)
                 .Border.SetInsideBorder(XLBorderStyleValues.Hair).Border.SetOutsideBorder(XLBorderStyleValues.Thin);
             sheet.Range(header + 1, 5, row - 1, 6).Style.Alignment.SetWrapText();
+            ReportSheetLayout.FitWrappedRows(sheet, header + 1, row - 1, 5, 6);
             var overdue = sheet.Range(header + 1, 10, row - 1, 10);
             overdue.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
             overdue.AddConditionalFormat().WhenEquals("\"Ya\"").Fill.SetBackgroundColor(ReportSheetLayout.Critical).Font.SetFontColor(XLColor.White).Font.SetBold();

@@ -79,6 +79,30 @@ internal static class ReportSheetLayout
         Rule(ReportTerms.Status(Achievement.AchievementStatus.NoData), Grey, XLColor.White);
     }
 
+    /// <summary>
+    /// Sets the height of rows whose wrapped text needs more than one line. Spreadsheet programs do not grow a row
+    /// for wrapped text when they open a generated file (LibreOffice prints it clipped and overlapping), so the
+    /// height is estimated from the text length and the column width, erring on the generous side.
+    /// </summary>
+    public static void FitWrappedRows(IXLWorksheet sheet, int firstRow, int lastRow, params int[] wrappedColumns)
+    {
+        const double LineHeight = 15;
+        for (var row = firstRow; row <= lastRow; row++)
+        {
+            var lines = 1;
+            foreach (var column in wrappedColumns)
+            {
+                var text = sheet.Cell(row, column).GetString();
+                var width = Math.Max(sheet.Column(column).Width - 1.5, 4);
+                lines = Math.Max(lines, text.Split('\n').Sum(paragraph => Math.Max(1, (int)Math.Ceiling(paragraph.Length / width))));
+            }
+            if (lines > 1)
+            {
+                sheet.Row(row).Height = Math.Min(409, lines * LineHeight);
+            }
+        }
+    }
+
     /// <summary>A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ].</summary>
     public static string SheetName(string title)
     {
