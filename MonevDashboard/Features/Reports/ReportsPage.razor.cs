@@ -5,6 +5,7 @@ namespace MonevDashboard.Features.Reports;
 
 public partial class ReportsPage
 {
+    private static readonly int[] s_quarters = [1, 2, 3, 4];
     private IReadOnlyList<int> _years = [];
     private int _year;
     private int _quarter;
