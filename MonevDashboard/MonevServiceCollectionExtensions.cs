@@ -6,6 +6,7 @@ using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Observations;
+using MonevDashboard.Features.Reports;
 using MudBlazor.Services;
 
 namespace MonevDashboard;
@@ -33,6 +34,7 @@ public static class MonevServiceCollectionExtensions
         services.AddMonevIdentity();
         services.AddObservationsFeature();
         services.AddDashboardFeature();
+        services.AddReportsFeature();
         services.AddIndicatorsFeature();
         return services;
     }

@@ -1,5 +1,7 @@
 using MonevDashboard.Data;
+using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.Reports;
 
 namespace MonevDashboard.Cli;
 
@@ -25,6 +27,9 @@ public static class CommandLine
         new("create-admin", "create-admin --email EMAIL",
             "Creates the first Admin account. Password from MONEV_ADMIN_PASSWORD or standard input.",
             CreateAdminAsync),
+        new("export", "export --year Y --quarter Q [--out FILE]",
+            "Writes the quarterly report workbook (default file: Laporan-Monev-PKS-Y-TWQ.xlsx in the current folder).",
+            ExportCommand.RunAsync),
     ];
 
     private static async Task<int> CreateAdminAsync(string[] args, IServiceProvider services)

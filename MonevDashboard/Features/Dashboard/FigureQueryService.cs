@@ -49,12 +49,7 @@ public sealed class FigureQueryService(IDbContextFactory<MonevDbContext> context
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
-        var needed = dimension switch
-        {
-            BreakdownDimension.Province => Disaggregation.Province,
-            BreakdownDimension.Country => Disaggregation.Country,
-            _ => Disaggregation.Sex,
-        };
+        var needed = NeededDisaggregation(dimension);
         if (indicator is null || !indicator.Allows(needed) || !filter.AppliesTo(indicator.Disaggregations))
         {
             return [];
@@ -67,22 +62,67 @@ public sealed class FigureQueryService(IDbContextFactory<MonevDbContext> context
             _ => query.GroupBy(o => new { Code = o.Sex, o.Quarter }),
         };
         var rows = await grouped
-            .Select(g => new { g.Key.Code, g.Key.Quarter, Value = g.Sum(o => o.Value), Numerator = g.Sum(o => o.Numerator), Denominator = g.Sum(o => o.Denominator) })
+            .Select(g => new BreakdownCell(indicator.Id, g.Key.Code, g.Key.Quarter, g.Sum(o => o.Value), g.Sum(o => o.Numerator), g.Sum(o => o.Denominator)))
             .ToListAsync(cancellationToken);
         var names = await DimensionNamesAsync(db, dimension, cancellationToken);
-        return [.. rows.GroupBy(r => r.Code)
+        return ToBreakdownRows(indicator.Aggregation, filter, rows, names);
+    }
+
+    /// <summary>
+    /// The breakdowns of every active indicator that allows <paramref name="dimension"/>, in one GROUP BY
+    /// (indicator × group × quarter) rather than a query per indicator; keyed by indicator code, rows ordered as
+    /// <see cref="GetBreakdownAsync"/> orders them. Indicators without data in the year are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>>> GetBreakdownsAsync(
+        FigureFilter filter, BreakdownDimension dimension, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var needed = NeededDisaggregation(dimension);
+        var indicators = (await ActiveIndicators(db, filter).ToListAsync(cancellationToken))
+            .Where(i => i.Allows(needed) && filter.AppliesTo(i.Disaggregations))
+            .ToList();
+        var ids = indicators.Select(i => i.Id).ToList();
+        var query = Filtered(db, filter).Where(o => ids.Contains(o.IndicatorId) && o.Year == filter.Year && o.Quarter <= filter.Quarter);
+        var grouped = dimension switch
+        {
+            BreakdownDimension.Province => query.GroupBy(o => new { o.IndicatorId, Code = o.ProvinceCode, o.Quarter }),
+            BreakdownDimension.Country => query.GroupBy(o => new { o.IndicatorId, Code = o.CountryCode, o.Quarter }),
+            _ => query.GroupBy(o => new { o.IndicatorId, Code = o.Sex, o.Quarter }),
+        };
+        var cells = (await grouped
+            .Select(g => new BreakdownCell(g.Key.IndicatorId, g.Key.Code, g.Key.Quarter, g.Sum(o => o.Value), g.Sum(o => o.Numerator), g.Sum(o => o.Denominator)))
+            .ToListAsync(cancellationToken))
+            .ToLookup(c => c.IndicatorId);
+        var names = await DimensionNamesAsync(db, dimension, cancellationToken);
+        return indicators
+            .Where(i => cells[i.Id].Any())
+            .ToDictionary(i => i.Code, i => ToBreakdownRows(i.Aggregation, filter, [.. cells[i.Id]], names), StringComparer.Ordinal);
+    }
+
+    private static Disaggregation NeededDisaggregation(BreakdownDimension dimension) => dimension switch
+    {
+        BreakdownDimension.Province => Disaggregation.Province,
+        BreakdownDimension.Country => Disaggregation.Country,
+        _ => Disaggregation.Sex,
+    };
+
+    private sealed record BreakdownCell(int IndicatorId, string Code, int Quarter, double Value, double? Numerator, double? Denominator);
+
+    private static IReadOnlyList<BreakdownRow> ToBreakdownRows(
+        TimeAggregation aggregation, FigureFilter filter, IReadOnlyList<BreakdownCell> rows, Dictionary<string, (string NameId, string NameEn)> names) =>
+        [.. rows.GroupBy(r => r.Code)
             .Select(g =>
             {
                 var quarters = g.Select(r => new QuarterFigure(r.Quarter, r.Value, r.Numerator, r.Denominator)).ToList();
                 var current = quarters.Where(q => q.Quarter == filter.Quarter).ToList();
                 var (nameId, nameEn) = names.TryGetValue(g.Key, out var n) ? n : (UnspecifiedName(g.Key), UnspecifiedNameEn(g.Key));
                 return new BreakdownRow(g.Key, nameId, nameEn,
-                    TimeAggregator.Aggregate(indicator.Aggregation, current),
-                    TimeAggregator.Aggregate(indicator.Aggregation, quarters));
+                    TimeAggregator.Aggregate(aggregation, current),
+                    TimeAggregator.Aggregate(aggregation, quarters));
             })
             .OrderByDescending(r => filter.YearToDate ? r.YearToDateValue : r.QuarterValue)
             .ThenBy(r => r.Code, StringComparer.Ordinal)];
-    }
 
     public static async Task<StatusThresholds> GetThresholdsAsync(MonevDbContext db, CancellationToken cancellationToken)
     {

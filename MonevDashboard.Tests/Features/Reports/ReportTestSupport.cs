@@ -1,0 +1,34 @@
+using ClosedXML.Excel;
+using Microsoft.Extensions.DependencyInjection;
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Reports;
+using MonevDashboard.Tests.Support;
+
+namespace MonevDashboard.Tests.Features.Reports;
+
+internal static class ReportTestSupport
+{
+    public static Task<TestDatabase> CreateDatabaseAsync(bool demoData) =>
+        TestDatabase.CreateAsync(demoData, services =>
+        {
+            services.AddDashboardFeature();
+            services.AddReportsFeature();
+        });
+
+    /// <summary>Writes the report of a quarter and opens it with ClosedXML, as a reader of the file would.</summary>
+    public static async Task<XLWorkbook> WriteAndOpenReportAsync(TestDatabase database, int year, int quarter, List<ExportProgress>? progress = null)
+    {
+        await using var scope = database.Scope();
+        var reports = database.Get<ReportService>(scope);
+        var output = new MemoryStream();
+        await reports.WriteQuarterlyReportAsync(output, new(year, quarter), progress is null ? null : new SynchronousProgress(progress.Add));
+        output.Position = 0;
+        return new XLWorkbook(output);
+    }
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests want the reports in order, now.</summary>
+    public sealed class SynchronousProgress(Action<ExportProgress> report) : IProgress<ExportProgress>
+    {
+        public void Report(ExportProgress value) => report(value);
+    }
+}

@@ -1,0 +1,243 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using MonevDashboard.Cli;
+using MonevDashboard.Features.Achievement;
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Reports;
+using MonevDashboard.Tests.Support;
+
+namespace MonevDashboard.Tests.Features.Reports;
+
+public sealed class FaithfulCellWriterTests
+{
+    [Theory]
+    [InlineData("=SUM(A1)", true)]
+    [InlineData("+62 812", true)]
+    [InlineData("-5", true)]
+    [InlineData("@user", true)]
+    [InlineData("\tx", true)]
+    [InlineData("\rx", true)]
+    [InlineData("001", false)]
+    [InlineData("a=b", false)]
+    [InlineData("", false)]
+    public void FormulaLikeTextIsRecognisedByItsFirstCharacter(string text, bool expected) =>
+        Assert.Equal(expected, FaithfulCellWriter.NeedsQuotePrefix(text));
+
+    [Fact]
+    public void CharactersXmlCannotHoldAreDroppedAndEverythingElseKept()
+    {
+        Assert.Equal("ab\tc\r\nd😀", FaithfulCellWriter.XmlSafe("a\u0001b\tc\r\nd\u001F😀\uFFFE"));
+        Assert.Equal("lone", FaithfulCellWriter.XmlSafe("lo\uD800ne"));
+    }
+
+    [Fact]
+    public void ClosedXmlCellsGetTextAsTextNumbersAsNumbersAndTheQuotePrefixForFormulaLikeText()
+    {
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.AddWorksheet("S");
+        FaithfulCellWriter.Write(sheet.Cell(1, 1), "2026-01-02");
+        FaithfulCellWriter.Write(sheet.Cell(2, 1), "=1+2");
+        FaithfulCellWriter.Write(sheet.Cell(3, 1), CellContent.FromFigure(45.3, "%"));
+        FaithfulCellWriter.Write(sheet.Cell(4, 1), CellContent.FromFigure(1500, "USD"));
+        FaithfulCellWriter.Write(sheet.Cell(5, 1), CellContent.FromDate(new DateOnly(2026, 11, 28)));
+
+        Assert.Equal(XLDataType.Text, sheet.Cell(1, 1).DataType);
+        Assert.Equal("2026-01-02", sheet.Cell(1, 1).GetString());
+        Assert.False(sheet.Cell(2, 1).HasFormula);
+        Assert.True(sheet.Cell(2, 1).Style.IncludeQuotePrefix);
+        Assert.Equal(0.453, sheet.Cell(3, 1).GetDouble(), 12);
+        Assert.Equal("0.0%", sheet.Cell(3, 1).Style.NumberFormat.Format);
+        Assert.Equal("\"USD \"#,##0", sheet.Cell(4, 1).Style.NumberFormat.Format);
+        Assert.Equal(new DateTime(2026, 11, 28), DateTime.FromOADate(sheet.Cell(5, 1).GetDouble()));
+    }
+
+    [Fact]
+    public void CountsWithDecimalsAreNotRoundedAwayByTheirFormat()
+    {
+        Assert.Equal(CellFormat.Count, CellContent.FromFigure(12, "orang").Format);
+        Assert.Equal(CellFormat.Amount, CellContent.FromFigure(12.5, "orang").Format);
+        Assert.Equal(CellKind.Empty, CellContent.FromFigure(double.NaN, "orang").Kind);
+        Assert.Equal(CellKind.Empty, CellContent.FromText("").Kind);
+    }
+
+    [Fact]
+    public void StreamedSheetColumnNamesFollowExcel()
+    {
+        Assert.Equal("A", StreamedTableSheet.ColumnName(1));
+        Assert.Equal("K", StreamedTableSheet.ColumnName(11));
+        Assert.Equal("Z", StreamedTableSheet.ColumnName(26));
+        Assert.Equal("AA", StreamedTableSheet.ColumnName(27));
+        Assert.Equal("AZ", StreamedTableSheet.ColumnName(52));
+    }
+}
+
+public sealed class PillarSubtotalsTests
+{
+    private static IndicatorFigure Figure(string code, string unit, TimeAggregation aggregation, double? quarter, double? ytd, double? annual, double? quarterTarget)
+    {
+        var usesQuarter = quarterTarget is not null;
+        var target = quarterTarget ?? annual;
+        var percent = AchievementCalculator.AchievementPercent(usesQuarter ? quarter : ytd, target, Direction.HigherIsBetter);
+        return new IndicatorFigure(1, code, code, code, "P1", "Pilar", "Pillar", unit, unit, Ministry.Bersama, aggregation,
+            Direction.HigherIsBetter, Disaggregation.None, quarter, ytd, null, annual, quarterTarget,
+            new AchievementResult(quarter, ytd, target, usesQuarter, percent, AchievementStatus.OnTrack), [], true);
+    }
+
+    [Fact]
+    public void FlowsOfTheSameUnitAreAddedAndJudgedAgainstTheSumOfTheirTargets()
+    {
+        var subtotal = Assert.Single(PillarSubtotals.For(
+        [
+            Figure("A", "orang", TimeAggregation.Sum, 90, 300, 1000, 100),
+            Figure("B", "orang", TimeAggregation.Sum, 30, 100, 500, 100),
+            Figure("C", "kegiatan", TimeAggregation.Sum, 5, 10, 20, 5),
+            Figure("D", "%", TimeAggregation.Ratio, 50, 50, 60, null),
+            Figure("E", "%", TimeAggregation.Ratio, 40, 40, 60, null),
+        ], StatusThresholds.Default));
+
+        Assert.Equal("orang", subtotal.Unit);
+        Assert.Equal(["A", "B"], subtotal.IndicatorCodes);
+        Assert.Equal(120, subtotal.QuarterValue);
+        Assert.Equal(400, subtotal.YearToDateValue);
+        Assert.Equal(1500, subtotal.AnnualTarget);
+        Assert.Equal(60, subtotal.AchievementPercent);
+        Assert.Equal(AchievementStatus.NeedsAttention, subtotal.Status);
+    }
+
+    [Fact]
+    public void AMissingFigureLeavesTheSumEmptyRatherThanPassingForASmallerTotal()
+    {
+        var subtotal = Assert.Single(PillarSubtotals.For(
+        [
+            Figure("A", "orang", TimeAggregation.Sum, 90, 300, 1000, 100),
+            Figure("B", "orang", TimeAggregation.Sum, null, 100, 500, 100),
+        ], StatusThresholds.Default));
+
+        Assert.Null(subtotal.QuarterValue);
+        Assert.Equal(400, subtotal.YearToDateValue);
+        Assert.Null(subtotal.AchievementPercent);
+        Assert.Null(subtotal.Status);
+    }
+
+    [Fact]
+    public void StocksAndSingleIndicatorsGetNoSubtotal()
+    {
+        Assert.Empty(PillarSubtotals.For(
+        [
+            Figure("A", "orang", TimeAggregation.Latest, 90, 90, 100, null),
+            Figure("B", "orang", TimeAggregation.Latest, 90, 90, 100, null),
+            Figure("C", "USD", TimeAggregation.Sum, 5, 10, 20, null),
+        ], StatusThresholds.Default));
+    }
+}
+
+public sealed class ReportTermsTests
+{
+    [Fact]
+    public async Task WorkbookStatusLabelsAreTheAppsIndonesianLabels()
+    {
+        await using var database = await ReportTestSupport.CreateDatabaseAsync(demoData: false);
+        var localizer = database.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("id-ID");
+        try
+        {
+            foreach (var status in Enum.GetValues<AchievementStatus>())
+            {
+                Assert.Equal(localizer["Status." + status].Value, ReportTerms.Status(status));
+            }
+            foreach (var status in Enum.GetValues<MonevDashboard.Features.QuarterlyReview.ActionItemStatus>())
+            {
+                Assert.Equal(localizer["ActionStatus." + status].Value, ReportTerms.ActionStatus(status));
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}
+
+public sealed class BreakdownsTests
+{
+    [Fact]
+    public async Task AllBreakdownsInOneQueryEqualEachIndicatorsOwnBreakdown()
+    {
+        await using var database = await ReportTestSupport.CreateDatabaseAsync(demoData: true);
+        await using var scope = database.Scope();
+        var service = database.Get<FigureQueryService>(scope);
+        var filter = new FigureFilter(2026, 2);
+        foreach (var dimension in new[] { BreakdownDimension.Province, BreakdownDimension.Country, BreakdownDimension.Sex })
+        {
+            var all = await service.GetBreakdownsAsync(filter, dimension);
+            Assert.NotEmpty(all);
+            foreach (var figure in await service.GetIndicatorFiguresAsync(filter))
+            {
+                var single = await service.GetBreakdownAsync(filter, figure.Code, dimension);
+                Assert.Equal(single, all.TryGetValue(figure.Code, out var rows) ? rows : []);
+            }
+        }
+    }
+}
+
+public sealed class ExportCommandTests
+{
+    [Theory]
+    [InlineData(new[] { "--year", "2026", "--quarter", "3" }, 2026, 3, null)]
+    [InlineData(new[] { "--year=2026", "--quarter=IV", "--out", "x.xlsx" }, 2026, 4, "x.xlsx")]
+    [InlineData(new[] { "--quarter", "ii", "--year", "2025", "--ConnectionStrings:Monev=Data Source=a.db" }, 2025, 2, null)]
+    public void ValidArgumentsAreRead(string[] args, int year, int quarter, string? output) =>
+        Assert.Equal(new ExportCommand.Arguments(year, quarter, output), ExportCommand.Parse(args));
+
+    [Theory]
+    [InlineData(new[] { "--year", "2026" }, "Tahun dan triwulan wajib diisi")]
+    [InlineData(new[] { "--year", "dua ribu", "--quarter", "1" }, "Tahun \"dua ribu\" tidak valid")]
+    [InlineData(new[] { "--year", "2026", "--quarter", "5" }, "Triwulan \"5\" tidak valid")]
+    [InlineData(new[] { "--year", "2026", "--quarter" }, "Opsi --quarter memerlukan nilai")]
+    [InlineData(new[] { "--year", "2026", "--quarter", "1", "--format", "pdf" }, "Opsi tidak dikenal: --format")]
+    [InlineData(new[] { "--year", "2026", "--year", "2025", "--quarter", "1" }, "Opsi --year diberikan lebih dari sekali")]
+    public void UsageErrorsSayWhatIsWrongInIndonesian(string[] args, string message)
+    {
+        var error = Assert.Throws<CommandLineException>(() => ExportCommand.Parse(args));
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsageErrorsExitWithCodeTwoAndAYearOutsideThePeriodsToo()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"monev-cli-{Guid.NewGuid():N}.db");
+        var output = Path.Combine(Path.GetTempPath(), $"monev-cli-{Guid.NewGuid():N}.xlsx");
+        var connection = $"--ConnectionStrings:Monev=Data Source={path}";
+        var originalError = Console.Error;
+        var originalOut = Console.Out;
+        using var error = new StringWriter();
+        using var standard = new StringWriter();
+        Console.SetError(error);
+        Console.SetOut(standard);
+        try
+        {
+            Assert.Equal(2, await CommandLine.RunAsync(["export", "--year", "2026", "--quarter", "9", connection, "--Monev:DemoData=false"]));
+            Assert.Equal(2, await CommandLine.RunAsync(["export", "--year", "2040", "--quarter", "1", connection, "--Monev:DemoData=false"]));
+            Assert.Contains("Tahun 2040 tidak termasuk periode pelaporan (2024–2029).", error.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(output));
+
+            Assert.Equal(0, await CommandLine.RunAsync(["export", "--year", "2026", "--quarter", "3", "--out", output, connection, "--Monev:DemoData=false"]));
+            using var workbook = new XLWorkbook(output);
+            Assert.Equal("Ringkasan", workbook.Worksheets.First().Name);
+            Assert.False(File.Exists(output + ".partial"));
+        }
+        finally
+        {
+            Console.SetError(originalError);
+            Console.SetOut(originalOut);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { output, path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}

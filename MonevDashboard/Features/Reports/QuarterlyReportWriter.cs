@@ -1,0 +1,321 @@
+using System.Runtime.CompilerServices;
+using ClosedXML.Excel;
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.Periods;
+
+namespace MonevDashboard.Features.Reports;
+
+/// <summary>
+/// Writes the official quarterly report workbook (DESIGN.md "Excel contract"): Ringkasan, Per Provinsi, Per Negara,
+/// Data, Narasi and Tindak Lanjut. It receives figures already computed by <see cref="FigureQueryService"/>, so the
+/// workbook and the screens cannot disagree, and streams the year's observations into the Data sheet (see
+/// <see cref="StreamedTableSheet"/>), so its memory does not grow with the data.
+/// </summary>
+public static class QuarterlyReportWriter
+{
+    public const string DataTableName = "DataObservasi";
+    public const int SummaryHeaderRow = 6;
+
+    public static async Task<long> WriteAsync(
+        Stream output, QuarterlyReportContent content, IAsyncEnumerable<ObservationExportRow> observations,
+        IProgress<ExportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(observations);
+        progress?.Report(new ExportProgress(ExportStage.Preparing, 0, content.ObservationCount));
+        using var prepared = new MemoryStream();
+        using (var workbook = new XLWorkbook())
+        {
+            workbook.Properties.Title = $"{ReportTerms.ReportTitle} — {ReportTerms.Quarter(content.Period)}";
+            workbook.Properties.Author = "MonevDashboard";
+            var footer = workbook.Properties.Title;
+            WriteSummary(workbook.AddWorksheet(ReportTerms.SummarySheet), content, footer);
+            WriteBreakdown(workbook.AddWorksheet(ReportTerms.ProvinceSheet), content, content.ByProvince, "Provinsi", footer);
+            WriteBreakdown(workbook.AddWorksheet(ReportTerms.CountrySheet), content, content.ByCountry, "Negara", footer);
+            PrepareData(workbook.AddWorksheet(ReportTerms.DataSheet), footer);
+            WriteNarratives(workbook.AddWorksheet(ReportTerms.NarrativeSheet), content, footer);
+            WriteActionItems(workbook.AddWorksheet(ReportTerms.ActionItemSheet), content, footer);
+            workbook.Worksheet(ReportTerms.SummarySheet).SetTabActive();
+            workbook.SaveAs(prepared);
+        }
+        var total = content.ObservationCount;
+        var written = await StreamedTableSheet.CompleteAsync(
+            prepared, output, ReportTerms.DataSheet, 1, ReportTerms.DataColumns.Count, DataRows(observations, cancellationToken),
+            rows => progress?.Report(new ExportProgress(ExportStage.WritingRows, rows, Math.Max(total, rows))), cancellationToken);
+        progress?.Report(new ExportProgress(ExportStage.Done, written, Math.Max(total, written)));
+        return written;
+    }
+
+    public static string PeriodLine(YearQuarter period) =>
+        $"Periode: {ReportTerms.Quarter(period)} ({FigureFormatter.Date(period.FirstDay)} – {FigureFormatter.Date(period.LastDay)})";
+
+    private static void WriteSummary(IXLWorksheet sheet, QuarterlyReportContent content, string footer)
+    {
+        var tw = $"TW {content.Period.Roman}";
+        var header = SummaryHeaderRow;
+        ReportSheetLayout.WriteTitle(sheet, ReportTerms.ReportTitle,
+        [
+            ReportTerms.Programme,
+            PeriodLine(content.Period),
+            $"Dibuat: {FigureFormatter.DateTimeWib(content.GeneratedAtUtc)}",
+        ], 11);
+        string[] headers = ["No", "Kode", "Indikator", "Satuan", "Pemilik", "Target Tahunan", $"Target {tw}", $"Realisasi {tw}", $"Realisasi s.d. {tw}", "Capaian", "Status"];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(header, i + 1), headers[i]);
+        }
+        ReportSheetLayout.StyleHeader(sheet.Range(header, 1, header, headers.Length));
+        ReportSheetLayout.SetWidths(sheet, 5, 22, 60, 10, 11, 21, 20, 21, 21, 11, 17);
+
+        var row = header + 1;
+        var number = 1;
+        foreach (var pillar in content.Figures.GroupBy(f => f.PillarCode))
+        {
+            var first = pillar.First();
+            FaithfulCellWriter.Write(sheet.Cell(row, 1), $"{pillar.Key} — {first.PillarNameId}");
+            sheet.Range(row, 1, row, 11).Merge().Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.PillarFill);
+            row++;
+            foreach (var f in pillar)
+            {
+                FaithfulCellWriter.Write(sheet.Cell(row, 1), CellContent.FromNumber(number++, CellFormat.Count));
+                FaithfulCellWriter.Write(sheet.Cell(row, 2), f.Code);
+                FaithfulCellWriter.Write(sheet.Cell(row, 3), f.NameId);
+                FaithfulCellWriter.Write(sheet.Cell(row, 4), f.Unit);
+                FaithfulCellWriter.Write(sheet.Cell(row, 5), ReportTerms.Owner(f.Owner));
+                FaithfulCellWriter.Write(sheet.Cell(row, 6), CellContent.FromFigure(f.AnnualTarget, f.Unit));
+                FaithfulCellWriter.Write(sheet.Cell(row, 7), CellContent.FromFigure(f.QuarterTarget, f.Unit));
+                FaithfulCellWriter.Write(sheet.Cell(row, 8), CellContent.FromFigure(f.QuarterValue, f.Unit));
+                FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromFigure(f.YearToDateValue, f.Unit));
+                FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromPercent(f.Achievement.AchievementPercent));
+                FaithfulCellWriter.Write(sheet.Cell(row, 11), ReportTerms.Status(f.Achievement.Status));
+                row++;
+            }
+            foreach (var subtotal in PillarSubtotals.For(pillar, content.Thresholds))
+            {
+                FaithfulCellWriter.Write(sheet.Cell(row, 2), $"Subtotal {subtotal.PillarCode}");
+                FaithfulCellWriter.Write(sheet.Cell(row, 3), $"Jumlah {string.Join(" + ", subtotal.IndicatorCodes)}");
+                FaithfulCellWriter.Write(sheet.Cell(row, 4), subtotal.Unit);
+                FaithfulCellWriter.Write(sheet.Cell(row, 6), CellContent.FromFigure(subtotal.AnnualTarget, subtotal.Unit));
+                FaithfulCellWriter.Write(sheet.Cell(row, 7), CellContent.FromFigure(subtotal.QuarterTarget, subtotal.Unit));
+                FaithfulCellWriter.Write(sheet.Cell(row, 8), CellContent.FromFigure(subtotal.QuarterValue, subtotal.Unit));
+                FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromFigure(subtotal.YearToDateValue, subtotal.Unit));
+                FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromPercent(subtotal.AchievementPercent));
+                if (subtotal.Status is { } status)
+                {
+                    FaithfulCellWriter.Write(sheet.Cell(row, 11), ReportTerms.Status(status));
+                }
+                sheet.Range(row, 1, row, 11).Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.SubtotalFill)
+                    .Border.SetTopBorder(XLBorderStyleValues.Thin);
+                row++;
+            }
+        }
+        var last = row - 1;
+        if (last > header)
+        {
+            var body = sheet.Range(header + 1, 1, last, 11);
+            body.Style.Alignment.SetVertical(XLAlignmentVerticalValues.Top)
+                .Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Hair)
+                .Border.SetOutsideBorderColor(XLColor.FromHtml("#BFBFBF")).Border.SetInsideBorderColor(XLColor.FromHtml("#BFBFBF"));
+            sheet.Range(header + 1, 3, last, 3).Style.Alignment.SetWrapText();
+            ReportSheetLayout.FitWrappedRows(sheet, header + 1, last, 3);
+            sheet.Range(header + 1, 11, last, 11).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+            ReportSheetLayout.AddStatusColours(sheet.Range(header + 1, 11, last, 11));
+        }
+
+        var t = content.Thresholds;
+        string[] notes =
+        [
+            "Catatan:",
+            "Capaian = realisasi ÷ target × 100 (dibalik untuk indikator yang makin rendah makin baik). Bila target triwulan ditetapkan, realisasi triwulan dibandingkan dengan target triwulan; bila tidak, realisasi s.d. triwulan dibandingkan dengan target tahunan.",
+            $"Status: Tercapai ≥ {FigureFormatter.Number(t.OnTrackPercent)}%; Perlu perhatian {FigureFormatter.Number(t.AttentionPercent)}% s.d. < {FigureFormatter.Number(t.OnTrackPercent)}%; Kritis < {FigureFormatter.Number(t.AttentionPercent)}%; Tanpa target / Belum ada data bila capaian tidak dapat dinilai.",
+            "Subtotal menjumlahkan indikator arus (bukan persentase) yang bersatuan sama dalam satu pilar; satu orang dapat tercatat pada lebih dari satu indikator.",
+            "Indikator persentase dijumlahkan sebagai Σ pembilang ÷ Σ penyebut. Semua angka dihitung dari data realisasi yang tersimpan (lembar Data).",
+        ];
+        row++;
+        foreach (var note in notes)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(row, 1), note);
+            var range = sheet.Range(row, 1, row, 11).Merge();
+            range.Style.Alignment.SetWrapText().Alignment.SetVertical(XLAlignmentVerticalValues.Top).Font.SetFontSize(9);
+            sheet.Row(row).Height = note.Length > 150 ? 26 : 14;
+            row++;
+        }
+        sheet.Cell(row - notes.Length, 1).Style.Font.SetBold();
+        ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
+    }
+
+    private static void WriteBreakdown(
+        IXLWorksheet sheet, QuarterlyReportContent content, IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>> breakdowns,
+        string dimension, string footer)
+    {
+        var tw = $"TW {content.Period.Roman}";
+        var needed = dimension == "Provinsi" ? Disaggregation.Province : Disaggregation.Country;
+        var header = ReportSheetLayout.WriteTitle(sheet, $"Rincian Realisasi per {dimension}",
+        [
+            PeriodLine(content.Period),
+            dimension == "Provinsi"
+                ? "Menurut provinsi asal (kode Kemendagri). \"Tidak dirinci\" = realisasi yang dilaporkan tanpa provinsi."
+                : "Menurut negara tujuan/mitra (kode ISO 3166-1). \"Tidak dirinci\" = realisasi yang dilaporkan tanpa negara.",
+        ], 5);
+        string[] headers = [$"Kode {dimension}", dimension, $"Realisasi {tw}", $"Realisasi s.d. {tw}", $"Porsi s.d. {tw}"];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(header, i + 1), headers[i]);
+        }
+        ReportSheetLayout.StyleHeader(sheet.Range(header, 1, header, headers.Length));
+        ReportSheetLayout.SetWidths(sheet, 14, 44, 22, 22, 16);
+
+        var row = header + 1;
+        foreach (var f in content.Figures.Where(f => (f.Disaggregations & needed) == needed))
+        {
+            FaithfulCellWriter.Write(sheet.Cell(row, 1), $"{f.Code} — {f.NameId} ({f.Unit})");
+            sheet.Range(row, 1, row, 5).Merge().Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.PillarFill);
+            row++;
+            if (!breakdowns.TryGetValue(f.Code, out var rows) || rows.Count == 0)
+            {
+                FaithfulCellWriter.Write(sheet.Cell(row, 2), $"Belum ada data pada tahun {content.Period.Year}.");
+                sheet.Cell(row, 2).Style.Font.SetItalic();
+                row += 2;
+                continue;
+            }
+            var additive = f.Aggregation == TimeAggregation.Sum && f.Unit != "%";
+            var total = f.YearToDateValue;
+            foreach (var r in rows)
+            {
+                FaithfulCellWriter.Write(sheet.Cell(row, 1), r.Code.Length == 0 ? "–" : r.Code);
+                FaithfulCellWriter.Write(sheet.Cell(row, 2), r.NameId);
+                FaithfulCellWriter.Write(sheet.Cell(row, 3), CellContent.FromFigure(r.QuarterValue, f.Unit));
+                FaithfulCellWriter.Write(sheet.Cell(row, 4), CellContent.FromFigure(r.YearToDateValue, f.Unit));
+                if (additive && total is > 0 && r.YearToDateValue is { } ytd)
+                {
+                    FaithfulCellWriter.Write(sheet.Cell(row, 5), CellContent.FromPercent(ytd * 100 / total.Value));
+                }
+                row++;
+            }
+            if (additive)
+            {
+                FaithfulCellWriter.Write(sheet.Cell(row, 2), "Jumlah");
+                FaithfulCellWriter.Write(sheet.Cell(row, 3), CellContent.FromFigure(f.QuarterValue, f.Unit));
+                FaithfulCellWriter.Write(sheet.Cell(row, 4), CellContent.FromFigure(f.YearToDateValue, f.Unit));
+                sheet.Range(row, 1, row, 5).Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.SubtotalFill)
+                    .Border.SetTopBorder(XLBorderStyleValues.Thin);
+                row++;
+            }
+            row++;
+        }
+        ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
+    }
+
+    private static void PrepareData(IXLWorksheet sheet, string footer)
+    {
+        StreamedTableSheet.Prepare(sheet, 1, ReportTerms.DataColumns, DataTableName);
+        ReportSheetLayout.SetWidths(sheet, 24, 8, 10, 14, 13, 14, 18, 14, 14, 34, 44);
+        sheet.Row(1).Style.Font.SetBold();
+        ReportSheetLayout.ApplyPrintSetup(sheet, 1, footer);
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<CellContent>> DataRows(
+        IAsyncEnumerable<ObservationExportRow> observations, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var o in observations.WithCancellation(cancellationToken))
+        {
+            yield return
+            [
+                CellContent.FromText(o.IndicatorCode), CellContent.FromNumber(o.Year), CellContent.FromNumber(o.Quarter),
+                CellContent.FromText(o.ProvinceCode), CellContent.FromText(o.CountryCode), CellContent.FromText(o.Sex),
+                CellContent.FromNumber(o.Value), CellContent.FromNumber(o.Numerator), CellContent.FromNumber(o.Denominator),
+                CellContent.FromText(o.Source), CellContent.FromText(o.Note),
+            ];
+        }
+    }
+
+    private static void WriteNarratives(IXLWorksheet sheet, QuarterlyReportContent content, string footer)
+    {
+        var header = ReportSheetLayout.WriteTitle(sheet, "Narasi Capaian", [PeriodLine(content.Period)], 6);
+        string[] headers = ["Kode", "Indikator", "Analisis Capaian", "Kendala", "Rencana Tindak Lanjut", "Diperbarui"];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(header, i + 1), headers[i]);
+        }
+        ReportSheetLayout.StyleHeader(sheet.Range(header, 1, header, headers.Length));
+        ReportSheetLayout.SetWidths(sheet, 20, 34, 54, 44, 44, 22);
+        var row = header + 1;
+        foreach (var n in content.Narratives)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(row, 1), n.IndicatorCode);
+            FaithfulCellWriter.Write(sheet.Cell(row, 2), n.IndicatorName);
+            FaithfulCellWriter.Write(sheet.Cell(row, 3), n.Analysis);
+            FaithfulCellWriter.Write(sheet.Cell(row, 4), n.Obstacles);
+            FaithfulCellWriter.Write(sheet.Cell(row, 5), n.FollowUpPlan);
+            FaithfulCellWriter.Write(sheet.Cell(row, 6), $"{n.UpdatedBy}, {FigureFormatter.DateTimeWib(n.UpdatedAtUtc)}");
+            row++;
+        }
+        if (content.Narratives.Count == 0)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(row, 1), $"Belum ada narasi untuk {ReportTerms.Quarter(content.Period)}.");
+            sheet.Cell(row, 1).Style.Font.SetItalic();
+        }
+        else
+        {
+            sheet.Range(header + 1, 1, row - 1, headers.Length).Style.Alignment.SetWrapText()
+                .Alignment.SetVertical(XLAlignmentVerticalValues.Top)
+                .Border.SetInsideBorder(XLBorderStyleValues.Hair).Border.SetOutsideBorder(XLBorderStyleValues.Thin);
+            ReportSheetLayout.FitWrappedRows(sheet, header + 1, row - 1, 1, 2, 3, 4, 5, 6);
+        }
+        ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
+    }
+
+    private static void WriteActionItems(IXLWorksheet sheet, QuarterlyReportContent content, string footer)
+    {
+        var header = ReportSheetLayout.WriteTitle(sheet, "Tindak Lanjut Rapat Tinjauan",
+        [
+            PeriodLine(content.Period),
+            $"Tindak lanjut rapat tinjauan tahun {content.Period.Year} s.d. {ReportTerms.Quarter(content.Period)}, ditambah yang belum selesai dari rapat sebelumnya. Keterlambatan dihitung per {FigureFormatter.Date(content.Today)}.",
+        ], 10);
+        string[] headers = ["No", "Rapat Tinjauan", "Tanggal Rapat", "Indikator", "Uraian Tindak Lanjut", "PIC", "Batas Waktu", "Status", "Tanggal Selesai", "Terlambat"];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(header, i + 1), headers[i]);
+        }
+        ReportSheetLayout.StyleHeader(sheet.Range(header, 1, header, headers.Length));
+        ReportSheetLayout.SetWidths(sheet, 5, 14, 14, 22, 56, 30, 14, 14, 15, 11);
+        var row = header + 1;
+        var number = 1;
+        foreach (var a in content.ActionItems)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(row, 1), CellContent.FromNumber(number++, CellFormat.Count));
+            FaithfulCellWriter.Write(sheet.Cell(row, 2), $"TW {a.MeetingPeriod.Roman} {a.MeetingPeriod.Year}");
+            FaithfulCellWriter.Write(sheet.Cell(row, 3), CellContent.FromDate(a.MeetingDate));
+            FaithfulCellWriter.Write(sheet.Cell(row, 4), a.IndicatorCode ?? "–");
+            FaithfulCellWriter.Write(sheet.Cell(row, 5), a.Description);
+            FaithfulCellWriter.Write(sheet.Cell(row, 6), a.PicUnit);
+            FaithfulCellWriter.Write(sheet.Cell(row, 7), CellContent.FromDate(a.DueDate));
+            FaithfulCellWriter.Write(sheet.Cell(row, 8), ReportTerms.ActionStatus(a.Status));
+            FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromDate(a.CompletedOn));
+            FaithfulCellWriter.Write(sheet.Cell(row, 10), a.IsOverdue ? "Ya" : "Tidak");
+            row++;
+        }
+        if (content.ActionItems.Count == 0)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(row, 1), $"Belum ada tindak lanjut rapat tinjauan s.d. {ReportTerms.Quarter(content.Period)}.");
+            sheet.Cell(row, 1).Style.Font.SetItalic();
+        }
+        else
+        {
+            var body = sheet.Range(header + 1, 1, row - 1, headers.Length);
+            body.Style.Alignment.SetVertical(XLAlignmentVerticalValues.Top)
+                .Border.SetInsideBorder(XLBorderStyleValues.Hair).Border.SetOutsideBorder(XLBorderStyleValues.Thin);
+            sheet.Range(header + 1, 5, row - 1, 6).Style.Alignment.SetWrapText();
+            ReportSheetLayout.FitWrappedRows(sheet, header + 1, row - 1, 5, 6);
+            var overdue = sheet.Range(header + 1, 10, row - 1, 10);
+            overdue.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+            overdue.AddConditionalFormat().WhenEquals("\"Ya\"").Fill.SetBackgroundColor(ReportSheetLayout.Critical).Font.SetFontColor(XLColor.White).Font.SetBold();
+            sheet.Range(header + 1, 8, row - 1, 8).AddConditionalFormat().WhenEquals($"\"{ReportTerms.ActionStatus(QuarterlyReview.ActionItemStatus.Done)}\"")
+                .Font.SetFontColor(ReportSheetLayout.OnTrack).Font.SetBold();
+        }
+        ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
+    }
+}

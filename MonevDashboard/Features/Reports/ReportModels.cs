@@ -1,0 +1,59 @@
+using MonevDashboard.Features.Achievement;
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Periods;
+using MonevDashboard.Features.QuarterlyReview;
+
+namespace MonevDashboard.Features.Reports;
+
+/// <summary>Everything the quarterly report shows except the year's observations, which are streamed.</summary>
+public sealed record QuarterlyReportContent(
+    YearQuarter Period,
+    DateTime GeneratedAtUtc,
+    DateOnly Today,
+    StatusThresholds Thresholds,
+    IReadOnlyList<IndicatorFigure> Figures,
+    IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>> ByProvince,
+    IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>> ByCountry,
+    IReadOnlyList<NarrativeRow> Narratives,
+    IReadOnlyList<ActionItemRow> ActionItems,
+    long ObservationCount);
+
+/// <summary>One observation in exactly the columns of the import template's Data sheet.</summary>
+public sealed record ObservationExportRow(
+    string IndicatorCode, int Year, int Quarter, string ProvinceCode, string CountryCode, string Sex,
+    double Value, double? Numerator, double? Denominator, string Source, string Note);
+
+public sealed record NarrativeRow(
+    string IndicatorCode, string IndicatorName, string Analysis, string Obstacles, string FollowUpPlan, string UpdatedBy, DateTime UpdatedAtUtc);
+
+/// <summary>A follow-up of a review meeting; <see cref="IsOverdue"/> is computed against today (WIB).</summary>
+public sealed record ActionItemRow(
+    YearQuarter MeetingPeriod, DateOnly MeetingDate, string? IndicatorCode, string Description, string PicUnit,
+    DateOnly DueDate, ActionItemStatus Status, DateOnly? CompletedOn, bool IsOverdue);
+
+public enum ExportStage
+{
+    Preparing = 0,
+    WritingRows = 1,
+    Finishing = 2,
+    Done = 3,
+}
+
+/// <summary>How far an export is; <see cref="TotalRows"/> is 0 when unknown.</summary>
+public sealed record ExportProgress(ExportStage Stage, long RowsWritten, long TotalRows)
+{
+    /// <summary>0–100 for a progress bar: preparing is the first 5 %, rows up to 95 %, finishing the rest.</summary>
+    public double Percent => Stage switch
+    {
+        ExportStage.Preparing => 2,
+        ExportStage.WritingRows => TotalRows > 0 ? 5 + 90.0 * Math.Min(RowsWritten, TotalRows) / TotalRows : 50,
+        ExportStage.Finishing => 97,
+        _ => 100,
+    };
+}
+
+/// <summary>Whether a year and quarter can be reported; the years come from the reporting periods.</summary>
+public sealed record ReportPeriodCheck(bool YearKnown, bool QuarterValid, int FirstYear, int LastYear)
+{
+    public bool IsValid => YearKnown && QuarterValid;
+}

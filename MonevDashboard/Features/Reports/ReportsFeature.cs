@@ -1,0 +1,11 @@
+namespace MonevDashboard.Features.Reports;
+
+public static class ReportsFeature
+{
+    public static IServiceCollection AddReportsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<ReportService>();
+        services.AddScoped<GridExport>();
+        return services;
+    }
+}

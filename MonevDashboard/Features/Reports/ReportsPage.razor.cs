@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Components;
+using MonevDashboard.Features.Periods;
+
+namespace MonevDashboard.Features.Reports;
+
+public partial class ReportsPage
+{
+    private static readonly int[] s_quarters = [1, 2, 3, 4];
+    private IReadOnlyList<int> _years = [];
+    private int _year;
+    private int _quarter;
+    private QuarterlyReportContent? _content;
+    private string? _error;
+
+    /// <summary>The period is in the URL (?tahun=2026&amp;tw=3) so a link opens the same report.</summary>
+    [SupplyParameterFromQuery(Name = "tahun")] public int? Year { get; set; }
+
+    [SupplyParameterFromQuery(Name = "tw")] public int? Quarter { get; set; }
+
+    private YearQuarter Period => new(_year, YearQuarter.IsValidQuarter(_quarter) ? _quarter : 1);
+
+    private string PeriodLabel => $"TW {Period.Roman} {Period.Year}";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_years.Count == 0)
+        {
+            _years = await Reports.GetReportYearsAsync();
+        }
+        var fallback = Reports.DefaultPeriod;
+        _year = Year ?? fallback.Year;
+        _quarter = Quarter ?? fallback.Quarter;
+        _content = null;
+        var check = await Reports.CheckPeriodAsync(_year, _quarter);
+        _error = !check.YearKnown ? L["Reports.InvalidYear", _year, check.FirstYear, check.LastYear].Value
+            : !check.QuarterValid ? L["Reports.InvalidQuarter"].Value
+            : null;
+        if (_error is null)
+        {
+            _content = await Reports.GetContentAsync(Period);
+        }
+    }
+
+    private Task YearChangedAsync(int year) => GoToAsync(year, _quarter);
+
+    private Task QuarterChangedAsync(int quarter) => GoToAsync(_year, quarter);
+
+    private Task GoToAsync(int year, int quarter)
+    {
+        var quarterOrFirst = YearQuarter.IsValidQuarter(quarter) ? quarter : 1;
+        Navigation.NavigateTo($"/laporan?tahun={year}&tw={quarterOrFirst}", replace: true);
+        return Task.CompletedTask;
+    }
+}
