@@ -12,6 +12,9 @@ public static class ObservationsFeature
         services.AddScoped<QuarterLock>();
         services.AddScoped<ObservationRules>();
         services.AddScoped<PeriodService>();
+        services.AddScoped<QuarterlyReview.ReviewSnapshotService>();
+        services.AddScoped<IQuarterLockParticipant>(sp => sp.GetRequiredService<QuarterlyReview.ReviewSnapshotService>());
+        services.AddScoped<QuarterlyReview.ReviewService>();
         services.AddScoped<DataEntry.DataEntryService>();
         return services;
     }

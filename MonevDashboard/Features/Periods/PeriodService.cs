@@ -7,13 +7,17 @@ namespace MonevDashboard.Features.Periods;
 
 public sealed record PeriodRow(YearQuarter Period, PeriodState State, DateTime? LockedAt, string? LockedBy, string? UnlockReason);
 
+/// <summary>Takes part in locking a quarter, inside the lock's transaction (e.g. freezing what the review saw).</summary>
+public interface IQuarterLockParticipant
+{
+    Task OnLockingAsync(MonevDbContext db, YearQuarter period, string lockedBy, DateTime lockedAt, CancellationToken cancellationToken);
+}
+
 /// <summary>Locking a quarter after its review and, with a reason, unlocking it: Admin only, audited.</summary>
 public sealed class PeriodService(
-    IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+    IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
+    IEnumerable<IQuarterLockParticipant> participants)
 {
-    /// <summary>Called inside the lock's transaction, e.g. to freeze what the review saw.</summary>
-    public event Func<MonevDbContext, YearQuarter, CancellationToken, Task>? Locking;
-
     public async Task<IReadOnlyList<PeriodRow>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -40,9 +44,9 @@ public sealed class PeriodService(
         row.State = PeriodState.Locked;
         row.LockedAt = clock.GetUtcNow().UtcDateTime;
         row.LockedBy = guard.User.UserName;
-        if (Locking is not null)
+        foreach (var participant in participants)
         {
-            await Locking(db, period, cancellationToken);
+            await participant.OnLockingAsync(db, period, row.LockedBy, row.LockedAt.Value, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

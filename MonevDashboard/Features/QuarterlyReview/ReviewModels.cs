@@ -1,0 +1,29 @@
+using MonevDashboard.Features.Achievement;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Periods;
+
+namespace MonevDashboard.Features.QuarterlyReview;
+
+/// <summary>An indicator's narrative for a quarter next to its status; flagged when red or amber and still empty.</summary>
+public sealed record NarrativeRow(
+    string IndicatorCode, string NameId, string NameEn, string PillarCode, Ministry Owner, AchievementStatus Status,
+    double? AchievementPercent, string Analysis, string Obstacles, string FollowUpPlan, string? UpdatedBy, DateTime? UpdatedAt,
+    int Version, bool CanEdit)
+{
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Analysis) && string.IsNullOrWhiteSpace(Obstacles) && string.IsNullOrWhiteSpace(FollowUpPlan);
+
+    /// <summary>Red and amber indicators need an explanation before the meeting.</summary>
+    public bool NeedsNarrative => Status is AchievementStatus.Critical or AchievementStatus.NeedsAttention && IsEmpty;
+
+    public string Name(bool english) => english ? NameEn : NameId;
+}
+
+public sealed record MeetingRecord(YearQuarter Period, DateOnly? MeetingDate, string Place, string Chair, string Attendees, string Minutes, bool Exists);
+
+public sealed record ActionItemView(
+    int Id, YearQuarter MeetingPeriod, string? IndicatorCode, string Description, string PicUnit, DateOnly DueDate,
+    ActionItemStatus Status, DateOnly? CompletedOn, bool IsOverdue, int Version);
+
+/// <summary>Filters of the action-item list; all optional.</summary>
+public sealed record ActionItemFilter(int? Year = null, int? Quarter = null, ActionItemStatus? Status = null, bool OverdueOnly = false,
+    string? Pic = null, string? Search = null);

@@ -1,0 +1,193 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using MonevDashboard.Data;
+using MonevDashboard.Features.Auth;
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Periods;
+
+namespace MonevDashboard.Features.QuarterlyReview;
+
+/// <summary>
+/// The quarterly review: narratives (written by the owning ministry), the meeting record and its action items
+/// (kept by the Secretariat and leadership). Writes go through AccessGuard and, for narratives, the quarter lock;
+/// the audit interceptor records them.
+/// </summary>
+public sealed class ReviewService(
+    IDbContextFactory<MonevDbContext> contextFactory,
+    FigureQueryService figures,
+    AccessGuard guard,
+    QuarterLock quarterLock,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> localizer)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime + DerivedIndicators.Wib);
+
+    public async Task<IReadOnlyList<NarrativeRow>> GetNarrativesAsync(YearQuarter period, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(MonevAction.ViewFigures);
+        var figureList = await figures.GetIndicatorFiguresAsync(new FigureFilter(period.Year, period.Quarter), cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var narratives = await db.Narratives.AsNoTracking()
+            .Where(n => n.Year == period.Year && n.Quarter == period.Quarter)
+            .ToDictionaryAsync(n => n.IndicatorId, cancellationToken);
+        var locked = await QuarterLock.IsLockedAsync(db, period, cancellationToken);
+        return [.. figureList.Select(f =>
+        {
+            var n = narratives.GetValueOrDefault(f.IndicatorId);
+            return new NarrativeRow(f.Code, f.NameId, f.NameEn, f.PillarCode, f.Owner, f.Achievement.Status, f.Achievement.AchievementPercent,
+                n?.Analysis ?? "", n?.Obstacles ?? "", n?.FollowUpPlan ?? "", n?.UpdatedBy, n?.UpdatedAt, n?.Version ?? 0,
+                !locked && guard.May(MonevAction.WriteNarrative, f.Owner));
+        })];
+    }
+
+    public async Task SaveNarrativeAsync(string indicatorCode, YearQuarter period, string analysis, string obstacles, string followUpPlan,
+        int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken)
+            ?? throw new UserMessageException(localizer["Rule.UnknownIndicator", indicatorCode]);
+        guard.Demand(MonevAction.WriteNarrative, indicator.Owner, indicator.Code);
+        await quarterLock.EnsureOpenAsync(db, [period], cancellationToken);
+        var narrative = await db.Narratives.FirstOrDefaultAsync(
+            n => n.IndicatorId == indicator.Id && n.Year == period.Year && n.Quarter == period.Quarter, cancellationToken);
+        if (narrative is null)
+        {
+            narrative = new Narrative { IndicatorId = indicator.Id, Year = period.Year, Quarter = period.Quarter };
+            db.Narratives.Add(narrative);
+        }
+        else if (narrative.Version != expectedVersion)
+        {
+            throw new UserMessageException(localizer["Review.NarrativeChanged", narrative.UpdatedBy]);
+        }
+        narrative.Analysis = analysis.Trim();
+        narrative.Obstacles = obstacles.Trim();
+        narrative.FollowUpPlan = followUpPlan.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<MeetingRecord> GetMeetingAsync(YearQuarter period, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(MonevAction.ViewFigures);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var m = await db.ReviewMeetings.AsNoTracking().FirstOrDefaultAsync(x => x.Year == period.Year && x.Quarter == period.Quarter, cancellationToken);
+        return m is null
+            ? new MeetingRecord(period, null, "", "", "", "", false)
+            : new MeetingRecord(period, m.MeetingDate, m.Place, m.Chair, m.Attendees, m.Minutes, true);
+    }
+
+    public async Task SaveMeetingAsync(MeetingRecord record, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(MonevAction.ManageReview);
+        if (record.MeetingDate is null || string.IsNullOrWhiteSpace(record.Chair))
+        {
+            throw new UserMessageException(localizer["Review.MeetingRequired"]);
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var m = await db.ReviewMeetings.FirstOrDefaultAsync(x => x.Year == record.Period.Year && x.Quarter == record.Period.Quarter, cancellationToken);
+        if (m is null)
+        {
+            m = new ReviewMeeting { Year = record.Period.Year, Quarter = record.Period.Quarter };
+            db.ReviewMeetings.Add(m);
+        }
+        m.MeetingDate = record.MeetingDate.Value;
+        m.Place = record.Place.Trim();
+        m.Chair = record.Chair.Trim();
+        m.Attendees = record.Attendees.Trim();
+        m.Minutes = record.Minutes.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ActionItemView>> GetActionItemsAsync(ActionItemFilter filter, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(MonevAction.ViewFigures);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var today = Today;
+        var query = db.ActionItems.AsNoTracking().AsQueryable();
+        if (filter.Year is { } year)
+        {
+            query = query.Where(a => a.ReviewMeeting!.Year == year);
+        }
+        if (filter.Quarter is { } quarter)
+        {
+            query = query.Where(a => a.ReviewMeeting!.Quarter == quarter);
+        }
+        if (filter.Status is { } status)
+        {
+            query = query.Where(a => a.Status == status);
+        }
+        if (filter.OverdueOnly)
+        {
+            query = query.Where(a => a.Status != ActionItemStatus.Done && a.DueDate < today);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Pic))
+        {
+            query = query.Where(a => a.PicUnit.Contains(filter.Pic));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            query = query.Where(a => a.Description.Contains(filter.Search));
+        }
+        var rows = await query
+            .OrderBy(a => a.DueDate).ThenBy(a => a.Id)
+            .Select(a => new
+            {
+                a.Id, a.ReviewMeeting!.Year, a.ReviewMeeting.Quarter, a.IndicatorId, a.Description, a.PicUnit, a.DueDate, a.Status, a.CompletedOn, a.Version,
+            })
+            .ToListAsync(cancellationToken);
+        var codes = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Code, cancellationToken);
+        return [.. rows.Select(a => new ActionItemView(a.Id, new YearQuarter(a.Year, a.Quarter),
+            a.IndicatorId is { } id ? codes.GetValueOrDefault(id) : null, a.Description, a.PicUnit, a.DueDate, a.Status, a.CompletedOn,
+            a.Status != ActionItemStatus.Done && today > a.DueDate, a.Version))];
+    }
+
+    /// <summary>Adds a follow-up to the quarter's meeting (the meeting record must exist).</summary>
+    public async Task<int> AddActionItemAsync(YearQuarter meeting, string description, string picUnit, DateOnly dueDate, string? indicatorCode,
+        CancellationToken cancellationToken = default)
+    {
+        guard.Demand(MonevAction.ManageReview);
+        if (string.IsNullOrWhiteSpace(description) || string.IsNullOrWhiteSpace(picUnit))
+        {
+            throw new UserMessageException(localizer["Review.ActionItemRequired"]);
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var m = await db.ReviewMeetings.FirstOrDefaultAsync(x => x.Year == meeting.Year && x.Quarter == meeting.Quarter, cancellationToken)
+            ?? throw new UserMessageException(localizer["Review.MeetingFirst"]);
+        int? indicatorId = string.IsNullOrEmpty(indicatorCode) ? null
+            : await db.Indicators.Where(i => i.Code == indicatorCode).Select(i => (int?)i.Id).FirstOrDefaultAsync(cancellationToken);
+        var item = new ActionItem
+        {
+            ReviewMeetingId = m.Id, Description = description.Trim(), PicUnit = picUnit.Trim(), DueDate = dueDate, IndicatorId = indicatorId,
+        };
+        db.ActionItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        return item.Id;
+    }
+
+    /// <summary>Moves a follow-up to a new status; Done records today as its completion date.</summary>
+    public async Task SetActionItemStatusAsync(int id, ActionItemStatus status, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(MonevAction.ManageReview);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var item = await db.ActionItems.FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
+            ?? throw new UserMessageException(localizer["Review.ActionItemMissing"]);
+        if (item.Version != expectedVersion)
+        {
+            throw new UserMessageException(localizer["Review.ActionItemChanged"]);
+        }
+        item.Status = status;
+        item.CompletedOn = status == ActionItemStatus.Done ? Today : null;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The share of follow-ups due in the quarter that were done by their due date (P4-FOLLOWUP-ONTIME).</summary>
+    public async Task<(double Numerator, double Denominator)?> FollowUpsOnTimeAsync(YearQuarter period, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var from = period.FirstDay;
+        var to = period.LastDay;
+        var items = await db.ActionItems.AsNoTracking().Where(a => a.DueDate >= from && a.DueDate <= to)
+            .Select(a => new { a.DueDate, a.Status, a.CompletedOn }).ToListAsync(cancellationToken);
+        return DerivedIndicators.FollowUpsOnTime(period, items.Select(a => (a.DueDate, a.Status, a.CompletedOn)), Today);
+    }
+}
