@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Components;
+using MonevDashboard.Features.Auth;
+using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.Periods;
+using MonevDashboard.Features.Reports;
+using MudBlazor;
+
+namespace MonevDashboard.Features.QuarterlyReview;
+
+public partial class ActionItemList
+{
+    [Parameter, EditorRequired] public YearQuarter Period { get; set; }
+
+    private IReadOnlyList<ActionItemView>? _items;
+    private bool _canEdit;
+    private string _scope = "quarter";
+    private ActionItemStatus? _status;
+    private bool _overdueOnly;
+    private string? _pic;
+    private string _newDescription = "";
+    private string _newPic = "";
+    private DateTime? _newDue;
+
+    private ActionItemFilter Filter => new(
+        Year: _scope == "all" ? null : Period.Year,
+        Quarter: _scope == "quarter" ? Period.Quarter : null,
+        Status: _status, OverdueOnly: _overdueOnly, Pic: _pic);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _canEdit = Guard.May(MonevAction.ManageReview);
+        _newDue ??= Period.LastDay.AddMonths(3).ToDateTime(TimeOnly.MinValue);
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync() => _items = await Review.GetActionItemsAsync(Filter);
+
+    private async Task SetScopeAsync(string scope) { _scope = scope; await LoadAsync(); }
+    private async Task SetStatusAsync(ActionItemStatus? status) { _status = status; await LoadAsync(); }
+    private async Task SetOverdueAsync(bool overdue) { _overdueOnly = overdue; await LoadAsync(); }
+    private async Task SetPicAsync(string? pic) { _pic = pic; await LoadAsync(); }
+
+    private async Task SetItemStatusAsync(ActionItemView item, ActionItemStatus status)
+    {
+        try
+        {
+            await Review.SetActionItemStatusAsync(item.Id, status, item.Version);
+            Snackbar.Add(L["Review.ActionItemUpdated"], Severity.Success);
+        }
+        catch (UserMessageException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        await LoadAsync();
+    }
+
+    private async Task AddAsync()
+    {
+        try
+        {
+            await Review.AddActionItemAsync(Period, _newDescription, _newPic,
+                DateOnly.FromDateTime(_newDue ?? Period.LastDay.AddMonths(3).ToDateTime(TimeOnly.MinValue)), null);
+            Snackbar.Add(L["Review.ActionItemAdded"], Severity.Success);
+            (_newDescription, _newPic) = ("", "");
+            await LoadAsync();
+        }
+        catch (UserMessageException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+    }
+
+    /// <summary>Exactly the list on screen: the same filter, the same order.</summary>
+    private async Task ExportAsync(Stream stream, IProgress<ExportProgress> progress, CancellationToken cancellationToken)
+    {
+        var rows = await Review.GetActionItemsAsync(Filter, cancellationToken);
+        var columns = new GridColumns<ActionItemView>()
+            .Text(L["Review.Description"], r => r.Description)
+            .Text(L["Catalog.Code"], r => r.IndicatorCode ?? "")
+            .Text(L["Review.Pic"], r => r.PicUnit)
+            .Date(L["Review.DueDate"], r => r.DueDate)
+            .Text(L["Review.Status"], r => L["ActionStatus." + r.Status])
+            .Text(L["Review.Overdue"], r => r.IsOverdue ? L["Review.Overdue"] : "")
+            .Date(L["Review.CompletedOn", ""].Value.Trim(), r => r.CompletedOn)
+            .Text(L["Review.Meeting"], r => $"TW {r.MeetingPeriod.Roman} {r.MeetingPeriod.Year}");
+        var scope = _scope switch { "all" => L["Review.ScopeAll"].Value, "year" => $"{L["Filter.Year"]} {Period.Year}", _ => $"{L["Quarter.Name"]} {Period.Roman} {Period.Year}" };
+        var notes = new List<string> { scope };
+        if (_status is { } status) { notes.Add($"{L["Review.Status"]}: {L["ActionStatus." + status]}"); }
+        if (_overdueOnly) { notes.Add(L["Review.OverdueOnly"]); }
+        if (!string.IsNullOrWhiteSpace(_pic)) { notes.Add($"{L["Review.Pic"]}: {_pic}"); }
+        await Grids.WriteAsync(stream, new GridSheet<ActionItemView>(L["Review.ActionItems"], columns, rows) { Notes = notes }, progress, cancellationToken);
+    }
+}
