@@ -47,14 +47,15 @@ public partial class DashboardFilterBar
 
     private string QuarterName(int quarter) => $"{L["Quarter.Name"]} {new YearQuarter(Filter.Year, quarter).Roman}";
 
+    // "All" in the field itself is one short word: the field's label already names the dimension.
     private string PillarName(string? code) => string.IsNullOrEmpty(code)
-        ? L["Filter.AllPillars"]
-        : Options.Pillars.FirstOrDefault(p => p.Code == code) is { } pillar ? $"{pillar.Code} · {pillar.Name(English)}" : code;
+        ? L["Filter.All"]
+        : code;   // the code alone fits the field; the list and the view line give the name
 
-    private string OwnerName(string? value) => ParseOwner(value) is { } owner ? L["Owner." + owner] : L["Filter.AllOwners"];
+    private string OwnerName(string? value) => ParseOwner(value) is { } owner ? L["Owner." + owner] : L["Filter.All"];
 
     private string ProvinceName(string? code) => string.IsNullOrEmpty(code)
-        ? L["Filter.AllProvinces"]
+        ? L["Filter.All"]
         : Options.Provinces.FirstOrDefault(p => p.Code == code)?.NameId ?? code;
 
     private Task<IEnumerable<NamedOption>> SearchCountriesAsync(string? text, CancellationToken cancellationToken)
