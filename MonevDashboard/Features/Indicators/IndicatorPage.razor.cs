@@ -21,6 +21,7 @@ public sealed partial class IndicatorPage
     private NarrativeView? _narrative;
     private AuditTrail? _trail;
     private bool _notFound;
+    private bool _loading;
 
     [Parameter]
     public string Code { get; set; } = "";
@@ -67,6 +68,19 @@ public sealed partial class IndicatorPage
         }, Figures.CurrentReportingQuarter);
         _query = _options is null ? query : query.WithKnownCodes(_options);
 
+        _loading = true;
+        try
+        {
+            await LoadAsync();
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private async Task LoadAsync()
+    {
         _profile = await Profiles.GetProfileAsync(Code.Trim().ToUpperInvariant());
         _notFound = _profile is null;
         if (_profile is null)
