@@ -10,13 +10,13 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
     /// <summary>The sections each demo role's navigation shows, by their data-nav ids.</summary>
     public static TheoryData<string, string[]> RoleSections() => new()
     {
-        { "admin@monev.go.id", ["indikator", "laporan", "entri", "pengguna", "periode"] },
-        { "operator.kemendag@monev.go.id", ["indikator", "laporan", "entri"] },
-        { "operator.kp2mi@monev.go.id", ["indikator", "laporan", "entri"] },
-        { "verifikator.kemendag@monev.go.id", ["indikator", "laporan", "entri"] },
-        { "verifikator.kp2mi@monev.go.id", ["indikator", "laporan", "entri"] },
-        { "pimpinan@monev.go.id", ["indikator", "laporan"] },
-        { "viewer@monev.go.id", ["indikator", "laporan"] },
+        { "admin@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "pengguna", "periode"] },
+        { "operator.kemendag@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri"] },
+        { "operator.kp2mi@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri"] },
+        { "verifikator.kemendag@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri"] },
+        { "verifikator.kp2mi@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri"] },
+        { "pimpinan@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan"] },
+        { "viewer@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan"] },
     };
 
     [Theory]

@@ -79,3 +79,7 @@ public enum BreakdownDimension
     Country = 2,
     Sex = 3,
 }
+
+/// <summary>A breakdown table: its rows and the totals the database computed over the same cells.</summary>
+public sealed record Breakdown(
+    string IndicatorCode, BreakdownDimension Dimension, IReadOnlyList<BreakdownRow> Rows, double? QuarterTotal, double? YearToDateTotal);

@@ -14,7 +14,7 @@ namespace MonevDashboard.Features.Dashboard;
 /// apply. A dashboard render costs a fixed number of queries, however many indicators there are. The report
 /// workbook uses the same service, so screen and Excel cannot disagree.
 /// </summary>
-public sealed class FigureQueryService(IDbContextFactory<MonevDbContext> contextFactory, TimeProvider clock)
+public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext> contextFactory, TimeProvider clock)
 {
     public const int TrendQuarters = 8;
 
@@ -26,46 +26,75 @@ public sealed class FigureQueryService(IDbContextFactory<MonevDbContext> context
     public async Task<IReadOnlyList<IndicatorFigure>> GetIndicatorFiguresAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var indicators = await ActiveIndicators(db, filter).ToListAsync(cancellationToken);
+        return await LoadFiguresAsync(db, filter, indicators, onlyIndicatorId: null, cancellationToken);
+    }
+
+    /// <summary>One indicator's figures for the filter's period (active or not); null when the code is unknown.</summary>
+    public async Task<IndicatorFigure?> GetIndicatorFigureAsync(FigureFilter filter, string indicatorCode, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var indicator = await db.Indicators.AsNoTracking().Include(i => i.Pillar)
+            .FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
+        if (indicator is null)
+        {
+            return null;
+        }
+        var figures = await LoadFiguresAsync(db, filter, [indicator], indicator.Id, cancellationToken);
+        return figures[0];
+    }
+
+    /// <summary>
+    /// The figures of <paramref name="indicators"/>: a fixed number of queries (thresholds, targets, one GROUP BY over
+    /// the observations, the two derived sources) whatever the number of indicators.
+    /// </summary>
+    private async Task<IReadOnlyList<IndicatorFigure>> LoadFiguresAsync(
+        MonevDbContext db, FigureFilter filter, List<Indicator> indicators, int? onlyIndicatorId, CancellationToken cancellationToken)
+    {
         var period = filter.Period;
         var first = YearQuarter.FromIndex(Math.Min(new YearQuarter(period.Year, 1).Index, period.Minus(TrendQuarters - 1).Index));
-
-        var indicators = await ActiveIndicators(db, filter).ToListAsync(cancellationToken);
         var thresholds = await GetThresholdsAsync(db, cancellationToken);
-        var targets = await db.Targets.AsNoTracking()
-            .Where(t => t.Year >= first.Year && t.Year <= period.Year)
-            .Select(t => new { t.IndicatorId, t.Year, t.Quarter, t.Value })
-            .ToListAsync(cancellationToken);
-        var aggregates = await QuarterAggregates(db, filter, first, period).ToListAsync(cancellationToken);
-        var derived = await DerivedAggregatesAsync(db, indicators, first, period, cancellationToken);
+        var targetLookup = await TargetLookupAsync(db, first.Year, period.Year, onlyIndicatorId, cancellationToken);
+        var aggregates = await QuarterAggregates(db, filter, first, period, onlyIndicatorId).ToListAsync(cancellationToken);
+        var derived = await DerivedAggregatesAsync(db, filter, indicators, first, period, cancellationToken);
 
         var byIndicator = aggregates.Concat(derived).ToLookup(a => a.IndicatorId);
-        var targetLookup = targets.ToDictionary(t => (t.IndicatorId, t.Year, t.Quarter), t => t.Value);
         return [.. indicators.Select(i => BuildFigure(i, filter, byIndicator[i.Id].ToList(), targetLookup, thresholds))];
+    }
+
+    private static async Task<Dictionary<(int IndicatorId, int Year, int Quarter), double>> TargetLookupAsync(
+        MonevDbContext db, int fromYear, int toYear, int? onlyIndicatorId, CancellationToken cancellationToken)
+    {
+        var query = db.Targets.AsNoTracking().Where(t => t.Year >= fromYear && t.Year <= toYear);
+        if (onlyIndicatorId is { } id)
+        {
+            query = query.Where(t => t.IndicatorId == id);
+        }
+        var targets = await query.Select(t => new { t.IndicatorId, t.Year, t.Quarter, t.Value }).ToListAsync(cancellationToken);
+        return targets.ToDictionary(t => (t.IndicatorId, t.Year, t.Quarter), t => t.Value);
     }
 
     /// <summary>A breakdown of one indicator by province, country or sex for the filter's quarter and year to date.</summary>
     public async Task<IReadOnlyList<BreakdownRow>> GetBreakdownAsync(
+        FigureFilter filter, string indicatorCode, BreakdownDimension dimension, CancellationToken cancellationToken = default) =>
+        (await GetBreakdownTableAsync(filter, indicatorCode, dimension, cancellationToken))?.Rows ?? [];
+
+    /// <summary>
+    /// A breakdown with its totals (one more GROUP BY, so the total row is the database's figure, not a sum of the
+    /// rounded rows on screen); null when the indicator is unknown, not broken down by <paramref name="dimension"/>,
+    /// or not by a dimension the filter narrows to.
+    /// </summary>
+    public async Task<Breakdown?> GetBreakdownTableAsync(
         FigureFilter filter, string indicatorCode, BreakdownDimension dimension, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
-        var needed = NeededDisaggregation(dimension);
-        if (indicator is null || !indicator.Allows(needed) || !filter.AppliesTo(indicator.Disaggregations))
+        if (indicator is null || !CanBreakDown(indicator.Disaggregations, filter, dimension))
         {
-            return [];
+            return null;
         }
-        var query = Filtered(db, filter).Where(o => o.IndicatorId == indicator.Id && o.Year == filter.Year && o.Quarter <= filter.Quarter);
-        var grouped = dimension switch
-        {
-            BreakdownDimension.Province => query.GroupBy(o => new { Code = o.ProvinceCode, o.Quarter }),
-            BreakdownDimension.Country => query.GroupBy(o => new { Code = o.CountryCode, o.Quarter }),
-            _ => query.GroupBy(o => new { Code = o.Sex, o.Quarter }),
-        };
-        var rows = await grouped
-            .Select(g => new BreakdownCell(indicator.Id, g.Key.Code, g.Key.Quarter, g.Sum(o => o.Value), g.Sum(o => o.Numerator), g.Sum(o => o.Denominator)))
-            .ToListAsync(cancellationToken);
         var names = await DimensionNamesAsync(db, dimension, cancellationToken);
-        return ToBreakdownRows(indicator.Aggregation, filter, rows, names);
+        return await BreakdownAsync(db, filter, indicator, dimension, names, cancellationToken);
     }
 
     /// <summary>
@@ -78,9 +107,8 @@ public sealed class FigureQueryService(IDbContextFactory<MonevDbContext> context
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var needed = NeededDisaggregation(dimension);
         var indicators = (await ActiveIndicators(db, filter).ToListAsync(cancellationToken))
-            .Where(i => i.Allows(needed) && filter.AppliesTo(i.Disaggregations))
+            .Where(i => CanBreakDown(i.Disaggregations, filter, dimension))
             .ToList();
         var ids = indicators.Select(i => i.Id).ToList();
         var query = Filtered(db, filter).Where(o => ids.Contains(o.IndicatorId) && o.Year == filter.Year && o.Quarter <= filter.Quarter);
@@ -100,17 +128,42 @@ public sealed class FigureQueryService(IDbContextFactory<MonevDbContext> context
             .ToDictionary(i => i.Code, i => ToBreakdownRows(i.Aggregation, filter, [.. cells[i.Id]], names), StringComparer.Ordinal);
     }
 
-    private static Disaggregation NeededDisaggregation(BreakdownDimension dimension) => dimension switch
+    internal static Disaggregation DisaggregationOf(BreakdownDimension dimension) => dimension switch
     {
         BreakdownDimension.Province => Disaggregation.Province,
         BreakdownDimension.Country => Disaggregation.Country,
         _ => Disaggregation.Sex,
     };
 
+    internal static bool CanBreakDown(Disaggregation allowed, FigureFilter filter, BreakdownDimension dimension) =>
+        (allowed & DisaggregationOf(dimension)) == DisaggregationOf(dimension) && filter.AppliesTo(allowed);
+
+    private static async Task<Breakdown> BreakdownAsync(
+        MonevDbContext db, FigureFilter filter, Indicator indicator, BreakdownDimension dimension,
+        IReadOnlyDictionary<string, (string NameId, string NameEn)> names, CancellationToken cancellationToken)
+    {
+        var query = Filtered(db, filter).Where(o => o.IndicatorId == indicator.Id && o.Year == filter.Year && o.Quarter <= filter.Quarter);
+        var grouped = dimension switch
+        {
+            BreakdownDimension.Province => query.GroupBy(o => new { Code = o.ProvinceCode, o.Quarter }),
+            BreakdownDimension.Country => query.GroupBy(o => new { Code = o.CountryCode, o.Quarter }),
+            _ => query.GroupBy(o => new { Code = o.Sex, o.Quarter }),
+        };
+        var rows = await grouped
+            .Select(g => new BreakdownCell(indicator.Id, g.Key.Code, g.Key.Quarter, g.Sum(o => o.Value), g.Sum(o => o.Numerator), g.Sum(o => o.Denominator)))
+            .ToListAsync(cancellationToken);
+        var totals = await query.GroupBy(o => o.Quarter)
+            .Select(g => new QuarterFigure(g.Key, g.Sum(o => o.Value), g.Sum(o => o.Numerator), g.Sum(o => o.Denominator)))
+            .ToListAsync(cancellationToken);
+        return new Breakdown(indicator.Code, dimension, ToBreakdownRows(indicator.Aggregation, filter, rows, names),
+            TimeAggregator.Aggregate(indicator.Aggregation, [.. totals.Where(t => t.Quarter == filter.Quarter)]),
+            TimeAggregator.Aggregate(indicator.Aggregation, totals));
+    }
+
     private sealed record BreakdownCell(int IndicatorId, string Code, int Quarter, double Value, double? Numerator, double? Denominator);
 
     private static IReadOnlyList<BreakdownRow> ToBreakdownRows(
-        TimeAggregation aggregation, FigureFilter filter, IReadOnlyList<BreakdownCell> rows, Dictionary<string, (string NameId, string NameEn)> names) =>
+        TimeAggregation aggregation, FigureFilter filter, IReadOnlyList<BreakdownCell> rows, IReadOnlyDictionary<string, (string NameId, string NameEn)> names) =>
         [.. rows.GroupBy(r => r.Code)
             .Select(g =>
             {
@@ -160,8 +213,7 @@ public sealed class FigureQueryService(IDbContextFactory<MonevDbContext> context
 
         var trend = Enumerable.Range(0, TrendQuarters)
             .Select(i => period.Minus(TrendQuarters - 1 - i))
-            .Select(q => new TrendPoint(q, ValueOf(q),
-                targetsApply ? TargetOf(q.Year, q.Quarter) ?? (indicator.IsRatioLike || indicator.Aggregation == TimeAggregation.Latest ? TargetOf(q.Year, 0) : null) : null))
+            .Select(q => new TrendPoint(q, ValueOf(q), targetsApply ? ComparableQuarterTarget(indicator, q, TargetOf) : null))
             .ToList();
 
         return new IndicatorFigure(
@@ -171,6 +223,15 @@ public sealed class FigureQueryService(IDbContextFactory<MonevDbContext> context
             achievement.QuarterValue, achievement.YearToDateValue, ValueOf(period.Previous()),
             annualTarget, quarterTarget, achievement, trend, filter.AppliesTo(indicator.Disaggregations));
     }
+
+    /// <summary>
+    /// The target a single quarter's figure can be compared with: the quarter target, or for shares and stocks
+    /// (whose quarter figure is already "the figure of the year so far") the annual target. A flow's quarter is never
+    /// compared with its annual target.
+    /// </summary>
+    private static double? ComparableQuarterTarget(Indicator indicator, YearQuarter quarter, Func<int, int, double?> targetOf) =>
+        targetOf(quarter.Year, quarter.Quarter)
+        ?? (indicator.IsRatioLike || indicator.Aggregation == TimeAggregation.Latest ? targetOf(quarter.Year, Targets.Target.Annual) : null);
 
     private static IQueryable<Indicator> ActiveIndicators(MonevDbContext db, FigureFilter filter)
     {
@@ -204,11 +265,17 @@ public sealed class FigureQueryService(IDbContextFactory<MonevDbContext> context
         return query;
     }
 
-    private static IQueryable<QuarterAggregate> QuarterAggregates(MonevDbContext db, FigureFilter filter, YearQuarter first, YearQuarter last)
+    private static IQueryable<QuarterAggregate> QuarterAggregates(
+        MonevDbContext db, FigureFilter filter, YearQuarter first, YearQuarter last, int? onlyIndicatorId = null)
     {
         var firstIndex = first.Index;
         var lastIndex = last.Index;
-        return Filtered(db, filter)
+        var query = Filtered(db, filter);
+        if (onlyIndicatorId is { } id)
+        {
+            query = query.Where(o => o.IndicatorId == id);
+        }
+        return query
             .Where(o => o.Year >= first.Year && o.Year <= last.Year)
             .Where(o => o.Year * 4 + o.Quarter - 1 >= firstIndex && o.Year * 4 + o.Quarter - 1 <= lastIndex)
             .GroupBy(o => new { o.IndicatorId, o.Year, o.Quarter })
@@ -217,9 +284,14 @@ public sealed class FigureQueryService(IDbContextFactory<MonevDbContext> context
     }
 
     private async Task<List<QuarterAggregate>> DerivedAggregatesAsync(
-        MonevDbContext db, List<Indicator> indicators, YearQuarter first, YearQuarter last, CancellationToken ct)
+        MonevDbContext db, FigureFilter filter, List<Indicator> indicators, YearQuarter first, YearQuarter last, CancellationToken ct)
     {
         var result = new List<QuarterAggregate>();
+        // Derived figures are national: with a province, country or sex filter they have no share to show.
+        if (filter.HasDimensionFilter)
+        {
+            return result;
+        }
         var reportIndicator = indicators.FirstOrDefault(i => i.Code == DerivedIndicators.ReportOnTime);
         var followUpIndicator = indicators.FirstOrDefault(i => i.Code == DerivedIndicators.FollowUpOnTime);
         var quarters = Enumerable.Range(first.Index, last.Index - first.Index + 1).Select(YearQuarter.FromIndex).ToList();

@@ -1,6 +1,16 @@
+using MonevDashboard.Features.AuditLog;
+using MonevDashboard.Features.QuarterlyReview;
+
 namespace MonevDashboard.Features.Indicators;
 
 public static class IndicatorsFeature
 {
-    public static IServiceCollection AddIndicatorsFeature(this IServiceCollection services) => services;
+    /// <summary>The indicator page's read services (its figures come from the dashboard's FigureQueryService).</summary>
+    public static IServiceCollection AddIndicatorsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IndicatorProfileService>();
+        services.AddScoped<NarrativeQueryService>();
+        services.AddScoped<AuditTrailService>();
+        return services;
+    }
 }

@@ -66,6 +66,14 @@ public static class FigureFormatter
     public static double? RatioOrNull(double? numerator, double? denominator) =>
         numerator is { } n && denominator is { } d && d > 0 ? n * 100 / d : null;
 
+    /// <summary>
+    /// Capaian as shown beside its status: cut (not rounded) to one decimal, so 89,99 % reads "89,9%" next to an
+    /// amber chip rather than "90,0%", and 59,99 % never looks like the 60 % it missed. Float noise is rounded off
+    /// first, as the status classification does, so an exact 90 stays "90,0%".
+    /// </summary>
+    public static string Achievement(double? value, string empty = "–") =>
+        value is { } v && double.IsFinite(v) ? (Math.Floor(Math.Round(v, 9) * 10) / 10).ToString("N1", s_id) + "%" : empty;
+
     /// <summary>A date as officials write it: "28 Nov 2026".</summary>
     public static string Date(DateOnly date) => date.ToString("d MMM yyyy", s_id);
 

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using MonevDashboard.Features.Localization;
+using MonevDashboard.Tests.Support;
+
+namespace MonevDashboard.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed partial class DashboardBrowserTests(BrowserFixture browser)
+{
+    private const string Trained = "P1-PMI-TRAINED";
+
+    private static ILocator CardValue(IPage page, string code) =>
+        page.Locator($"[data-testid=kpi-card][data-code='{code}'] [data-testid=kpi-value]");
+
+    /// <summary>The indicator's figure straight from the app's database: Σ value over the quarter's cells.</summary>
+    private async Task<double> SqlSumAsync(string code, int year, int quarter, string? province = null)
+    {
+        await using var connection = new SqliteConnection($"Data Source={browser.App.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT SUM(o.Value) FROM Observations o JOIN Indicators i ON i.Id = o.IndicatorId
+            WHERE i.Code = $code AND o.Year = $year AND o.Quarter = $quarter AND ($province IS NULL OR o.ProvinceCode = $province)
+            """;
+        command.Parameters.AddWithValue("$code", code);
+        command.Parameters.AddWithValue("$year", year);
+        command.Parameters.AddWithValue("$quarter", quarter);
+        command.Parameters.AddWithValue("$province", (object?)province ?? DBNull.Value);
+        return Convert.ToDouble(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ChooseAsync(IPage page, string selectClass, string option)
+    {
+        await page.Locator($".{selectClass} .mud-select-input").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(option)}\\s*$") }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task FiltersLiveInTheAddressAndTheFiguresFollowThemIntoTheIndicatorPage()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+
+        // The current reporting quarter, TW III 2026, with the figure the database holds.
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dasbor Monev PKS");
+        await Assertions.Expect(page.GetByTestId("dashboard-period")).ToHaveTextAsync("Realisasi TW III 2026");
+        var current = FigureFormatter.Compact(await SqlSumAsync(Trained, 2026, 3), "orang");
+        await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(current);
+        Assert.Equal(14, await page.GetByTestId("kpi-card").CountAsync());
+
+        // Another year (same quarter): the address and the figures change.
+        await ChooseAsync(page, "filter-year", "2025");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"\?tahun=2025&tw=3$"));
+        var year2025 = FigureFormatter.Compact(await SqlSumAsync(Trained, 2025, 3), "orang");
+        Assert.NotEqual(current, year2025);
+        await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(year2025);
+
+        // A province: narrower figures, no national target.
+        await ChooseAsync(page, "filter-province", "Jawa Timur");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"\?tahun=2025&tw=3&provinsi=35$"));
+        var jatim = FigureFormatter.Compact(await SqlSumAsync(Trained, 2025, 3, "35"), "orang");
+        await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(jatim);
+        await Assertions.Expect(page.Locator($"[data-testid=kpi-card][data-code='{Trained}']")).ToHaveAttributeAsync("data-status", "NoTarget");
+        await Assertions.Expect(page.GetByTestId("dashboard-period")).ToHaveTextAsync("Realisasi TW III 2025 · Jawa Timur");
+        await BrowserFixture.ScreenshotAsync(page, "dasbor-filter-jatim-1366");
+
+        // The shared address gives the same view to someone else.
+        var shared = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(shared, page.Url);
+        await Assertions.Expect(CardValue(shared, Trained)).ToHaveTextAsync(jatim);
+        await Assertions.Expect(shared.GetByTestId("dashboard-period")).ToHaveTextAsync("Realisasi TW III 2025 · Jawa Timur");
+        Assert.Equal(
+            await page.GetByTestId("kpi-value").AllInnerTextsAsync(),
+            await shared.GetByTestId("kpi-value").AllInnerTextsAsync());
+
+        // A card opens its indicator with the same filters.
+        await page.Locator($"[data-testid=kpi-card][data-code='{Trained}']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/indikator/P1-PMI-TRAINED\?tahun=2025&tw=3&provinsi=35$"));
+        await Assertions.Expect(page.GetByTestId("indicator-title")).ToHaveTextAsync("Calon PMI/PMI yang dilatih (ekspor, kewirausahaan, vokasi)");
+        await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync("Realisasi TW III 2025 · Jawa Timur");
+        await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(jatim);
+        // Jawa Timur split by sex; the total row is the same figure.
+        await Assertions.Expect(page.GetByTestId("breakdown-total-quarter").First)
+            .ToHaveTextAsync(FigureFormatter.Format(await SqlSumAsync(Trained, 2025, 3, "35"), "orang"));
+        await Assertions.Expect(page.GetByTestId("back-to-dashboard")).ToHaveAttributeAsync("href", "/?tahun=2025&tw=3&provinsi=35");
+    }
+
+    [Fact]
+    public async Task ChartsOpenTheirIndicatorAndTheIndicatorPageShowsItsParts()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/?tahun=2026&tw=3&indikator=P3-REMITTANCE");
+        await Assertions.Expect(page.Locator("[data-testid=panel-trend] .chart-subtitle")).ToContainTextAsync("Remitansi PMI");
+        await Assertions.Expect(page.Locator("[data-testid=panel-country] .chart-subtitle")).ToContainTextAsync("Remitansi PMI");
+        // Province and sex charts fall back to an indicator broken down that way.
+        await Assertions.Expect(page.Locator("[data-testid=panel-province] .chart-subtitle")).ToContainTextAsync("Calon PMI/PMI yang dilatih");
+
+        // Clicking a bar opens the indicator the chart shows, with the same filters.
+        // A bar is a stroked line with no area of its own, which Playwright counts as invisible.
+        await page.Locator("[data-testid=panel-province] path.mud-chart-bar").First.ClickAsync(new() { Force = true });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/indikator/P1-PMI-TRAINED\?tahun=2026&tw=3&indikator=P3-REMITTANCE$"));
+        await page.GoBackAsync();
+        await page.WaitForSelectorAsync("#app-ready[data-interactive='true']", new() { State = WaitForSelectorState.Attached });
+        await page.Locator("[data-testid=panel-country] [data-testid=chart-open]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/indikator/P3-REMITTANCE\?tahun=2026&tw=3&indikator=P3-REMITTANCE$"));
+        await page.WaitForSelectorAsync("#app-ready[data-interactive='true']", new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(page.GetByTestId("indicator-definition")).ToContainTextAsync("Bank Indonesia");
+        await Assertions.Expect(page.GetByTestId("narrative")).ToContainTextAsync("Kendala");
+        await Assertions.Expect(page.GetByTestId("audit-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=observations-grid] tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=panel-series] .mud-charts-yaxis text").First).ToBeAttachedAsync();
+        await BrowserFixture.ScreenshotAsync(page, "indikator-remitansi-1366");
+
+        var wide = await browser.NewPageAsync(width: 1920, height: 1080);
+        await BrowserFixture.GotoInteractiveAsync(wide, "/indikator/P1-PMI-TRAINED");
+        await Assertions.Expect(wide.GetByTestId("breakdown-table-Province")).ToBeVisibleAsync();
+        await Assertions.Expect(wide.Locator("[data-testid=panel-series] .mud-charts-yaxis text").First).ToBeAttachedAsync();
+        await BrowserFixture.ScreenshotAsync(wide, "indikator-1920");
+    }
+
+    [Fact]
+    public async Task DashboardScreenshotsAtProjectorAndLaptopSizes()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+        await Assertions.Expect(page.GetByTestId("kpi-card")).ToHaveCountAsync(14);
+        await BrowserFixture.ScreenshotAsync(page, "dasbor-1366");
+        // The first screen at 1366×768 already says how the programme stands: the headline cards are in view.
+        Assert.True(await page.GetByTestId("headline").IsVisibleAsync());
+        var headline = await page.GetByTestId("headline").BoundingBoxAsync();
+        Assert.True(headline!.Y + headline.Height <= 768, $"headline cards end at {headline.Y + headline.Height}px");
+
+        var wide = await browser.NewPageAsync(width: 1920, height: 1080);
+        await BrowserFixture.GotoInteractiveAsync(wide, "/");
+        await Assertions.Expect(wide.GetByTestId("kpi-card")).ToHaveCountAsync(14);
+        await BrowserFixture.ScreenshotAsync(wide, "dasbor-1920");
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await BrowserFixture.ScreenshotAsync(page, "dasbor-cetak");
+        Assert.False(await page.Locator(".mud-drawer").IsVisibleAsync());
+        Assert.False(await page.GetByTestId("filter-bar").IsVisibleAsync());
+        // Printed: the headline and P1 on the first page, then one page per pillar, then the charts.
+        var pdf = await page.PdfAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "dasbor-cetak.pdf"), Format = "A4", PrintBackground = true });
+        Assert.InRange(PdfPages().Count(System.Text.Encoding.Latin1.GetString(pdf)), 5, 7);
+    }
+
+    /// <summary>Page objects of a PDF ("/Type /Page", not "/Type /Pages").</summary>
+    [GeneratedRegex(@"/Type\s*/Page[^s]")]
+    private static partial Regex PdfPages();
+
+    [Fact]
+    public async Task AnAddressWithUnusableFiltersSaysSoAndShowsTheCurrentQuarter()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/?tahun=dua&provinsi=99");
+        await Assertions.Expect(page.GetByTestId("filter-problem")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("filter-problem").First).ToContainTextAsync("tahun=dua");
+        await Assertions.Expect(page.GetByTestId("dashboard-period")).ToHaveTextAsync("Realisasi TW III 2026");
+
+        await BrowserFixture.GotoInteractiveAsync(page, "/?tahun=2023&tw=1");
+        await Assertions.Expect(page.GetByTestId("empty-state")).ToHaveTextAsync("Belum ada data untuk periode ini.");
+    }
+}

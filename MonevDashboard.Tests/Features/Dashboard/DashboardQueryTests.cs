@@ -1,0 +1,74 @@
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Periods;
+
+namespace MonevDashboard.Tests.Features.Dashboard;
+
+public sealed class DashboardQueryTests
+{
+    private static readonly YearQuarter s_current = new(2026, 3);
+
+    private static DashboardQuery Parse(string query)
+    {
+        var values = query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .ToDictionary(p => p[0], p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""));
+        return DashboardQuery.Parse(k => values.GetValueOrDefault(k), s_current);
+    }
+
+    [Fact]
+    public void AnEmptyAddressShowsTheCurrentReportingQuarter()
+    {
+        var query = Parse("");
+
+        Assert.Equal(new FigureFilter(2026, 3), query.Filter);
+        Assert.Empty(query.Problems);
+    }
+
+    [Fact]
+    public void AViewSurvivesTheRoundTripThroughItsAddress()
+    {
+        var view = new DashboardQuery(new FigureFilter(2025, 2, true, "P3", Ministry.Kemendag, "35", "SA"), "P3-EXPORT-VALUE");
+
+        var back = Parse(view.ToQueryString());
+
+        Assert.Equal("?tahun=2025&tw=2&kumulatif=1&pilar=P3&pemilik=kemendag&provinsi=35&negara=SA&indikator=P3-EXPORT-VALUE", view.ToQueryString());
+        Assert.Equal(view.Filter, back.Filter);
+        Assert.Equal(view.Indicator, back.Indicator);
+        Assert.Equal("/indikator/P1-PMI-TRAINED?tahun=2025&tw=2&kumulatif=1&pilar=P3&pemilik=kemendag&provinsi=35&negara=SA&indikator=P3-EXPORT-VALUE",
+            view.IndicatorHref("P1-PMI-TRAINED"));
+    }
+
+    [Theory]
+    [InlineData("?tahun=2025", 2025, 4)]   // an earlier year: its last quarter
+    [InlineData("?tahun=2026", 2026, 3)]   // this year: the quarter being reported
+    [InlineData("?tahun=2026&tw=IV", 2026, 4)]
+    [InlineData("?tw=1", 2026, 1)]
+    public void AMissingQuarterIsTheSensibleOneForTheYear(string address, int year, int quarter)
+    {
+        Assert.Equal(new YearQuarter(year, quarter), Parse(address).Filter.Period);
+    }
+
+    [Fact]
+    public void ValuesThatCannotBeUsedAreReportedAndIgnoredWithoutThrowing()
+    {
+        var query = Parse("?tahun=abc&tw=5&pemilik=bappenas&provinsi=Jawa%20Timur&negara=arab&kumulatif=mungkin");
+
+        Assert.Equal(new FigureFilter(2026, 3), query.Filter);
+        Assert.Equal(["tahun", "tw", "kumulatif", "pemilik", "provinsi", "negara"], query.Problems.Select(p => p.Name));
+        Assert.Equal("Jawa Timur", query.Problems.Single(p => p.Name == "provinsi").Value);
+    }
+
+    [Fact]
+    public void CodesTheCatalogueDoesNotKnowAreDroppedAndReported()
+    {
+        var options = new FilterOptions([2026], [new("P1", "Pilar 1", "Pillar 1")], [new("35", "Jawa Timur", "Jawa Timur")], [new("SA", "Arab Saudi", "Saudi Arabia")]);
+
+        var query = Parse("?pilar=P9&provinsi=99&negara=sa").WithKnownCodes(options);
+
+        Assert.Null(query.Filter.PillarCode);
+        Assert.Null(query.Filter.ProvinceCode);
+        Assert.Equal("SA", query.Filter.CountryCode);
+        Assert.Equal(["pilar", "provinsi"], query.Problems.Select(p => p.Name));
+    }
+}

@@ -1,0 +1,47 @@
+using Bunit;
+using MonevDashboard.Features.AuditLog;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Periods;
+using MonevDashboard.Features.QuarterlyReview;
+using MonevDashboard.Tests.Support;
+
+namespace MonevDashboard.Tests.Features.Indicators;
+
+public sealed class IndicatorPanelsTests : MonevTestContext
+{
+    [Fact]
+    public void NarrativePanelSaysSoWhenTheQuarterHasNoNarrative()
+    {
+        var panel = Render<NarrativePanel>(p => p.Add(c => c.Narrative, null).Add(c => c.Period, new YearQuarter(2026, 3)));
+
+        Assert.Equal("Belum ada narasi untuk TW III 2026.", panel.Find("[data-testid=narrative-empty]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void NarrativePanelShowsAnalysisObstaclesAndFollowUpReadOnly()
+    {
+        var narrative = new NarrativeView("Naik 5%", "Jadwal bentrok", "Tambah angkatan", "op@kp2mi.go.id", new DateTime(2026, 10, 15, 4, 0, 0, DateTimeKind.Utc));
+
+        var panel = Render<NarrativePanel>(p => p.Add(c => c.Narrative, narrative).Add(c => c.Period, new YearQuarter(2026, 3)));
+
+        var text = panel.Find("[data-testid=narrative]").TextContent;
+        Assert.Contains("Kendala", text, StringComparison.Ordinal);
+        Assert.Contains("Jadwal bentrok", text, StringComparison.Ordinal);
+        Assert.Contains("15 Okt 2026 11.00 WIB", text, StringComparison.Ordinal);
+        Assert.Empty(panel.FindAll("textarea, input"));
+    }
+
+    [Fact]
+    public void ChangeHistoryHasAnEmptyStateAndListsEntriesInIndonesian()
+    {
+        var empty = Render<AuditTrailList>(p => p.Add(c => c.Trail, new AuditTrail([], 0)));
+        var item = new AuditTrailItem(1, new DateTime(2026, 10, 1, 2, 0, 0, DateTimeKind.Utc), "op@kp2mi.go.id", "Update", "Observation", "k", 2026, 3, ["Value"], null);
+        var listed = Render<AuditTrailList>(p => p.Add(c => c.Trail, new AuditTrail([item], 1)));
+
+        Assert.NotNull(empty.Find("[data-testid=audit-empty]"));
+        var line = listed.Find("[data-testid=audit-item]").TextContent;
+        Assert.Contains("Diubah", line, StringComparison.Ordinal);
+        Assert.Contains("Realisasi · TW III 2026", line, StringComparison.Ordinal);
+        Assert.Contains("Kolom: Value", line, StringComparison.Ordinal);
+    }
+}

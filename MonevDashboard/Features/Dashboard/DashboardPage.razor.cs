@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MonevDashboard.Features.Localization;
+
+namespace MonevDashboard.Features.Dashboard;
+
+/// <summary>
+/// The home page: how the programme stands in a quarter. The view lives in the URL (see <see cref="DashboardQuery"/>);
+/// every filter change navigates, and the figures reload from the new URL — so what is on screen is always what
+/// the address says, and a shared address shows the same view.
+/// </summary>
+public sealed partial class DashboardPage : IDisposable
+{
+    private FilterOptions? _options;
+    private DashboardQuery _query = DashboardQuery.Default(new(2000, 1));
+    private DashboardFigures? _figures;
+    private bool _loading;
+    private CancellationTokenSource? _loadCancellation;
+
+    [Inject]
+    private FigureQueryService Figures { get; set; } = null!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = DashboardQuery.YearKey)]
+    public string? Year { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardQuery.QuarterKey)]
+    public string? Quarter { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardQuery.YearToDateKey)]
+    public string? YearToDate { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardQuery.PillarKey)]
+    public string? Pillar { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardQuery.OwnerKey)]
+    public string? Owner { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardQuery.ProvinceKey)]
+    public string? Province { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardQuery.CountryKey)]
+    public string? Country { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardQuery.IndicatorKey)]
+    public string? Indicator { get; set; }
+
+    private string ViewSummary => ViewDescription.Describe(_query, _options, L);
+
+    protected override async Task OnInitializedAsync() => _options = await Figures.GetFilterOptionsAsync();
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var query = DashboardQuery.Parse(QueryValue, Figures.CurrentReportingQuarter);
+        _query = _options is null ? query : query.WithKnownCodes(_options);
+        await LoadAsync();
+    }
+
+    private string? QueryValue(string key) => key switch
+    {
+        DashboardQuery.YearKey => Year,
+        DashboardQuery.QuarterKey => Quarter,
+        DashboardQuery.YearToDateKey => YearToDate,
+        DashboardQuery.PillarKey => Pillar,
+        DashboardQuery.OwnerKey => Owner,
+        DashboardQuery.ProvinceKey => Province,
+        DashboardQuery.CountryKey => Country,
+        DashboardQuery.IndicatorKey => Indicator,
+        _ => null,
+    };
+
+    private async Task LoadAsync()
+    {
+        if (_loadCancellation is not null)
+        {
+            await _loadCancellation.CancelAsync();
+            _loadCancellation.Dispose();
+        }
+        var cancellation = _loadCancellation = new CancellationTokenSource();
+        _loading = true;
+        try
+        {
+            var figures = await Figures.GetDashboardAsync(_query.Filter, _query.Indicator, cancellation.Token);
+            if (!cancellation.IsCancellationRequested)
+            {
+                _figures = figures;
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // A newer view replaced this one while it loaded.
+        }
+        finally
+        {
+            if (ReferenceEquals(cancellation, _loadCancellation))
+            {
+                _loading = false;
+            }
+        }
+    }
+
+    private void Navigate(DashboardQuery query) => Navigation.NavigateTo(query.DashboardHref);
+
+    private void ChangeChartIndicator(string code) => Navigation.NavigateTo((_query with { Indicator = code, Problems = [] }).DashboardHref);
+
+    private async Task PrintAsync() => await JS.InvokeVoidAsync("print");
+
+    public void Dispose()
+    {
+        _loadCancellation?.Cancel();
+        _loadCancellation?.Dispose();
+    }
+}

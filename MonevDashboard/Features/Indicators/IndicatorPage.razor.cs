@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Components;
+using MonevDashboard.Features.AuditLog;
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.QuarterlyReview;
+
+namespace MonevDashboard.Features.Indicators;
+
+/// <summary>
+/// Everything about one indicator for the view in the URL (the dashboard's filters): what it is, its figures and
+/// their history against targets, breakdowns, the stored observations, the narrative and the change history.
+/// </summary>
+public sealed partial class IndicatorPage
+{
+    private FilterOptions? _options;
+    private DashboardQuery _query = DashboardQuery.Default(new(2000, 1));
+    private IndicatorProfile? _profile;
+    private IndicatorFigure? _figure;
+    private IReadOnlyList<TimeSeriesPoint>? _series;
+    private IReadOnlyList<Breakdown> _breakdowns = [];
+    private NarrativeView? _narrative;
+    private AuditTrail? _trail;
+    private bool _notFound;
+    private bool _loading;
+
+    [Parameter]
+    public string Code { get; set; } = "";
+
+    [Inject] private FigureQueryService Figures { get; set; } = null!;
+    [Inject] private IndicatorProfileService Profiles { get; set; } = null!;
+    [Inject] private NarrativeQueryService Narratives { get; set; } = null!;
+    [Inject] private AuditTrailService AuditTrail { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = DashboardQuery.YearKey)] public string? Year { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardQuery.QuarterKey)] public string? Quarter { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardQuery.YearToDateKey)] public string? YearToDate { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardQuery.PillarKey)] public string? Pillar { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardQuery.OwnerKey)] public string? Owner { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardQuery.ProvinceKey)] public string? Province { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardQuery.CountryKey)] public string? Country { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardQuery.IndicatorKey)] public string? Indicator { get; set; }
+
+    private static bool English => CultureSetup.IsEnglish;
+
+    private string ViewSummary => ViewDescription.Describe(
+        _query with { Filter = _query.Filter with { PillarCode = null, Owner = null } }, _options, L);
+
+    private string SeriesSubtitle => $"{(_series is { Count: > 0 } s ? s[0].Period : _query.Filter.Period)} – {_query.Filter.Period} ({_profile?.UnitLabel(English)})";
+
+    private IReadOnlyList<TrendPoint> SeriesPoints => [.. (_series ?? []).Select(p => new TrendPoint(p.Period, p.Value, p.Target))];
+
+    protected override async Task OnInitializedAsync() => _options = await Figures.GetFilterOptionsAsync();
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var query = DashboardQuery.Parse(key => key switch
+        {
+            DashboardQuery.YearKey => Year,
+            DashboardQuery.QuarterKey => Quarter,
+            DashboardQuery.YearToDateKey => YearToDate,
+            DashboardQuery.PillarKey => Pillar,
+            DashboardQuery.OwnerKey => Owner,
+            DashboardQuery.ProvinceKey => Province,
+            DashboardQuery.CountryKey => Country,
+            DashboardQuery.IndicatorKey => Indicator,
+            _ => null,
+        }, Figures.CurrentReportingQuarter);
+        _query = _options is null ? query : query.WithKnownCodes(_options);
+
+        _loading = true;
+        try
+        {
+            await LoadAsync();
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _profile = await Profiles.GetProfileAsync(Code.Trim().ToUpperInvariant());
+        _notFound = _profile is null;
+        if (_profile is null)
+        {
+            return;
+        }
+        var filter = _query.Filter;
+        _figure = await Figures.GetIndicatorFigureAsync(filter, _profile.Code);
+        _series = await Figures.GetTimeSeriesAsync(filter, _profile.Code);
+        var breakdowns = new List<Breakdown>();
+        foreach (var dimension in Enum.GetValues<BreakdownDimension>())
+        {
+            if (await Figures.GetBreakdownTableAsync(filter, _profile.Code, dimension) is { } breakdown)
+            {
+                breakdowns.Add(breakdown);
+            }
+        }
+        _breakdowns = breakdowns;
+        _narrative = await Narratives.GetNarrativeAsync(_profile.Id, filter.Period);
+        _trail = await AuditTrail.GetIndicatorTrailAsync(_profile.Id);
+    }
+
+    private void Navigate(DashboardQuery query) => Navigation.NavigateTo(query.IndicatorHref(_profile?.Code ?? Code));
+}
