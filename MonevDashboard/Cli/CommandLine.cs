@@ -30,6 +30,9 @@ public static class CommandLine
         new("export", "export --year Y --quarter Q [--out FILE]",
             "Writes the quarterly report workbook (default file: Laporan-Monev-PKS-Y-TWQ.xlsx in the current folder).",
             ExportCommand.RunAsync),
+        new("bench", "bench [--observations N] [--json FILE]",
+            "Measures the performance budgets on a generated database (default 1,000,000 observations) against their floors.",
+            BenchCommand.RunAsync),
     ];
 
     private static async Task<int> CreateAdminAsync(string[] args, IServiceProvider services)

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MonevDashboard.Cli.Bench;
+
+/// <summary>
+/// The figures of one benchmark run: written as a Markdown table (each figure beside its floor and budget) and, with
+/// <c>--json</c>, as one JSON object with snake_case keys (<c>dashboard_ms</c>, <c>import_ratio</c>, <c>peak_memory_mb</c> …).
+/// Times are medians of the timed runs, in milliseconds unless the key says seconds; memory is the peak working set
+/// of the process during the part, in MiB.
+/// </summary>
+internal sealed record BenchResults
+{
+    public const double DashboardBudgetRatio = 1.5;
+    public const double ImportBudgetRatio = 1.3;
+    public const double ReportBudgetSeconds = 2.0;
+
+    public required long Observations { get; init; }
+    public required int Indicators { get; init; }
+    public required int SyntheticIndicators { get; init; }
+    public required double GenerateSeconds { get; init; }
+    public required double InsertSeconds { get; init; }
+    public required double GeneratePeakMb { get; init; }
+
+    public required string DashboardQuarter { get; init; }
+    public required int Runs { get; init; }
+    public required double DashboardMs { get; init; }
+    public required double DashboardFloorMs { get; init; }
+    public double DashboardRatio => Ratio(DashboardMs, DashboardFloorMs);
+    public double DashboardBudget => DashboardBudgetRatio;
+    public bool DashboardPass => DashboardRatio <= DashboardBudgetRatio;
+    public required double DashboardPeakMb { get; init; }
+    public required double DashboardFloorPeakMb { get; init; }
+
+    public required long ImportRows { get; init; }
+    public required double ImportMs { get; init; }
+    public required double ImportFloorMs { get; init; }
+    public double ImportRatio => Ratio(ImportMs, ImportFloorMs);
+    public double ImportBudget => ImportBudgetRatio;
+    public bool ImportPass => ImportRatio <= ImportBudgetRatio;
+    public required double ImportPeakMb { get; init; }
+    public required double ImportFloorPeakMb { get; init; }
+
+    public required long ReportRows { get; init; }
+    public required int ReportRuns { get; init; }
+    public required double ReportSeconds { get; init; }
+    public double ReportBudget => ReportBudgetSeconds;
+    public bool ReportPass => ReportSeconds <= ReportBudgetSeconds;
+    public required double ReportPeakMb { get; init; }
+
+    public double PeakMemoryMb => new[] { GeneratePeakMb, DashboardPeakMb, DashboardFloorPeakMb, ImportPeakMb, ImportFloorPeakMb, ReportPeakMb }.Max();
+    public bool AllPass => DashboardPass && ImportPass && ReportPass;
+
+    public required string Build { get; init; }
+    public required int ProcessorCount { get; init; }
+    /// <summary>The 1-minute load average when the run started and when it ended (Linux; 0 elsewhere).</summary>
+    public required double LoadStart { get; init; }
+    public required double LoadEnd { get; init; }
+    public required DateTime StartedAtUtc { get; init; }
+
+    private static double Ratio(double measured, double floor) => floor <= 0 ? 0 : Math.Round(measured / floor, 2);
+
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, s_json);
+
+    public string ToMarkdown()
+    {
+        static string N(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
+        static string Ms(double ms) => ms >= 10_000 ? $"{N(ms / 1000, "N1")} s" : $"{N(ms, ms < 100 ? "N1" : "N0")} ms";
+        static string Mb(double mb) => $"{N(mb)} MB";
+        static string Verdict(bool pass) => pass ? "PASS" : "**FAIL**";
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"MonevDashboard benchmark — {N(Observations)} observations, {N(Indicators)} indicators ({N(SyntheticIndicators)} synthetic); {Build} build, {ProcessorCount} cores, load average {N(LoadStart, "N2")} → {N(LoadEnd, "N2")}");
+        text.AppendLine();
+        text.AppendLine("| part | measured | floor | ratio | budget | result | peak working set (measured / floor) |");
+        text.AppendLine("|---|---:|---:|---:|---|---|---:|");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| generate {N(Observations)} observations (prepared INSERT, one transaction; {N(InsertSeconds, "N1")} s of inserts) | {N(GenerateSeconds, "N1")} s | – | – | – | – | {Mb(GeneratePeakMb)} |");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| dashboard {DashboardQuarter}, all indicators (median of {Runs}) vs bare `GROUP BY` | {Ms(DashboardMs)} | {Ms(DashboardFloorMs)} | {N(DashboardRatio, "N2")} × | ≤ {N(DashboardBudget, "N1")} × floor | {Verdict(DashboardPass)} | {Mb(DashboardPeakMb)} / {Mb(DashboardFloorPeakMb)} |");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| import {N(ImportRows)} rows (validate + commit) vs bare ClosedXML read + batched insert | {Ms(ImportMs)} | {Ms(ImportFloorMs)} | {N(ImportRatio, "N2")} × | ≤ {N(ImportBudget, "N1")} × floor | {Verdict(ImportPass)} | {Mb(ImportPeakMb)} / {Mb(ImportFloorPeakMb)} |");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| quarterly report {DashboardQuarter} ({N(ReportRows)} Data rows; median of {ReportRuns}) | {N(ReportSeconds, "N2")} s | – | – | ≤ {N(ReportBudget, "N0")} s | {Verdict(ReportPass)} | {Mb(ReportPeakMb)} |");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Peak working set over all parts: {Mb(PeakMemoryMb)}. {(AllPass ? "All budgets met." : "Budget missed.")}");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using MonevDashboard.Data;
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Periods;
+
+namespace MonevDashboard.Cli.Bench;
+
+/// <summary>
+/// The dashboard of one quarter as the home page computes it (filter options, then the dashboard view of the address
+/// <c>/?tahun=Y&amp;tw=Q</c> through <see cref="FigureQueryService"/>), against its floor: the same figures by bare
+/// ADO.NET <c>GROUP BY</c>s on the same file — the indicator × quarter sums of the trend window and, for the indicators
+/// the charts break down, the province, country and sex sums with their totals.
+/// </summary>
+internal static class DashboardBench
+{
+    public sealed record Outcome(Timing Real, Timing Floor, int Indicators, int AggregateRows);
+
+    public static async Task<Outcome> RunAsync(IServiceProvider services, YearQuarter period, int runs, CancellationToken ct)
+    {
+        var connectionString = services.GetRequiredService<DatabaseLocation>().ConnectionString;
+
+        // Warm-up: one run of each, with its peak memory; its figures tell the floor which indicators the charts show.
+        DashboardFigures figures;
+        long realPeak, floorPeak;
+        using (var memory = PeakMemory.Start())
+        {
+            figures = await ComputeAsync(services, period, ct);
+            realPeak = memory.PeakBytes;
+        }
+        var breakdowns = BreakdownIndicators(figures);
+        FloorFigures floor;
+        using (var memory = PeakMemory.Start())
+        {
+            floor = await FloorAsync(connectionString, period, breakdowns, ct);
+            floorPeak = memory.PeakBytes;
+        }
+        Check(figures, floor, period);
+
+        // Timed runs alternate, so a neighbour's load on the shared machine falls on both sides alike.
+        var real = new List<double>();
+        var bare = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            if (i % 2 == 0)
+            {
+                real.Add(await Timing.MillisecondsAsync(() => ComputeAsync(services, period, ct)));
+                bare.Add(await Timing.MillisecondsAsync(() => FloorAsync(connectionString, period, breakdowns, ct)));
+            }
+            else
+            {
+                bare.Add(await Timing.MillisecondsAsync(() => FloorAsync(connectionString, period, breakdowns, ct)));
+                real.Add(await Timing.MillisecondsAsync(() => ComputeAsync(services, period, ct)));
+            }
+        }
+        return new Outcome(new Timing(real, realPeak), new Timing(bare, floorPeak), figures.AllIndicators.Count, floor.Aggregates.Count);
+    }
+
+    /// <summary>Exactly what DashboardPage does on opening <c>/?tahun=Y&amp;tw=Q</c>, in a scope of its own as a new circuit has.</summary>
+    public static async Task<DashboardFigures> ComputeAsync(IServiceProvider services, YearQuarter period, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<FigureQueryService>();
+        var options = await service.GetFilterOptionsAsync(ct);
+        var query = DashboardQuery.Parse(key => key switch
+        {
+            DashboardQuery.YearKey => period.Year.ToString(CultureInfo.InvariantCulture),
+            DashboardQuery.QuarterKey => period.Quarter.ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        }, service.CurrentReportingQuarter).WithKnownCodes(options);
+        return await service.GetDashboardAsync(query.Filter, query.Indicator, ct);
+    }
+
+    private sealed record BreakdownTarget(BreakdownDimension Dimension, int IndicatorId, string Column);
+
+    private static List<BreakdownTarget> BreakdownIndicators(DashboardFigures figures)
+    {
+        var ids = figures.AllIndicators.ToDictionary(f => f.Code, f => f.IndicatorId, StringComparer.Ordinal);
+        var targets = new List<BreakdownTarget>();
+        void Add(Breakdown? breakdown, string column)
+        {
+            if (breakdown is not null)
+            {
+                targets.Add(new BreakdownTarget(breakdown.Dimension, ids[breakdown.IndicatorCode], column));
+            }
+        }
+        Add(figures.ByProvince, "ProvinceCode");
+        Add(figures.ByCountry, "CountryCode");
+        Add(figures.BySex, "Sex");
+        return targets;
+    }
+
+    public sealed record FloorRow(int IndicatorId, int Year, int Quarter, double Value, double? Numerator, double? Denominator, long Cells);
+
+    public sealed record FloorFigures(List<FloorRow> Aggregates, Dictionary<BreakdownDimension, (List<(string Code, int Quarter, double Value)> Rows, List<(int Quarter, double Value)> Totals)> Breakdowns);
+
+    /// <summary>The floor: nothing but the GROUP BYs, read into plain lists.</summary>
+    private static async Task<FloorFigures> FloorAsync(string connectionString, YearQuarter period, List<BreakdownTarget> breakdowns, CancellationToken ct)
+    {
+        var first = YearQuarter.FromIndex(Math.Min(new YearQuarter(period.Year, 1).Index, period.Minus(FigureQueryService.TrendQuarters - 1).Index));
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        var aggregates = new List<FloorRow>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT IndicatorId, Year, Quarter, SUM(Value), SUM(Numerator), SUM(Denominator), COUNT(*)
+                FROM Observations
+                WHERE (Year, Quarter) BETWEEN ($firstYear, $firstQuarter) AND ($lastYear, $lastQuarter)
+                GROUP BY IndicatorId, Year, Quarter
+                """;
+            command.Parameters.AddWithValue("$firstYear", first.Year);
+            command.Parameters.AddWithValue("$firstQuarter", first.Quarter);
+            command.Parameters.AddWithValue("$lastYear", period.Year);
+            command.Parameters.AddWithValue("$lastQuarter", period.Quarter);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                aggregates.Add(new FloorRow(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetDouble(3),
+                    reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.GetInt64(6)));
+            }
+        }
+        var result = new FloorFigures(aggregates, []);
+        foreach (var target in breakdowns)
+        {
+            var rows = new List<(string, int, double)>();
+            var totals = new List<(int, double)>();
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"""
+                    SELECT {target.Column}, Quarter, SUM(Value), SUM(Numerator), SUM(Denominator) FROM Observations
+                    WHERE IndicatorId = $id AND Year = $year AND Quarter <= $quarter GROUP BY {target.Column}, Quarter;
+                    SELECT Quarter, SUM(Value), SUM(Numerator), SUM(Denominator) FROM Observations
+                    WHERE IndicatorId = $id AND Year = $year AND Quarter <= $quarter GROUP BY Quarter;
+                    """;
+                command.Parameters.AddWithValue("$id", target.IndicatorId);
+                command.Parameters.AddWithValue("$year", period.Year);
+                command.Parameters.AddWithValue("$quarter", period.Quarter);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    rows.Add((reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2)));
+                }
+                await reader.NextResultAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    totals.Add((reader.GetInt32(0), reader.GetDouble(1)));
+                }
+            }
+            result.Breakdowns[target.Dimension] = (rows, totals);
+        }
+        return result;
+    }
+
+    /// <summary>The floor must compute the same figures, or the comparison means nothing: the quarter's figure of every flow.</summary>
+    private static void Check(DashboardFigures figures, FloorFigures floor, YearQuarter period)
+    {
+        var sums = floor.Aggregates.Where(r => r.Year == period.Year && r.Quarter == period.Quarter).ToDictionary(r => r.IndicatorId);
+        foreach (var figure in figures.AllIndicators.Where(f => f.Aggregation == TimeAggregation.Sum))
+        {
+            double? expected = sums.TryGetValue(figure.IndicatorId, out var row) ? row.Value : null;
+            if (!Same(expected, figure.QuarterValue))
+            {
+                throw new InvalidOperationException(
+                    $"The floor disagrees with the dashboard for {figure.Code}: {expected?.ToString(CultureInfo.InvariantCulture) ?? "none"} vs {figure.QuarterValue?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
+            }
+        }
+        foreach (var breakdown in new[] { figures.ByProvince, figures.ByCountry, figures.BySex }.OfType<Breakdown>())
+        {
+            var total = floor.Breakdowns[breakdown.Dimension].Totals.Where(t => t.Quarter == period.Quarter).Select(t => (double?)t.Value).FirstOrDefault();
+            var aggregation = figures.AllIndicators.First(f => f.Code == breakdown.IndicatorCode).Aggregation;
+            if (aggregation == TimeAggregation.Sum && !Same(total, breakdown.QuarterTotal))
+            {
+                throw new InvalidOperationException($"The floor disagrees with the {breakdown.Dimension} breakdown of {breakdown.IndicatorCode}.");
+            }
+        }
+    }
+
+    private static bool Same(double? a, double? b) =>
+        a is null ? b is null : b is not null && Math.Abs(a.Value - b.Value) <= 1e-9 * Math.Max(1, Math.Abs(a.Value));
+}

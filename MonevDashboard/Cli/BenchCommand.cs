@@ -1,0 +1,208 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using MonevDashboard.Cli.Bench;
+using MonevDashboard.Data;
+using MonevDashboard.Features.Localization;
+
+namespace MonevDashboard.Cli;
+
+/// <summary>
+/// <c>bench [--observations N] [--json FILE]</c>: the performance budgets of DESIGN.md, measured on the app's real code
+/// paths against their floors in the same run, on a generated database in a temporary folder (the app's own database
+/// is never touched).
+/// </summary>
+public static class BenchCommand
+{
+    public const long DefaultObservations = 1_000_000;
+    public const int DefaultRuns = 7;
+    public const int ReportRuns = 3;
+
+    public sealed record Arguments(long Observations, string? Json, int Runs, long ImportRows, bool Keep);
+
+    private const string Usage = "Penggunaan: bench [--observations N] [--json BERKAS] [--runs N] [--import-rows N] [--keep]";
+
+    /// <exception cref="CommandLineException">A malformed, repeated or unknown option (exit code 2).</exception>
+    public static Arguments Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keep = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
+            {
+                continue; // host configuration, e.g. --Logging:LogLevel:Default=Information
+            }
+            if (arg == "--keep")
+            {
+                keep = true;
+                continue;
+            }
+            var (name, inline) = arg.Split('=', 2) is [var n, var v] ? (n, v) : (arg, null);
+            if (name is not ("--observations" or "--json" or "--runs" or "--import-rows"))
+            {
+                throw new CommandLineException($"Opsi tidak dikenal: {arg}. {Usage}");
+            }
+            var value = inline ?? (i + 1 < args.Count ? args[++i] : throw new CommandLineException($"Opsi {name} memerlukan nilai. {Usage}"));
+            if (!values.TryAdd(name, value))
+            {
+                throw new CommandLineException($"Opsi {name} diberikan lebih dari sekali. {Usage}");
+            }
+        }
+        long Number(string name, long fallback, long min, long max)
+        {
+            if (!values.TryGetValue(name, out var text))
+            {
+                return fallback;
+            }
+            var cleaned = text.Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
+            return long.TryParse(cleaned, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+                ? number
+                : throw new CommandLineException($"Nilai {name} \"{text}\" tidak valid: tulis bilangan bulat {min.ToString("N0", FigureFormatter.Culture)}–{max.ToString("N0", FigureFormatter.Culture)}.");
+        }
+        var observations = Number("--observations", DefaultObservations, 1_000, 20_000_000);
+        var runs = (int)Number("--runs", DefaultRuns, 1, 99);
+        // The import is a tenth of the data set: 100,000 rows at the budgets' million observations.
+        var importRows = Number("--import-rows", Math.Clamp(observations / 10, 100, 1_000_000), 100, 1_000_000);
+        var json = values.GetValueOrDefault("--json");
+        if (json is { Length: 0 })
+        {
+            throw new CommandLineException($"Nama berkas --json tidak boleh kosong. {Usage}");
+        }
+        return new Arguments(observations, json, runs, importRows, keep);
+    }
+
+    public static async Task<int> RunAsync(string[] args, IServiceProvider services)
+    {
+        var arguments = Parse(args);
+        var jsonPath = arguments.Json is null ? null : Path.GetFullPath(arguments.Json);
+        if (jsonPath is not null && Path.GetDirectoryName(jsonPath) is { } jsonFolder && !Directory.Exists(jsonFolder))
+        {
+            throw new CommandLineException($"Folder tujuan tidak ada: {jsonFolder}");
+        }
+        var folder = Directory.CreateTempSubdirectory("monev-bench-").FullName;
+        var started = DateTime.UtcNow;
+        var loadStart = LoadAverage();
+        var output = Console.Out;
+        await output.WriteLineAsync($"Benchmark folder: {folder}");
+        try
+        {
+            var databasePath = Path.Combine(folder, "bench.db");
+            BenchDataSet.Result generated;
+            double generatePeak;
+            await using (var bench = CreateServices(databasePath))
+            {
+                await output.WriteLineAsync($"Generating {arguments.Observations.ToString("N0", CultureInfo.InvariantCulture)} observations …");
+                using (var memory = PeakMemory.Start())
+                {
+                    generated = await BenchDataSet.CreateAsync(bench, arguments.Observations, CancellationToken.None);
+                    generatePeak = PeakMemory.Megabytes(memory.PeakBytes);
+                }
+                await output.WriteLineAsync($"  {generated.Observations.ToString("N0", CultureInfo.InvariantCulture)} observations in {generated.InsertTime.TotalSeconds:N1} s ({generated.TotalTime.TotalSeconds:N1} s with the schema)");
+            }
+            SqliteConnection.ClearAllPools();
+
+            var period = BenchDataSet.MeasuredQuarter;
+            DashboardBench.Outcome dashboard;
+            ReportBench.Outcome report;
+            await using (var bench = CreateServices(databasePath))
+            {
+                await output.WriteLineAsync($"Dashboard {period} …");
+                dashboard = await DashboardBench.RunAsync(bench, period, arguments.Runs, CancellationToken.None);
+                await output.WriteLineAsync($"Quarterly report {period} …");
+                report = await ReportBench.RunAsync(bench, period, ReportRuns, folder, CancellationToken.None);
+            }
+            SqliteConnection.ClearAllPools();
+
+            var results = new BenchResults
+            {
+                Observations = generated.Observations,
+                Indicators = generated.Indicators,
+                SyntheticIndicators = generated.SyntheticIndicators,
+                GenerateSeconds = Math.Round(generated.TotalTime.TotalSeconds, 2),
+                InsertSeconds = Math.Round(generated.InsertTime.TotalSeconds, 2),
+                GeneratePeakMb = generatePeak,
+                DashboardQuarter = period.ToString(),
+                Runs = arguments.Runs,
+                DashboardMs = Math.Round(dashboard.Real.MedianMilliseconds, 1),
+                DashboardFloorMs = Math.Round(dashboard.Floor.MedianMilliseconds, 1),
+                DashboardPeakMb = PeakMemory.Megabytes(dashboard.Real.PeakBytes),
+                DashboardFloorPeakMb = PeakMemory.Megabytes(dashboard.Floor.PeakBytes),
+                ImportRows = 0,
+                ImportMs = 0,
+                ImportFloorMs = 0,
+                ImportPeakMb = 0,
+                ImportFloorPeakMb = 0,
+                ReportRows = report.Rows,
+                ReportRuns = ReportRuns,
+                ReportSeconds = Math.Round(report.Real.MedianMilliseconds / 1000, 2),
+                ReportPeakMb = PeakMemory.Megabytes(report.Real.PeakBytes),
+                Build = BuildConfiguration,
+                ProcessorCount = Environment.ProcessorCount,
+                LoadStart = loadStart,
+                LoadEnd = LoadAverage(),
+                StartedAtUtc = started,
+            };
+            await output.WriteLineAsync();
+            await output.WriteAsync(results.ToMarkdown());
+            if (jsonPath is not null)
+            {
+                await File.WriteAllTextAsync(jsonPath, results.ToJson());
+                await output.WriteLineAsync($"JSON: {jsonPath}");
+            }
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (arguments.Keep)
+            {
+                await output.WriteLineAsync($"Kept: {folder}");
+            }
+            else
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
+
+    /// <summary>The app's own services on the benchmark's database, as the command line and the tests build them.</summary>
+    private static ServiceProvider CreateServices(string databasePath)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Monev"] = $"Data Source={databasePath}",
+                ["Monev:DemoData"] = "false",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddMonevLocalization();
+        services.AddMonevData(configuration, Path.GetDirectoryName(databasePath)!);
+        services.AddMonevDomain();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>The 1-minute load average (/proc/loadavg); 0 where there is none.</summary>
+    private static double LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
+    }
+}
