@@ -617,12 +617,12 @@ namespace MonevDashboard.Data.Migrations
 
                     b.HasIndex("ImportBatchId");
 
-                    b.HasIndex("Year", "Quarter", "IndicatorId")
-                        .HasDatabaseName("IX_Observation_Period");
-
                     b.HasIndex("IndicatorId", "Year", "Quarter", "ProvinceCode", "CountryCode", "Sex")
                         .IsUnique()
                         .HasDatabaseName("UX_Observation_NaturalKey");
+
+                    b.HasIndex("Year", "Quarter", "IndicatorId", "ProvinceCode", "CountryCode", "Sex", "Value", "Numerator", "Denominator")
+                        .HasDatabaseName("IX_Observation_PeriodFigures");
 
                     b.ToTable("Observations", t =>
                         {

@@ -12,8 +12,12 @@ internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observ
         builder.HasIndex(o => new { o.IndicatorId, o.Year, o.Quarter, o.ProvinceCode, o.CountryCode, o.Sex })
             .IsUnique()
             .HasDatabaseName("UX_Observation_NaturalKey");
-        builder.HasIndex(o => new { o.Year, o.Quarter, o.IndicatorId })
-            .HasDatabaseName("IX_Observation_Period");
+        // Every figure of the dashboard and the report is a GROUP BY over a range of quarters. This index holds all the
+        // columns those queries read (the filters' dimensions and the summed values), so SQLite answers them from
+        // the index alone, in (year, quarter, indicator) order, without touching the table: at a million rows that
+        // halves the dashboard's aggregation (README "Performance").
+        builder.HasIndex(o => new { o.Year, o.Quarter, o.IndicatorId, o.ProvinceCode, o.CountryCode, o.Sex, o.Value, o.Numerator, o.Denominator })
+            .HasDatabaseName("IX_Observation_PeriodFigures");
         builder.HasIndex(o => o.ImportBatchId);
         builder.Property(o => o.ProvinceCode).HasMaxLength(2);
         builder.Property(o => o.CountryCode).HasMaxLength(2);
