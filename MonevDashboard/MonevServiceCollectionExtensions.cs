@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using MonevDashboard.Components;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Observations;
@@ -30,6 +31,7 @@ public static class MonevServiceCollectionExtensions
         services.AddObservationsFeature();
         services.AddDashboardFeature();
         services.AddIndicatorsFeature();
+        services.AddExcelImportFeature();
         return services;
     }
 

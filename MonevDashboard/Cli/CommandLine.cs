@@ -1,4 +1,6 @@
+using System.Globalization;
 using MonevDashboard.Data;
+using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
 
 namespace MonevDashboard.Cli;
@@ -22,6 +24,20 @@ public static class CommandLine
                 Console.WriteLine($"Database ready: {location.ConnectionString}");
                 return 0;
             }),
+        new("template", "template --out FILE", "Writes the Excel import template, generated from the current indicator catalogue.",
+            async (args, services) =>
+            {
+                await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+                return await ImportCommands.TemplateAsync(args, services, Console.Out, Console.Error);
+            }),
+        new("import", "import FILE [--dry-run] [--as USER_EMAIL]",
+            "Imports a workbook like the import page; prints the report and `inserted=N updated=N unchanged=N rejected=N`. " +
+            "Exit 0 imported (or clean dry run), 2 file rejected (nothing written), 1 other failure.",
+            async (args, services) =>
+            {
+                await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+                return await ImportCommands.ImportAsync(args, services, Console.Out, Console.Error);
+            }),
     ];
 
     public static bool IsVerb(string[] args) =>
@@ -43,6 +59,10 @@ public static class CommandLine
         builder.Services.AddMonevLocalization();
         builder.Services.AddMonevData(builder.Configuration, Directory.GetCurrentDirectory());
         builder.Services.AddMonevDomain();
+        builder.Services.AddScoped<CommandLineUser>();
+        builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CommandLineUser>());
+        // Messages follow the app's default language (Indonesian) and id-ID number formats.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(CultureSetup.FormatCulture);
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         try
