@@ -171,6 +171,27 @@ internal static class ImportWorkbooks
         }
     });
 
+    /// <summary>A workbook plus a part of <paramref name="megabytes"/> MB of text that compresses like a sheet does (about 20:1).</summary>
+    public static byte[] WithTextPart(byte[] workbook, int megabytes) => Modify(workbook, zip =>
+    {
+        string[] words = ["realisasi ", "target ", "provinsi ", "negara "];
+        var random = new Random(11);
+        using var writer = new StreamWriter(zip.CreateEntry("xl/embeddings/notes.txt").Open());
+        for (long written = 0; written < megabytes * 1024L * 1024; written += 9)
+        {
+            writer.Write(words[random.Next(words.Length)]);
+        }
+    });
+
+    /// <summary>A workbook plus a stored (uncompressed) part of random bytes, making the file <paramref name="kilobytes"/> KB larger.</summary>
+    public static byte[] WithRandomPart(byte[] workbook, int kilobytes) => Modify(workbook, zip =>
+    {
+        var bytes = new byte[kilobytes * 1024];
+        new Random(5).NextBytes(bytes);
+        using var stream = zip.CreateEntry("xl/media/image1.bin", CompressionLevel.NoCompression).Open();
+        stream.Write(bytes);
+    });
+
     /// <summary>A workbook with thousands of tiny extra parts.</summary>
     public static byte[] WithManyParts(byte[] workbook, int parts) => Modify(workbook, zip =>
     {
@@ -191,4 +212,34 @@ internal static class ImportWorkbooks
         }
         return buffer.ToArray();
     }
+}
+
+internal static class ZipSurgery
+{
+    /// <summary>
+    /// Rewrites the declared uncompressed size of one part (in its local header and the central directory) to a
+    /// small number, as a hostile file would to slip past size checks.
+    /// </summary>
+    public static byte[] UnderstateSize(byte[] zip, string partName, uint declared)
+    {
+        var bytes = (byte[])zip.Clone();
+        var name = Encoding.UTF8.GetBytes(partName);
+        for (var i = 0; i + 46 < bytes.Length; i++)
+        {
+            if (Signature(bytes, i, 0x04034b50) && Matches(bytes, i + 30, name, BitConverter.ToUInt16(bytes, i + 26)))
+            {
+                BitConverter.GetBytes(declared).CopyTo(bytes, i + 22);
+            }
+            else if (Signature(bytes, i, 0x02014b50) && Matches(bytes, i + 46, name, BitConverter.ToUInt16(bytes, i + 28)))
+            {
+                BitConverter.GetBytes(declared).CopyTo(bytes, i + 24);
+            }
+        }
+        return bytes;
+    }
+
+    private static bool Signature(byte[] bytes, int at, uint signature) => BitConverter.ToUInt32(bytes, at) == signature;
+
+    private static bool Matches(byte[] bytes, int at, byte[] name, int length) =>
+        length == name.Length && at + length <= bytes.Length && bytes.AsSpan(at, length).SequenceEqual(name);
 }

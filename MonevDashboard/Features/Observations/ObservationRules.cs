@@ -75,7 +75,9 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         }
         if (indicator.Aggregation == TimeAggregation.Derived)
         {
+            // Nothing else about the figure matters: it may not be given at all.
             Error(CellField.Indicator, "Rule.DerivedIndicator", indicator.Code);
+            return errors;
         }
         if (!indicator.IsActive)
         {
