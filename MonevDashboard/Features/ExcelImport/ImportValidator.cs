@@ -83,7 +83,7 @@ public sealed class ImportValidator(
                 {
                     continue;
                 }
-                Issue(field, violation.Rule, violation.Message, violation.IsWarning);
+                Issue(field, violation.Rule, QuotingTheCell(violation, row[field]), violation.IsWarning);
             }
             if (indicator is not null && !guard.May(MonevAction.ImportFigures, indicator.Owner))
             {
@@ -152,7 +152,7 @@ public sealed class ImportValidator(
                 {
                     continue;
                 }
-                Issue(field, violation.Rule, violation.Message);
+                Issue(field, violation.Rule, QuotingTheCell(violation, row[field]));
             }
             if (quarter is >= 1 and <= 4 && year is { } y && catalogue.LockedQuarters.Contains(new YearQuarter(y, quarter.Value)))
             {
@@ -288,6 +288,10 @@ public sealed class ImportValidator(
         issue(field, "Import.NotANumber", localizer["Import.NotANumber", Header(columns, field), cell.Display], false);
         return null;
     }
+
+    /// <summary>"Triwulan "TW 7" tidak valid" rather than "7": officials look for what they typed.</summary>
+    private string QuotingTheCell(RuleViolation violation, RawCell cell) =>
+        violation.Rule == "Rule.QuarterOutOfRange" ? localizer[violation.Rule, cell.Display] : violation.Message;
 
     private static string Header(IReadOnlyList<SheetColumn> columns, SheetField field) =>
         columns.FirstOrDefault(c => c.Field == field)?.Header ?? field.ToString();
