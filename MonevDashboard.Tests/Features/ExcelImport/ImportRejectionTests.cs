@@ -21,6 +21,7 @@ public sealed class ImportRejectionTests : IAsyncLifetime
             // Small limits, so the oversized cases need no large fixtures.
             o.MaxBytes = 512 * 1024;
             o.MaxUncompressedBytes = 4 * 1024 * 1024;
+            o.MaxRows = 1000;
         }));
         await _harness.SeedAsync("P4-COORD-MEETINGS", 2026, 2, 3);
         await _harness.SeedAsync("P1-PMI-TRAINED", 2026, 2, 40, province: "35", sex: "P");
@@ -53,6 +54,8 @@ public sealed class ImportRejectionTests : IAsyncLifetime
         { "no-header", "Import.HeaderNotFound", "Baris judul kolom tidak ditemukan di 20 baris pertama lembar Data" },
         { "duplicate-column", "Import.DuplicateColumn", "Kolom \"Nilai\" muncul lebih dari sekali di lembar Data (kolom G dan L)" },
         { "no-rows", "Import.NoRows", "tidak berisi baris data" },
+        { "truncated", "Import.NotZip", "bukan workbook Excel (.xlsx)" },
+        { "too-many-rows", "Import.TooManyRows", "Berkas berisi lebih dari 1000 baris data" },
     };
 
     private static (byte[] Bytes, string Name) FileFor(string name) => name switch
@@ -80,6 +83,9 @@ public sealed class ImportRejectionTests : IAsyncLifetime
         "no-header" => (Build(wb => Sheet(wb, "Data", ["Indikator rapat", "2026", "TW 3"], [["P4-COORD-MEETINGS", 2026, 3]])), "data.xlsx"),
         "duplicate-column" => (Build(wb => Sheet(wb, "Data", [.. DataHeader, "Nilai"], [Row("P4-COORD-MEETINGS", 2026, 3, value: 2)])), "data.xlsx"),
         "no-rows" => (DataWorkbook(), "data.xlsx"),
+        "truncated" => (Valid[..(Valid.Length * 2 / 3)], "data.xlsx"),
+        "too-many-rows" => (DataWorkbook([.. MonevDashboard.Data.Reference.CountryList.All.SelectMany(c => new[] { 1, 2, 3, 4, 5 }
+            .Select(i => Row("P3-EXPORT-VALUE", 2024 + i, 1, null, c.Code, null, 10)))]), "data.xlsx"),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -113,6 +113,20 @@ public sealed class ObservationWorkbookReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AnEntityExpansionBombInTheSheetXmlIsRefused()
+    {
+        var bomb = """
+            <?xml version="1.0"?>
+            <!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&c;</t></is></c></row></sheetData></worksheet>
+            """;
+
+        var content = Read(Package(bomb));
+
+        Assert.Equal("Import.Unreadable", Assert.Single(content.Issues).Rule);
+    }
+
+    [Fact]
     public void AnUploadPastTheLimitIsStoppedWhileStreaming()
     {
         var endless = new EndlessStream();
