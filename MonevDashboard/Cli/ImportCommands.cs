@@ -129,8 +129,8 @@ public static class ImportCommands
         {
             await output.WriteLineAsync(Counts(localizer["Import.TargetSheet"], preview.Targets, localizer));
         }
-        await PrintIssuesAsync(output, localizer["Import.Errors"], [.. preview.Errors]);
-        await PrintIssuesAsync(output, localizer["Import.Warnings"], [.. preview.Warnings]);
+        await PrintIssuesAsync(output, localizer["Import.Errors"], [.. preview.Errors], localizer);
+        await PrintIssuesAsync(output, localizer["Import.Warnings"], [.. preview.Warnings], localizer);
         if (preview.Changes.Count > 0)
         {
             await output.WriteLineAsync($"{localizer["Import.Changes"]} ({preview.Changes.Count.ToString("N0", FigureFormatter.Culture)}):");
@@ -148,7 +148,7 @@ public static class ImportCommands
         }
     }
 
-    private static async Task PrintIssuesAsync(TextWriter output, string title, List<ImportIssue> issues)
+    private static async Task PrintIssuesAsync(TextWriter output, string title, List<ImportIssue> issues, IStringLocalizer localizer)
     {
         if (issues.Count == 0)
         {
@@ -159,7 +159,7 @@ public static class ImportCommands
         {
             var where = issue.Row == 0 ? issue.Sheet
                 : issue.CellAddress.Length > 0 ? $"{issue.Sheet}!{issue.CellAddress}"
-                : $"{issue.Sheet} {issue.Row}";
+                : $"{issue.Sheet}, {localizer["Annotated.Row"].Value.ToLowerInvariant()} {issue.Row}";
             var what = issue.Value.Length > 0 ? $" {issue.ColumnName} \"{issue.Value}\"" : issue.ColumnName.Length > 0 ? $" {issue.ColumnName}" : "";
             await output.WriteLineAsync($"  {where}{what} — {issue.Message}".Replace("   ", " ", StringComparison.Ordinal));
         }

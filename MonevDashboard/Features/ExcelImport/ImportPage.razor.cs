@@ -50,8 +50,9 @@ public sealed partial class ImportPage : IDisposable
         {
             Show(ex.Message, Severity.Error);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // The reader turns every bad file into a message; what is left is the upload or the database failing.
             Show(L["Import.Failed", ex.Message], Severity.Error);
         }
         finally
@@ -104,8 +105,9 @@ public sealed partial class ImportPage : IDisposable
         {
             Show(ex.Message, Severity.Error);
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.DBConcurrencyException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // The transaction has rolled back: nothing of the file was written.
             Show(L["Import.Failed", ex.Message], Severity.Error);
         }
         finally

@@ -103,8 +103,8 @@ public static class ImportTemplateWriter
     {
         foreach (var field in fields)
         {
-            var column = ColumnOf(columns, field);
-            sheet.Range(2, column, PreparedRows + 1, column).Style.NumberFormat.Format = "@";
+            // A column style, not 5,000 styled cells: the file stays small and the header keeps its own style.
+            sheet.Column(ColumnOf(columns, field)).Style.NumberFormat.Format = "@";
         }
     }
 
