@@ -3,6 +3,7 @@ using MonevDashboard.Components;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Observations;
@@ -36,6 +37,7 @@ public static class MonevServiceCollectionExtensions
         services.AddDashboardFeature();
         services.AddReportsFeature();
         services.AddIndicatorsFeature();
+        services.AddExcelImportFeature();
         return services;
     }
 

@@ -10,9 +10,9 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
     /// <summary>The sections each demo role's navigation shows, by their data-nav ids.</summary>
     public static TheoryData<string, string[]> RoleSections() => new()
     {
-        { "admin@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "pengguna", "periode"] },
-        { "operator.kemendag@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri"] },
-        { "operator.kp2mi@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri"] },
+        { "admin@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "impor", "impor-riwayat", "pengguna", "periode"] },
+        { "operator.kemendag@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "impor", "impor-riwayat"] },
+        { "operator.kp2mi@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "impor", "impor-riwayat"] },
         { "verifikator.kemendag@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri"] },
         { "verifikator.kp2mi@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri"] },
         { "pimpinan@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan"] },

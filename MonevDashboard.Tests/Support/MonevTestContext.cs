@@ -12,8 +12,9 @@ namespace MonevDashboard.Tests.Support;
 /// </summary>
 public abstract class MonevTestContext : BunitContext, IAsyncLifetime
 {
-    protected MonevTestContext()
+    protected MonevTestContext(Action<IServiceCollection>? configure = null)
     {
+        configure?.Invoke(Services);
         Services.AddMudServices();
         Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;

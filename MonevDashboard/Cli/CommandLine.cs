@@ -1,5 +1,7 @@
+using System.Globalization;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Reports;
 
@@ -30,6 +32,20 @@ public static class CommandLine
         new("export", "export --year Y --quarter Q [--out FILE]",
             "Writes the quarterly report workbook (default file: Laporan-Monev-PKS-Y-TWQ.xlsx in the current folder).",
             ExportCommand.RunAsync),
+        new("template", "template --out FILE", "Writes the Excel import template, generated from the current indicator catalogue.",
+            async (args, services) =>
+            {
+                await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+                return await ImportCommands.TemplateAsync(args, services, Console.Out, Console.Error);
+            }),
+        new("import", "import FILE [--dry-run] [--as USER_EMAIL]",
+            "Imports a workbook like the import page; prints the report and `inserted=N updated=N unchanged=N rejected=N`. " +
+            "Exit 0 imported (or clean dry run), 2 file rejected (nothing written), 1 other failure.",
+            async (args, services) =>
+            {
+                await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+                return await ImportCommands.ImportAsync(args, services, Console.Out, Console.Error);
+            }),
         new("bench", "bench [--observations N] [--json FILE]",
             "Measures the performance budgets on a generated database (default 1,000,000 observations) against their floors.",
             BenchCommand.RunAsync),
@@ -92,6 +108,10 @@ public static class CommandLine
         builder.Services.AddMonevLocalization();
         builder.Services.AddMonevData(builder.Configuration, Directory.GetCurrentDirectory());
         builder.Services.AddMonevDomain();
+        builder.Services.AddScoped<CommandLineUser>();
+        builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CommandLineUser>());
+        // Messages follow the app's default language (Indonesian) and id-ID number formats.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(CultureSetup.FormatCulture);
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         try

@@ -88,7 +88,8 @@ public sealed class DashboardQueryCountTests
     private static async Task<int> CommandsForPageAsync(FigureFixture f, int expectedCards)
     {
         await using var scope = f.Database.Scope();
-        await using var context = new PageContext(f.Service(scope));
+        await using var context = new PageContext(f.Service(scope),
+            scope.ServiceProvider.GetRequiredService<MonevDashboard.Features.QuarterlyReview.ReviewSnapshotService>());
         context.Render<MudBlazor.MudPopoverProvider>();
         f.Commands.Reset();
 
@@ -100,9 +101,10 @@ public sealed class DashboardQueryCountTests
     /// <summary>What <see cref="MonevTestContext"/> sets up, with the app's query service over a fixture database.</summary>
     private sealed class PageContext : BunitContext
     {
-        public PageContext(FigureQueryService figures)
+        public PageContext(FigureQueryService figures, MonevDashboard.Features.QuarterlyReview.ReviewSnapshotService snapshots)
         {
             Services.AddSingleton(figures);
+            Services.AddSingleton(snapshots);
             Services.AddMudServices();
             Services.AddLocalization();
             JSInterop.Mode = JSRuntimeMode.Loose;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -22,13 +21,6 @@ namespace MonevDashboard.Features.AuditLog;
 /// </summary>
 public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
-    // Stamps are in the entry itself; secrets and counters of Identity never go into the log.
-    private static readonly HashSet<string> s_ignored =
-    [
-        "Version", "UpdatedAt", "UpdatedBy", "CreatedAt", "CreatedBy", "PasswordHash", "SecurityStamp", "ConcurrencyStamp",
-        "NormalizedEmail", "NormalizedUserName", "AccessFailedCount", "LockoutEnd",
-    ];
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is MonevDbContext db)
@@ -133,7 +125,7 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
         var (type, key, indicatorId, year, quarter) = entry.Entity switch
         {
             Observation o => ("Observation", ObservationKey(o), (int?)o.IndicatorId, (int?)o.Year, (int?)o.Quarter),
-            Target t => ("Target", string.Create(CultureInfo.InvariantCulture, $"ind={t.IndicatorId};{t.Year}-Q{t.Quarter}"), t.IndicatorId, t.Year, t.Quarter == 0 ? null : t.Quarter),
+            Target t => ("Target", AuditEntryFormat.TargetKey(t.IndicatorId, t.Year, t.Quarter), t.IndicatorId, t.Year, t.Quarter == 0 ? null : t.Quarter),
             Indicator i => ("Indicator", i.Code, i.Id == 0 ? null : i.Id, null, null),
             ReportingPeriod p => ("Period", string.Create(CultureInfo.InvariantCulture, $"{p.Year}-Q{p.Quarter}"), null, p.Year, p.Quarter),
             Submission s => ("Submission", string.Create(CultureInfo.InvariantCulture, $"{s.Ministry};{s.Year}-Q{s.Quarter}"), null, s.Year, s.Quarter),
@@ -150,7 +142,7 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
             return null;
         }
         var changed = entry.Properties
-            .Where(p => !p.Metadata.IsPrimaryKey() && !s_ignored.Contains(p.Metadata.Name))
+            .Where(p => AuditEntryFormat.IsAudited(p.Metadata))
             .Where(p => entry.State != EntityState.Modified || p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
             .ToList();
         if (entry.State == EntityState.Modified && changed.Count == 0)
@@ -158,14 +150,14 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
             return null;
         }
         string? Serialize(Func<PropertyEntry, object?> pick) =>
-            JsonSerializer.Serialize(changed.ToDictionary(p => p.Metadata.Name, pick));
+            AuditEntryFormat.Serialize(changed.Select(p => (p.Metadata.Name, pick(p))));
         return new AuditEntry
         {
             Action = entry.State switch
             {
-                EntityState.Added => "Create",
-                EntityState.Deleted => "Delete",
-                _ => changed.Any(p => p.Metadata.Name is "Status" or "State") ? "StatusChange" : "Update",
+                EntityState.Added => AuditEntryFormat.Create,
+                EntityState.Deleted => AuditEntryFormat.Delete,
+                _ => AuditEntryFormat.UpdateAction(changed.Select(p => p.Metadata.Name)),
             },
             EntityType = type,
             EntityKey = key,
@@ -177,6 +169,5 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
         };
     }
 
-    public static string ObservationKey(Observation o) => string.Create(CultureInfo.InvariantCulture,
-        $"ind={o.IndicatorId};{o.Year}-Q{o.Quarter};prov={o.ProvinceCode};country={o.CountryCode};sex={o.Sex}");
+    public static string ObservationKey(Observation o) => AuditEntryFormat.ObservationKey(o);
 }

@@ -38,10 +38,16 @@ public enum CellField
     Value,
     Numerator,
     Denominator,
+    Source,
+    Note,
 }
 
 /// <summary>A broken rule; warnings (e.g. a tenfold jump) need confirming but do not block.</summary>
-public sealed record RuleViolation(CellField Field, string Message, bool IsWarning = false);
+public sealed record RuleViolation(CellField Field, string Message, bool IsWarning = false)
+{
+    /// <summary>Which rule: its resource key, e.g. "Rule.Negative" — for callers that react to a rule, and for tests.</summary>
+    public string Rule { get; init; } = "";
+}
 
 /// <summary>The codes a figure may use: the provinces and countries in the reference tables.</summary>
 public sealed record ReferenceCodes(IReadOnlySet<string> Provinces, IReadOnlySet<string> Countries);
@@ -54,11 +60,13 @@ public sealed record ReferenceCodes(IReadOnlySet<string> Provinces, IReadOnlySet
 public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
 {
     public const double JumpFactor = 10;
+    public const int MaxSourceLength = 300;
+    public const int MaxNoteLength = 2000;
 
     public IReadOnlyList<RuleViolation> Validate(Indicator? indicator, ObservationCell cell, ReferenceCodes codes)
     {
         var errors = new List<RuleViolation>();
-        void Error(CellField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]));
+        void Error(CellField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
 
         if (indicator is null)
         {
@@ -67,7 +75,9 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         }
         if (indicator.Aggregation == TimeAggregation.Derived)
         {
+            // Nothing else about the figure matters: it may not be given at all.
             Error(CellField.Indicator, "Rule.DerivedIndicator", indicator.Code);
+            return errors;
         }
         if (!indicator.IsActive)
         {
@@ -116,6 +126,14 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         {
             Error(CellField.Value, "Rule.Negative", Format(value));
         }
+        if (cell.Source.Length > MaxSourceLength)
+        {
+            Error(CellField.Source, "Rule.TextTooLong", MaxSourceLength, cell.Source.Length);
+        }
+        if (cell.Note.Length > MaxNoteLength)
+        {
+            Error(CellField.Note, "Rule.TextTooLong", MaxNoteLength, cell.Note.Length);
+        }
         return errors;
     }
 
@@ -134,7 +152,7 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         }
         var factor = newValue / previous;
         return factor > JumpFactor || factor < 1 / JumpFactor
-            ? new RuleViolation(CellField.Value, localizer["Rule.Jump", Format(newValue), Format(previous)], IsWarning: true)
+            ? new RuleViolation(CellField.Value, localizer["Rule.Jump", Format(newValue), Format(previous)], IsWarning: true) { Rule = "Rule.Jump" }
             : null;
     }
 
@@ -149,11 +167,11 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         }
         if (!known.Contains(code))
         {
-            errors.Add(new RuleViolation(field, localizer[unknownKey, code]));
+            errors.Add(new RuleViolation(field, localizer[unknownKey, code]) { Rule = unknownKey });
         }
         else if (!indicator.Allows(dimension))
         {
-            errors.Add(new RuleViolation(field, localizer[notAllowedKey, indicator.Code]));
+            errors.Add(new RuleViolation(field, localizer[notAllowedKey, indicator.Code]) { Rule = notAllowedKey });
         }
     }
 

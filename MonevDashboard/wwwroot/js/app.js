@@ -12,3 +12,8 @@ window.monev = {
     URL.revokeObjectURL(url);
   }
 };
+window.monev.fullScreen = function () {
+  const el = document.documentElement;
+  if (!document.fullscreenElement && el.requestFullscreen) { el.requestFullscreen(); }
+  else if (document.exitFullscreen) { document.exitFullscreen(); }
+};

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MonevDashboard.Cli;
+using MonevDashboard.Features.Auth;
+using MonevDashboard.Tests.Features.ExcelImport;
+using MonevDashboard.Tests.Support;
+using static MonevDashboard.Tests.Features.ExcelImport.ImportWorkbooks;
+
+namespace MonevDashboard.Tests.Cli;
+
+/// <summary>The `import` and `template` verbs run the import pipeline and report like scripts expect.</summary>
+public sealed class ImportCommandTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"monev-cli-{Guid.NewGuid():N}");
+
+    public async Task InitializeAsync()
+    {
+        ImportHarness.UseIndonesian();
+        Directory.CreateDirectory(_folder);
+        _database = await TestDatabase.CreateAsync(configure: services =>
+        {
+            services.AddScoped<CommandLineUser>();
+            services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CommandLineUser>());
+        });
+        // --as acts with the named account's real roles: these are the accounts the tests act as.
+        await using var scope = _database.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        await accounts.CreateFirstAdminAsync("admin@monev.go.id", "Rahasia#2026");
+        await accounts.CreateUserAsync("ani@kp2mi.go.id", "Ani", Roles.OperatorKp2mi, null, "Rahasia#2026", false, default);
+        await accounts.CreateUserAsync("ani@kemendag.go.id", "Ani", Roles.OperatorKemendag, null, "Rahasia#2026", false, default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string Save(byte[] bytes, string name = "data.xlsx")
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private async Task<(int Code, string[] Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        await using var scope = _database.Services.CreateAsyncScope();
+        var code = await ImportCommands.ImportAsync(args, scope.ServiceProvider, output, error);
+        return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), error.ToString());
+    }
+
+    private static byte[] Clean => DataWorkbook(Row("P4-COORD-MEETINGS", 2026, 3, value: 2), Row("P2-INFO-EVENTS", 2026, 3, "Jawa Timur", value: 5));
+
+    [Fact]
+    public async Task ACleanFileIsImportedAndTheLastLineCountsTheRows()
+    {
+        var path = Save(Clean);
+        var (code, output, _) = await RunAsync(path);
+
+        Assert.Equal(ImportCommands.Imported, code);
+        Assert.Equal("inserted=2 updated=0 unchanged=0 rejected=0", output[^1]);
+        Assert.Contains(output, l => l.StartsWith("Diimpor sebagai impor #", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.Contains("P2-INFO-EVENTS TW III 2026 35: – → 5", StringComparison.Ordinal));
+        await using var db = _database.OpenContext();
+        Assert.Equal(2, await db.Observations.CountAsync());
+        Assert.Equal("system", (await db.ImportBatches.SingleAsync()).UserName);
+
+        var (again, second, _) = await RunAsync(path);
+        Assert.Equal(ImportCommands.Imported, again);
+        Assert.Equal("inserted=0 updated=0 unchanged=2 rejected=0", second[^1]);
+        Assert.Contains(second, l => l.Contains("sudah diimpor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ADryRunReportsButWritesNothing()
+    {
+        var before = await _database.DigestAsync("Observations");
+
+        var (code, output, _) = await RunAsync(Save(Clean), "--dry-run");
+
+        Assert.Equal(ImportCommands.Imported, code);
+        Assert.Equal("inserted=2 updated=0 unchanged=0 rejected=0", output[^1]);
+        Assert.Contains(output, l => l.StartsWith("Uji coba", StringComparison.Ordinal));
+        Assert.Equal(before, await _database.DigestAsync("Observations"));
+    }
+
+    [Fact]
+    public async Task ARejectedFileExitsWithTwoListsItsErrorsAndWritesNothing()
+    {
+        var before = await _database.DigestAsync("Observations");
+        var file = DataWorkbook(Row("P4-COORD-MEETINGS", 2026, 3, value: 2), Row("P1-PMI-TRAINED", 2026, 3, "35", null, "L", -4));
+
+        var (code, output, _) = await RunAsync(Save(file), "--as", "ani@kp2mi.go.id");
+
+        Assert.Equal(ImportCommands.Rejected, code);
+        Assert.Contains("Data!G3 Nilai \"-4\" — Nilai tidak boleh negatif (tertulis -4).", output);
+        Assert.Equal("inserted=1 updated=0 unchanged=0 rejected=1", output[^1]);
+        Assert.Equal(before, await _database.DigestAsync("Observations"));
+    }
+
+    [Fact]
+    public async Task ANonWorkbookIsRejectedWithTwo()
+    {
+        var (code, output, _) = await RunAsync(Save(WordDocument, "laporan.xlsx"));
+
+        Assert.Equal(ImportCommands.Rejected, code);
+        Assert.Equal("inserted=0 updated=0 unchanged=0 rejected=0", output[^1]);
+        Assert.Contains(output, l => l.Contains("dokumen Word", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AsNamesTheActingUser()
+    {
+        var (code, _, _) = await RunAsync("--as", "ani@kemendag.go.id", Save(Clean));
+
+        Assert.Equal(ImportCommands.Imported, code);
+        await using var db = _database.OpenContext();
+        Assert.Equal("ani@kemendag.go.id", (await db.ImportBatches.SingleAsync()).UserName);
+        Assert.All(await db.Observations.ToListAsync(), o => Assert.Equal("ani@kemendag.go.id", o.CreatedBy));
+    }
+
+    [Fact]
+    public async Task AMissingFileIsAFailureWithOne()
+    {
+        var (code, _, error) = await RunAsync(Path.Combine(_folder, "tidak-ada.xlsx"));
+
+        Assert.Equal(ImportCommands.Failed, code);
+        Assert.Contains("File not found", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheTemplateVerbWritesTheTemplate()
+    {
+        var path = Path.Combine(_folder, "out", "template.xlsx");
+        using var output = new StringWriter();
+        await using var scope = _database.Services.CreateAsyncScope();
+
+        var code = await ImportCommands.TemplateAsync(["--out", path], scope.ServiceProvider, output, TextWriter.Null);
+
+        Assert.Equal(0, code);
+        using var workbook = new XLWorkbook(path);
+        Assert.Equal("Kode Indikator", workbook.Worksheet("Data").Cell("A1").GetString());
+    }
+
+    /// <summary>The real executable: verbs wired, acting user, exit codes as a shell sees them.</summary>
+    [Fact]
+    public async Task TheExecutableImportsAFileAndExitsWithTheDocumentedCodes()
+    {
+        var database = Path.Combine(_folder, "cli.db");
+        async Task<(int, string)> RunProcessAsync(params string[] args)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MonevDashboard.dll"));
+            foreach (var arg in args)
+            {
+                start.ArgumentList.Add(arg);
+            }
+            start.ArgumentList.Add($"--ConnectionStrings:Monev=Data Source={database}");
+            start.ArgumentList.Add("--Monev:DemoData=false");
+            start.Environment["MONEV_ADMIN_PASSWORD"] = "Rahasia#2026";
+            using var process = Process.Start(start)!;
+            var stdout = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, stdout);
+        }
+
+        var (created, _) = await RunProcessAsync("create-admin", "--email", "budi@kemendag.go.id");
+        Assert.Equal(0, created);
+        var (imported, output) = await RunProcessAsync("import", Save(Clean), "--as", "budi@kemendag.go.id");
+        var (unknown, _) = await RunProcessAsync("import", Save(Clean), "--as", "tidak.ada@kemendag.go.id");
+        Assert.Equal(1, unknown);
+        var (rejected, _) = await RunProcessAsync("import", Save(WordDocument, "x.xlsx"));
+
+        Assert.Equal(0, imported);
+        Assert.EndsWith("inserted=2 updated=0 unchanged=0 rejected=0", output.Trim(), StringComparison.Ordinal);
+        Assert.Contains("Pengguna: budi@kemendag.go.id", output, StringComparison.Ordinal);
+        Assert.Equal(2, rejected);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+
+namespace MonevDashboard.Features.ExcelImport;
+
+/// <summary>A cell as the workbook stores it: its text, and its number when Excel stored a number.</summary>
+public readonly record struct RawCell(string Text, double? Number = null, bool IsError = false)
+{
+    public static RawCell Empty { get; } = new("");
+
+    public bool IsEmpty => Number is null && string.IsNullOrWhiteSpace(Text);
+
+    /// <summary>The value as an official would recognise it in a message (numbers in id-ID, without grouping).</summary>
+    public string Display => Number is { } n ? n.ToString("R", CellValueParser.Indonesian) : Text.Trim();
+}
+
+/// <summary>
+/// Reads one cell the way officials fill it in. Pure: no database, no workbook library.
+/// </summary>
+/// <remarks>
+/// Numbers typed as numbers are taken as they are. Numbers stored as text follow one rule, written down here
+/// because "1.234" means one thousand two hundred thirty-four in Indonesian and one point two three four in English:
+/// <list type="bullet">
+/// <item>Both "." and "," present: the one that comes last is the decimal separator ("1.234.567,89", "1,234,567.89").</item>
+/// <item>Only ",": one comma is the decimal comma ("12,5" = 12,5; "1,234" = 1,234); several are thousands
+/// separators ("1,234,567").</item>
+/// <item>Only ".": several are thousands separators ("1.234.567"); one is a thousands separator when it is followed
+/// by exactly three digits and preceded by one to three digits that do not start with 0 ("1.234" = 1234,
+/// "12.500" = 12500); otherwise it is a decimal point ("1234.56", "12.5", "0.125", "1234567.89").</item>
+/// </list>
+/// Thousands groups must have three digits, so "1.23.4" is not a number. Spaces (also non-breaking) are ignored.
+/// </remarks>
+public static class CellValueParser
+{
+    public static CultureInfo Indonesian { get; } = CultureInfo.GetCultureInfo("id-ID");
+
+    public static bool TryNumber(RawCell cell, out double value)
+    {
+        if (cell.Number is { } number)
+        {
+            value = number;
+            return double.IsFinite(number);
+        }
+        value = 0;
+        return !cell.IsError && TryParseNumberText(cell.Text, out value);
+    }
+
+    public static bool TryParseNumberText(string text, out double value)
+    {
+        value = 0;
+        var s = new string([.. text.Where(c => !char.IsWhiteSpace(c) && c != '\u00A0' && c != '\u202F')]);
+        if (s.Length == 0)
+        {
+            return false;
+        }
+        var negative = false;
+        if (s[0] is '-' or '\u2212')
+        {
+            negative = true;
+            s = s[1..];
+        }
+        else if (s[0] == '+')
+        {
+            s = s[1..];
+        }
+        else if (s.Length > 2 && s[0] == '(' && s[^1] == ')')
+        {
+            negative = true;
+            s = s[1..^1];
+        }
+        if (s.Length == 0)
+        {
+            return false;
+        }
+        if (s.Contains('e', StringComparison.OrdinalIgnoreCase))
+        {
+            var ok = double.TryParse(s.Replace(',', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out value);
+            value = negative ? -value : value;
+            return ok && double.IsFinite(value);
+        }
+
+        var lastDot = s.LastIndexOf('.');
+        var lastComma = s.LastIndexOf(',');
+        string integerPart, fraction = "";
+        char? group;
+        if (lastDot >= 0 && lastComma >= 0)
+        {
+            var decimalAt = Math.Max(lastDot, lastComma);
+            group = lastDot > lastComma ? ',' : '.';
+            integerPart = s[..decimalAt];
+            fraction = s[(decimalAt + 1)..];
+            if (integerPart.Contains(s[decimalAt]))
+            {
+                return false;
+            }
+        }
+        else if (lastComma >= 0)
+        {
+            (integerPart, fraction, group) = s.Count(c => c == ',') == 1 ? (s[..lastComma], s[(lastComma + 1)..], (char?)null) : (s, "", ',');
+        }
+        else if (lastDot >= 0)
+        {
+            var dots = s.Count(c => c == '.');
+            var thousands = dots > 1 || IsSingleThousandsGroup(s, lastDot);
+            (integerPart, fraction, group) = thousands ? (s, "", '.') : (s[..lastDot], s[(lastDot + 1)..], (char?)null);
+        }
+        else
+        {
+            (integerPart, group) = (s, null);
+        }
+
+        if (!fraction.All(char.IsAsciiDigit) || integerPart.Length == 0 && fraction.Length == 0)
+        {
+            return false;
+        }
+        var digits = group is { } g ? Ungroup(integerPart, g) : integerPart.All(char.IsAsciiDigit) ? integerPart : null;
+        if (digits is null)
+        {
+            return false;
+        }
+        var invariant = (digits.Length == 0 ? "0" : digits) + (fraction.Length > 0 ? "." + fraction : "");
+        if (!double.TryParse(invariant, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
+        {
+            return false;
+        }
+        value = negative ? -value : value;
+        return true;
+    }
+
+    private static bool IsSingleThousandsGroup(string s, int dot) =>
+        dot is >= 1 and <= 3 && s[0] != '0' && s.Length - dot - 1 == 3 && s.All(c => c == '.' || char.IsAsciiDigit(c));
+
+    /// <summary>"1.234.567" → "1234567" when every group after the first has three digits; otherwise null.</summary>
+    private static string? Ungroup(string integerPart, char separator)
+    {
+        var groups = integerPart.Split(separator);
+        if (groups[0].Length is < 1 or > 3 || groups.Skip(1).Any(g => g.Length != 3) || !groups.All(g => g.All(char.IsAsciiDigit)))
+        {
+            return null;
+        }
+        return string.Concat(groups);
+    }
+
+    private static readonly string[] s_quarterPrefixes = ["TRIWULAN", "KUARTAL", "QUARTER", "TRW", "TW", "Q"];
+
+    /// <summary>
+    /// The quarter in any of the forms officials write: 1–4, I–IV, "TW II", "TW-2", "Q3", "Triwulan III".
+    /// Null when it cannot be read; a readable number outside 1–4 is returned for the range rule to refuse.
+    /// </summary>
+    public static int? Quarter(RawCell cell)
+    {
+        if (cell.Number is { } number)
+        {
+            return number == Math.Floor(number) && Math.Abs(number) < 1000 ? (int)number : null;
+        }
+        var s = cell.Text.Trim().ToUpperInvariant();
+        foreach (var prefix in s_quarterPrefixes)
+        {
+            if (s.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                s = s[prefix.Length..];
+                break;
+            }
+        }
+        s = new string([.. s.Where(c => !char.IsWhiteSpace(c) && c is not ('.' or '-' or '_' or ':'))]);
+        return s switch
+        {
+            "I" => 1,
+            "II" => 2,
+            "III" => 3,
+            "IV" => 4,
+            _ when s.Length is > 0 and <= 3 && s.All(char.IsAsciiDigit) => int.Parse(s, CultureInfo.InvariantCulture),
+            _ => null,
+        };
+    }
+
+    /// <summary>A year written as a whole number (2026, "2026", " 2026 "); null otherwise.</summary>
+    public static int? Year(RawCell cell)
+    {
+        if (cell.Number is { } number)
+        {
+            return number == Math.Floor(number) && number is > 0 and < 10000 ? (int)number : null;
+        }
+        var s = cell.Text.Trim();
+        return s.Length is > 0 and <= 4 && s.All(char.IsAsciiDigit) ? int.Parse(s, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>"L" or "P" for the ways officials write the sexes; otherwise the text as given, for the rule to refuse.</summary>
+    public static string Sex(RawCell cell)
+    {
+        var s = Code(cell).ToUpperInvariant();
+        return s switch
+        {
+            "" => "",
+            "L" or "LK" or "LAKI-LAKI" or "LAKI LAKI" or "LAKILAKI" or "LAKI" or "PRIA" or "M" or "MALE" => "L",
+            "P" or "PR" or "PEREMPUAN" or "WANITA" or "F" or "FEMALE" => "P",
+            _ => s,
+        };
+    }
+
+    /// <summary>A code or name as text, trimmed; a code typed as a number (35) becomes "35".</summary>
+    public static string Code(RawCell cell) =>
+        cell.Number is { } n && n == Math.Floor(n) && Math.Abs(n) < 1e15
+            ? ((long)n).ToString(CultureInfo.InvariantCulture)
+            : cell.Number is { } other ? other.ToString("R", CultureInfo.InvariantCulture) : string.Join(' ', cell.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>Free text (Sumber, Keterangan), trimmed.</summary>
+    public static string Text(RawCell cell) => cell.Number is { } ? cell.Display : cell.Text.Trim();
+}

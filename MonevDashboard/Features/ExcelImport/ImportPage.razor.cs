@@ -1,0 +1,191 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
+using MonevDashboard.Features.Auth;
+using MonevDashboard.Features.Localization;
+using MudBlazor;
+
+namespace MonevDashboard.Features.ExcelImport;
+
+public sealed partial class ImportPage : IDisposable
+{
+    [Inject]
+    private ImportService Importer { get; set; } = null!;
+
+    [Inject]
+    private IJSRuntime Js { get; set; } = null!;
+
+    private MudFileUpload<IBrowserFile>? _upload;
+    private ImportPreview? _preview;
+    private ImportResult? _result;
+    private string? _message;
+    private Severity _messageSeverity = Severity.Info;
+    private bool _busy;
+    private ImportProgress _progress;
+    private CancellationTokenSource? _cancellation;
+
+    private async Task OnFileChosenAsync(IBrowserFile? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+        Reset();
+        _busy = true;
+        _cancellation = new CancellationTokenSource();
+        var token = _cancellation.Token;
+        try
+        {
+            var max = Importer.Limits.MaxBytes;
+            // An upload that says it is too big is refused before a byte is read; one that lies is stopped at the limit.
+            await using var stream = file.Size > max ? Stream.Null : file.OpenReadStream(max, token);
+            _preview = await Importer.PreviewAsync(stream, file.Name, file.Size, Progress(), token);
+            ShowPreviewMessage();
+        }
+        catch (OperationCanceledException)
+        {
+            Show(L["Import.Cancelled"], Severity.Info);
+        }
+        catch (AccessDeniedException ex)
+        {
+            Show(ex.Message, Severity.Error);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The reader turns every bad file into a message; what is left is the upload or the database failing.
+            Show(L["Import.Failed", ex.Message], Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+            if (_upload is not null)
+            {
+                await _upload.ClearAsync();
+            }
+        }
+    }
+
+    private void ShowPreviewMessage()
+    {
+        if (_preview is null)
+        {
+            return;
+        }
+        if (_preview.HasErrors)
+        {
+            Show(L["Import.HasErrors", FigureFormatter.Number(_preview.Errors.Count())], Severity.Error);
+        }
+        else if (!_preview.HasChanges)
+        {
+            Show(L["Import.NothingToChange"], Severity.Info);
+        }
+        else
+        {
+            Show(L["Import.ReadyToCommit"], Severity.Success);
+        }
+    }
+
+    private async Task CommitAsync()
+    {
+        if (_preview is null)
+        {
+            return;
+        }
+        _busy = true;
+        _progress = new ImportProgress(ImportStage.Commit, 0, 0);
+        try
+        {
+            _result = await Importer.CommitAsync(_preview, Progress());
+            var preview = _preview;
+            _preview = null;
+            Show(L["Import.Committed", _result.BatchId ?? 0, preview.Observations.New, preview.Observations.Changed,
+                preview.Observations.Unchanged, preview.Targets.New + preview.Targets.Changed], Severity.Success);
+        }
+        catch (Exception ex) when (ex is ImportConflictException or ImportRefusedException or AccessDeniedException)
+        {
+            Show(ex.Message, Severity.Error);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The transaction has rolled back: nothing of the file was written.
+            Show(L["Import.Failed", ex.Message], Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task DownloadTemplateAsync()
+    {
+        var bytes = await Importer.TemplateAsync();
+        await DownloadAsync(ImportService.TemplateFileName, bytes);
+    }
+
+    private async Task DownloadAnnotatedAsync()
+    {
+        if (_preview is null)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var preview = _preview;
+            var bytes = await Task.Run(() => Importer.AnnotatedWorkbook(preview));
+            if (bytes is null)
+            {
+                Show(L["Import.AnnotationUnavailable"], Severity.Warning);
+                return;
+            }
+            await DownloadAsync(preview.AnnotatedFileName, bytes);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task DownloadAsync(string fileName, byte[] bytes)
+    {
+        using var content = new DotNetStreamReference(new MemoryStream(bytes));
+        await Js.InvokeVoidAsync("monev.downloadFromStream", fileName, content);
+    }
+
+    private void Cancel() => _cancellation?.Cancel();
+
+    private void Discard()
+    {
+        Reset();
+        _message = null;
+    }
+
+    private void Reset()
+    {
+        _preview = null;
+        _result = null;
+        _message = null;
+        _progress = new ImportProgress(ImportStage.Upload, 0, 0);
+        _cancellation?.Dispose();
+        _cancellation = null;
+    }
+
+    private void Show(string message, Severity severity)
+    {
+        _message = message;
+        _messageSeverity = severity;
+    }
+
+    /// <summary>Reports arrive on the circuit's context; the page re-renders only when the shown percentage moves.</summary>
+    private Progress<ImportProgress> Progress() => new(p =>
+    {
+        var changed = p.Stage != _progress.Stage || Math.Floor(p.Percent) != Math.Floor(_progress.Percent);
+        _progress = p;
+        if (changed)
+        {
+            StateHasChanged();
+        }
+    });
+
+    public void Dispose() => _cancellation?.Dispose();
+}

@@ -1,0 +1,65 @@
+using MonevDashboard.Features.Auth;
+
+namespace MonevDashboard.Features.ExcelImport;
+
+/// <summary>One row the import would write, old → new, for the preview.</summary>
+public sealed record ImportChange(
+    string Sheet, int Row, string IndicatorCode, string Unit, int Year, int Quarter, string Province, string Country, string Sex,
+    double? OldValue, double NewValue, RowOutcome Outcome);
+
+/// <summary>An earlier import of the same file (same SHA-256).</summary>
+public sealed record PreviousImport(long BatchId, DateTime ImportedAt, string UserName, ImportBatchStatus Status);
+
+/// <summary>
+/// The dry run of an import: counts, every error and warning, the changes it would make. Nothing is written until
+/// it is committed with <see cref="ImportService.CommitAsync"/>; a preview with a blocking error cannot be.
+/// </summary>
+public sealed record ImportPreview(
+    string FileName, string Sha256, long SizeBytes, ImportCounts Observations, ImportCounts Targets,
+    IReadOnlyList<ImportIssue> Issues, IReadOnlyList<ImportChange> Changes, PreviousImport? AlreadyImported)
+{
+    public IEnumerable<ImportIssue> Errors => Issues.Where(i => !i.IsWarning);
+
+    public IEnumerable<ImportIssue> Warnings => Issues.Where(i => i.IsWarning);
+
+    public bool HasErrors => Issues.Any(i => !i.IsWarning);
+
+    public bool HasChanges => Observations.HasChanges || Targets.HasChanges;
+
+    public bool CanCommit => !HasErrors && HasChanges && Plan is not null;
+
+    /// <summary>Whether the file opened as a workbook, so it can be given back with its faulty cells marked.</summary>
+    public bool CanAnnotate => HasErrors && IsWorkbook;
+
+    internal bool IsWorkbook { get; init; }
+
+    internal byte[] File { get; init; } = [];
+
+    internal ImportPlan? Plan { get; init; }
+
+    /// <summary>Who previewed it: only they may commit it.</summary>
+    internal string PreparedBy { get; init; } = "";
+
+    /// <summary>The annotated workbook's file name: "data-tw3.xlsx" → "data-tw3-kesalahan.xlsx".</summary>
+    public string AnnotatedFileName => Path.GetFileNameWithoutExtension(FileName) + "-kesalahan.xlsx";
+}
+
+/// <summary>What a commit wrote; <see cref="BatchId"/> is null when nothing had to change.</summary>
+public sealed record ImportResult(long? BatchId, ImportCounts Observations, ImportCounts Targets)
+{
+    public bool NothingChanged => BatchId is null;
+}
+
+/// <summary>The data changed between preview and commit (or a quarter was locked meanwhile): preview again.</summary>
+public sealed class ImportConflictException(string message) : Exception(message);
+
+/// <summary>A preview that cannot be committed (it has errors, or was made by someone else).</summary>
+public sealed class ImportRefusedException(string message) : Exception(message);
+
+/// <summary>The one line scripts read: every row of both sheets counted once.</summary>
+public static class ImportSummary
+{
+    public static string Line(ImportCounts observations, ImportCounts targets) =>
+        $"inserted={observations.New + targets.New} updated={observations.Changed + targets.Changed} " +
+        $"unchanged={observations.Unchanged + targets.Unchanged} rejected={observations.Rejected + targets.Rejected}";
+}
