@@ -16,6 +16,7 @@ public static class BenchCommand
     public const long DefaultObservations = 1_000_000;
     public const int DefaultRuns = 7;
     public const int ReportRuns = 3;
+    public const int ImportRuns = 3;
 
     public sealed record Arguments(long Observations, string? Json, int Runs, long ImportRows, bool Keep);
 
@@ -96,12 +97,15 @@ public static class BenchCommand
                 await output.WriteLineAsync($"Generating {arguments.Observations.ToString("N0", CultureInfo.InvariantCulture)} observations …");
                 using (var memory = PeakMemory.Start())
                 {
-                    generated = await BenchDataSet.CreateAsync(bench, arguments.Observations, CancellationToken.None);
+                                        generated = await BenchDataSet.CreateAsync(bench, arguments.Observations, CancellationToken.None);
                     generatePeak = PeakMemory.Megabytes(memory.PeakBytes);
                 }
                 await output.WriteLineAsync($"  {generated.Observations.ToString("N0", CultureInfo.InvariantCulture)} observations in {generated.InsertTime.TotalSeconds:N1} s ({generated.TotalTime.TotalSeconds:N1} s with the schema)");
             }
             SqliteConnection.ClearAllPools();
+
+            await output.WriteLineAsync($"Import of {arguments.ImportRows.ToString("N0", CultureInfo.InvariantCulture)} rows …");
+            var import = await ImportBench.RunAsync(databasePath, generated.Series, arguments.ImportRows, ImportRuns, folder, CreateServices, CancellationToken.None);
 
             var period = BenchDataSet.MeasuredQuarter;
             DashboardBench.Outcome dashboard;
@@ -129,11 +133,12 @@ public static class BenchCommand
                 DashboardFloorMs = Math.Round(dashboard.Floor.MedianMilliseconds, 1),
                 DashboardPeakMb = PeakMemory.Megabytes(dashboard.Real.PeakBytes),
                 DashboardFloorPeakMb = PeakMemory.Megabytes(dashboard.Floor.PeakBytes),
-                ImportRows = 0,
-                ImportMs = 0,
-                ImportFloorMs = 0,
-                ImportPeakMb = 0,
-                ImportFloorPeakMb = 0,
+                ImportRows = import.Rows,
+                ImportRuns = ImportRuns,
+                ImportMs = Math.Round(import.Real.MedianMilliseconds, 1),
+                ImportFloorMs = Math.Round(import.Floor.MedianMilliseconds, 1),
+                ImportPeakMb = PeakMemory.Megabytes(import.Real.PeakBytes),
+                ImportFloorPeakMb = PeakMemory.Megabytes(import.Floor.PeakBytes),
                 ReportRows = report.Rows,
                 ReportRuns = ReportRuns,
                 ReportSeconds = Math.Round(report.Real.MedianMilliseconds / 1000, 2),

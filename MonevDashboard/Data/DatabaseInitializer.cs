@@ -45,6 +45,7 @@ public sealed class DatabaseInitializer(
         {
             await accounts.EnsureRolesAsync();
         }
+        await QueryPlannerStatistics.RefreshAsync(db, cancellationToken);
     }
 
     private static async Task SeedReferenceAsync(MonevDbContext db, CancellationToken ct)

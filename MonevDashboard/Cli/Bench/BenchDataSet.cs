@@ -50,7 +50,14 @@ internal static class BenchDataSet
     /// <summary>One indicator's cells and the shape of its figures.</summary>
     internal sealed record Series(int IndicatorId, string Code, TimeAggregation Aggregation, Disaggregation By, double QuarterTotal, Cell[] Cells, double[] Weights);
 
-    public sealed record Result(long Observations, int Indicators, int SyntheticIndicators, int Targets, TimeSpan InsertTime, TimeSpan TotalTime);
+    public sealed record Result(
+        long Observations, IReadOnlyList<Series> Series, int SyntheticIndicators, int Targets, TimeSpan InsertTime, TimeSpan TotalTime)
+    {
+        public int Indicators => Series.Count;
+    }
+
+    /// <summary>One generated figure.</summary>
+    internal readonly record struct Generated(Series Series, YearQuarter Period, Cell Cell, double Value, double? Numerator, double? Denominator, string Note);
 
     // Weights of where migrant workers come from and go to (DESIGN.md "Demo data"): the leading provinces of origin and
     // destinations get most of a figure, the rest a long tail.
@@ -90,7 +97,14 @@ internal static class BenchDataSet
         var connectionString = services.GetRequiredService<DatabaseLocation>().ConnectionString;
         var (written, targets) = await InsertAsync(connectionString, series, observations, cancellationToken);
         insert.Stop();
-        return new Result(written, series.Count, synthetic, targets, insert.Elapsed, total.Elapsed);
+
+        // Then the app starts on it, as on any existing database: migrations and seeds have nothing to do, and the
+        // planner statistics are brought up to date.
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        }
+        return new Result(written, series, synthetic, targets, insert.Elapsed, total.Elapsed);
     }
 
     private static async Task<(List<Series> Series, int Synthetic)> BuildCatalogueAsync(IServiceProvider services, int perQuarter, CancellationToken ct)
@@ -206,28 +220,71 @@ internal static class BenchDataSet
         return [.. weights.Select(w => w / sum)];
     }
 
-    private static async Task<(long Observations, int Targets)> InsertAsync(
-        string connectionString, List<Series> series, long observations, CancellationToken ct)
+    /// <summary>
+    /// <paramref name="count"/> observations spread evenly over <paramref name="quarters"/> quarters from
+    /// <paramref name="first"/>, in the order of the natural-key index (indicator, year, quarter, cell). In each quarter
+    /// the filled cells are those with the lowest hashes, so the gaps fall anywhere and the count is exact.
+    /// </summary>
+    internal static IEnumerable<Generated> Generate(IReadOnlyList<Series> series, YearQuarter first, int quarters, long count)
     {
         var cellsPerQuarter = series.Sum(s => s.Cells.Length);
-        // How many observations each quarter holds, and the hash under which a cell of that quarter is filled.
-        var thresholds = new ulong[QuarterCount];
+        var offset = first.Index - new YearQuarter(FirstYear, 1).Index;
+        var thresholds = new ulong[quarters];
         var hashes = new ulong[cellsPerQuarter];
-        for (var q = 0; q < QuarterCount; q++)
+        for (var q = 0; q < quarters; q++)
         {
-            var quota = (int)(observations / QuarterCount + (q < observations % QuarterCount ? 1 : 0));
+            var quota = (int)(count / quarters + (q < count % quarters ? 1 : 0));
             var n = 0;
             foreach (var s in series)
             {
                 for (var c = 0; c < s.Cells.Length; c++)
                 {
-                    hashes[n++] = Hash(s.IndicatorId, q, c, 1);
+                    hashes[n++] = Hash(s.IndicatorId, offset + q, c, 1);
                 }
             }
             Array.Sort(hashes);
             thresholds[q] = quota >= cellsPerQuarter ? ulong.MaxValue : quota == 0 ? 0 : hashes[quota - 1];
         }
+        if (quarters > 0 && (count + quarters - 1) / quarters > cellsPerQuarter)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "More observations than the catalogue has cells.");
+        }
+        foreach (var s in series)
+        {
+            for (var q = 0; q < quarters; q++)
+            {
+                var period = YearQuarter.FromIndex(first.Index + q);
+                var index = offset + q;
+                var scale = s.QuarterTotal * (1 + 0.06 * (period.Year - FirstYear)) * (period.Quarter switch { 1 => 0.85, 2 => 1.0, 3 => 1.1, _ => 1.05 });
+                for (var c = 0; c < s.Cells.Length; c++)
+                {
+                    if (thresholds[q] == 0 || Hash(s.IndicatorId, index, c, 1) > thresholds[q])
+                    {
+                        continue;
+                    }
+                    var noise = 0.7 + 0.6 * Unit(Hash(s.IndicatorId, index, c, 2));
+                    var amount = scale * s.Weights[c] * noise;
+                    var note = Hash(s.IndicatorId, index, c, 5) % 50 == 0 ? "Angka sementara; menunggu konfirmasi dinas provinsi." : "";
+                    if (s.Aggregation == TimeAggregation.Ratio)
+                    {
+                        var denominator = Math.Round(amount) + 1;
+                        var share = 0.25 + 0.6 * Unit(Hash(s.IndicatorId, 0, c, 3)) + 0.1 * (Unit(Hash(s.IndicatorId, index, c, 4)) - 0.5);
+                        var numerator = Math.Min(denominator, Math.Round(denominator * Math.Clamp(share, 0, 1)));
+                        yield return new Generated(s, period, s.Cells[c], numerator / denominator * 100, numerator, denominator, note);
+                    }
+                    else
+                    {
+                        var value = s.Code is "P3-EXPORT-VALUE" or "P3-REMITTANCE" ? Math.Round(amount, 2) : Math.Round(amount);
+                        yield return new Generated(s, period, s.Cells[c], value, null, null, note);
+                    }
+                }
+            }
+        }
+    }
 
+    private static async Task<(long Observations, int Targets)> InsertAsync(
+        string connectionString, List<Series> series, long observations, CancellationToken ct)
+    {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         await using (var pragma = connection.CreateCommand())
@@ -262,63 +319,36 @@ internal static class BenchDataSet
         insert.Prepare();
 
         var yearTotals = new Dictionary<(int IndicatorId, int Year), (double Value, double Numerator, double Denominator)>();
-        var quarterTotals = new Dictionary<(int IndicatorId, int Quarter), double>();
+        var quarterTotals = new Dictionary<(int IndicatorId, YearQuarter Period), (double Value, double Numerator, double Denominator)>();
         long written = 0;
-        foreach (var s in series)
+        var current = (IndicatorId: -1, Period: default(YearQuarter));
+        foreach (var o in Generate(series, new YearQuarter(FirstYear, 1), QuarterCount, observations))
         {
-            pIndicator.Value = s.IndicatorId;
-            for (var q = 0; q < QuarterCount; q++)
+            if (current != (o.Series.IndicatorId, o.Period))
             {
-                var period = new YearQuarter(FirstYear + q / 4, q % 4 + 1);
-                pYear.Value = period.Year;
-                pQuarter.Value = period.Quarter;
+                current = (o.Series.IndicatorId, o.Period);
+                pIndicator.Value = o.Series.IndicatorId;
+                pYear.Value = o.Period.Year;
+                pQuarter.Value = o.Period.Quarter;
                 // Reported a few weeks after the quarter; the last quarters are still awaiting verification.
-                pAt.Value = period.LastDay.ToDateTime(new TimeOnly(3, 0)).AddDays(20).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                pStatus.Value = (int)(period >= MeasuredQuarter ? ObservationStatus.Submitted : ObservationStatus.Verified);
-                var scale = s.QuarterTotal * (1 + 0.06 * (period.Year - FirstYear)) * (period.Quarter switch { 1 => 0.85, 2 => 1.0, 3 => 1.1, _ => 1.05 });
-                double quarterValue = 0, quarterNumerator = 0, quarterDenominator = 0;
-                for (var c = 0; c < s.Cells.Length; c++)
-                {
-                    if (Hash(s.IndicatorId, q, c, 1) > thresholds[q])
-                    {
-                        continue;
-                    }
-                    var cell = s.Cells[c];
-                    var noise = 0.7 + 0.6 * Unit(Hash(s.IndicatorId, q, c, 2));
-                    var amount = scale * s.Weights[c] * noise;
-                    pProvince.Value = cell.Province;
-                    pCountry.Value = cell.Country;
-                    pSex.Value = cell.Sex;
-                    if (s.Aggregation == TimeAggregation.Ratio)
-                    {
-                        var denominator = Math.Round(amount) + 1;
-                        var share = 0.25 + 0.6 * Unit(Hash(s.IndicatorId, 0, c, 3)) + 0.1 * (Unit(Hash(s.IndicatorId, q, c, 4)) - 0.5);
-                        var numerator = Math.Min(denominator, Math.Round(denominator * Math.Clamp(share, 0, 1)));
-                        pValue.Value = numerator / denominator * 100;
-                        pNumerator.Value = numerator;
-                        pDenominator.Value = denominator;
-                        quarterNumerator += numerator;
-                        quarterDenominator += denominator;
-                    }
-                    else
-                    {
-                        var value = s.Code is "P3-EXPORT-VALUE" or "P3-REMITTANCE" ? Math.Round(amount, 2) : Math.Round(amount);
-                        pValue.Value = value;
-                        pNumerator.Value = DBNull.Value;
-                        pDenominator.Value = DBNull.Value;
-                        quarterValue += value;
-                    }
-                    pNote.Value = Hash(s.IndicatorId, q, c, 5) % 50 == 0 ? "Angka sementara; menunggu konfirmasi dinas provinsi." : "";
-                    await insert.ExecuteNonQueryAsync(ct);
-                    written++;
-                }
-                var key = (s.IndicatorId, period.Year);
-                var sums = yearTotals.GetValueOrDefault(key);
-                yearTotals[key] = (sums.Value + quarterValue, sums.Numerator + quarterNumerator, sums.Denominator + quarterDenominator);
-                quarterTotals[(s.IndicatorId, q)] = s.Aggregation == TimeAggregation.Ratio
-                    ? (quarterDenominator == 0 ? 0 : quarterNumerator / quarterDenominator * 100)
-                    : quarterValue;
+                pAt.Value = o.Period.LastDay.ToDateTime(new TimeOnly(3, 0)).AddDays(20).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                pStatus.Value = (int)(o.Period >= MeasuredQuarter ? ObservationStatus.Submitted : ObservationStatus.Verified);
             }
+            pProvince.Value = o.Cell.Province;
+            pCountry.Value = o.Cell.Country;
+            pSex.Value = o.Cell.Sex;
+            pValue.Value = o.Value;
+            pNumerator.Value = o.Numerator is { } n ? n : DBNull.Value;
+            pDenominator.Value = o.Denominator is { } d ? d : DBNull.Value;
+            pNote.Value = o.Note;
+            await insert.ExecuteNonQueryAsync(ct);
+            written++;
+            var yearKey = (o.Series.IndicatorId, o.Period.Year);
+            var (v, nu, de) = yearTotals.GetValueOrDefault(yearKey);
+            yearTotals[yearKey] = (v + o.Value, nu + (o.Numerator ?? 0), de + (o.Denominator ?? 0));
+            var quarterKey = (o.Series.IndicatorId, o.Period);
+            (v, nu, de) = quarterTotals.GetValueOrDefault(quarterKey);
+            quarterTotals[quarterKey] = (v + o.Value, nu + (o.Numerator ?? 0), de + (o.Denominator ?? 0));
         }
         var targets = await InsertTargetsAsync(connection, transaction, series, yearTotals, quarterTotals, ct);
         await transaction.CommitAsync(ct);
@@ -337,7 +367,7 @@ internal static class BenchDataSet
     private static async Task<int> InsertTargetsAsync(
         SqliteConnection connection, SqliteTransaction transaction, List<Series> series,
         Dictionary<(int IndicatorId, int Year), (double Value, double Numerator, double Denominator)> yearTotals,
-        Dictionary<(int IndicatorId, int Quarter), double> quarterTotals, CancellationToken ct)
+        Dictionary<(int IndicatorId, YearQuarter Period), (double Value, double Numerator, double Denominator)> quarterTotals, CancellationToken ct)
     {
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -373,7 +403,7 @@ internal static class BenchDataSet
                 {
                     for (var quarter = 1; quarter <= 4; quarter++)
                     {
-                        var actual = quarterTotals.GetValueOrDefault((s.IndicatorId, (year - FirstYear) * 4 + quarter - 1));
+                        var actual = quarterTotals.GetValueOrDefault((s.IndicatorId, new YearQuarter(year, quarter))).Value;
                         await AddAsync(s.IndicatorId, year, quarter, Math.Max(1, actual * (0.8 + 0.8 * Unit(Hash(s.IndicatorId, year, quarter, 8)))));
                     }
                 }

@@ -621,7 +621,7 @@ namespace MonevDashboard.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("UX_Observation_NaturalKey");
 
-                    b.HasIndex("Year", "Quarter", "IndicatorId", "ProvinceCode", "CountryCode", "Sex", "Value", "Numerator", "Denominator")
+                    b.HasIndex("Year", "Quarter", "IndicatorId", "CountryCode", "ProvinceCode", "Sex", "Value", "Numerator", "Denominator")
                         .HasDatabaseName("IX_Observation_PeriodFigures");
 
                     b.ToTable("Observations", t =>

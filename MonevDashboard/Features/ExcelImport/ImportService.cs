@@ -169,6 +169,8 @@ public sealed class ImportService(
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // A large import can change the shape of the data the query planner's statistics describe.
+        await QueryPlannerStatistics.RefreshAsync(db, cancellationToken);
         progress?.Report(new ImportProgress(ImportStage.Done, writes.Count, writes.Count));
         return new ImportResult(batch.Id, preview.Observations, preview.Targets);
     }

@@ -22,31 +22,64 @@ public static class QuarterlyReportWriter
         Stream output, QuarterlyReportContent content, IAsyncEnumerable<ObservationExportRow> observations,
         IProgress<ExportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(observations);
         progress?.Report(new ExportProgress(ExportStage.Preparing, 0, content.ObservationCount));
-        using var prepared = new MemoryStream();
+        using var prepared = Prepare(content);
+        return await CompleteAsync(prepared, output, content, observations, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything ClosedXML makes: the Ringkasan, Narasi and Tindak Lanjut sheets, and the top (title, header, widths,
+    /// print set-up) of the streamed sheets. It reads the figures, narratives and follow-ups of
+    /// <paramref name="content"/> but not its breakdowns, so it can be built while they are still being computed.
+    /// </summary>
+    public static PreparedReport Prepare(QuarterlyReportContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var prepared = new MemoryStream();
+        int provinceRow, countryRow;
         using (var workbook = new XLWorkbook())
         {
             workbook.Properties.Title = $"{ReportTerms.ReportTitle} — {ReportTerms.Quarter(content.Period)}";
             workbook.Properties.Author = "MonevDashboard";
             var footer = workbook.Properties.Title;
             WriteSummary(workbook.AddWorksheet(ReportTerms.SummarySheet), content, footer);
-            WriteBreakdown(workbook.AddWorksheet(ReportTerms.ProvinceSheet), content, content.ByProvince, "Provinsi", footer);
-            WriteBreakdown(workbook.AddWorksheet(ReportTerms.CountrySheet), content, content.ByCountry, "Negara", footer);
+            provinceRow = PrepareBreakdown(workbook.AddWorksheet(ReportTerms.ProvinceSheet), content, "Provinsi", footer);
+            countryRow = PrepareBreakdown(workbook.AddWorksheet(ReportTerms.CountrySheet), content, "Negara", footer);
             PrepareData(workbook.AddWorksheet(ReportTerms.DataSheet), footer);
             WriteNarratives(workbook.AddWorksheet(ReportTerms.NarrativeSheet), content, footer);
             WriteActionItems(workbook.AddWorksheet(ReportTerms.ActionItemSheet), content, footer);
             workbook.Worksheet(ReportTerms.SummarySheet).SetTabActive();
             workbook.SaveAs(prepared);
         }
+        return new PreparedReport(prepared, provinceRow, countryRow);
+    }
+
+    /// <summary>
+    /// Writes the workbook: the prepared sheets, and streamed into them the breakdowns of <paramref name="content"/>
+    /// (hundreds of indicators run to tens of thousands of rows) and the year's <paramref name="observations"/>.
+    /// </summary>
+    /// <returns>The number of Data rows written.</returns>
+    public static async Task<long> CompleteAsync(
+        PreparedReport prepared, Stream output, QuarterlyReportContent content, IAsyncEnumerable<ObservationExportRow> observations,
+        IProgress<ExportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(observations);
         var total = content.ObservationCount;
-        var written = await StreamedTableSheet.CompleteAsync(
-            prepared, output, ReportTerms.DataSheet, 1, ReportTerms.DataColumns.Count, DataRows(observations, cancellationToken),
-            rows => progress?.Report(new ExportProgress(ExportStage.WritingRows, rows, Math.Max(total, rows))), cancellationToken);
-        progress?.Report(new ExportProgress(ExportStage.Done, written, Math.Max(total, written)));
-        return written;
+        var written = await StreamedTableSheet.CompleteAsync(prepared.Workbook, output,
+        [
+            new StreamedSheet(ReportTerms.ProvinceSheet, prepared.ProvinceRow, BreakdownColumns, BreakdownRows(content, content.ByProvince, Disaggregation.Province).ToAsyncEnumerable()),
+            new StreamedSheet(ReportTerms.CountrySheet, prepared.CountryRow, BreakdownColumns, BreakdownRows(content, content.ByCountry, Disaggregation.Country).ToAsyncEnumerable()),
+            new StreamedSheet(ReportTerms.DataSheet, 2, ReportTerms.DataColumns.Count, DataRows(observations, cancellationToken))
+            {
+                RowsWritten = rows => progress?.Report(new ExportProgress(ExportStage.WritingRows, rows, Math.Max(total, rows))),
+            },
+        ], cancellationToken);
+        progress?.Report(new ExportProgress(ExportStage.Done, written[2], Math.Max(total, written[2])));
+        return written[2];
     }
 
     public static string PeriodLine(YearQuarter period) =>
@@ -147,19 +180,19 @@ public static class QuarterlyReportWriter
         ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
     }
 
-    private static void WriteBreakdown(
-        IXLWorksheet sheet, QuarterlyReportContent content, IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>> breakdowns,
-        string dimension, string footer)
+    private const int BreakdownColumns = 5;
+
+    /// <summary>The breakdown sheet's title, header, widths and print set-up; returns the first row of its streamed body.</summary>
+    private static int PrepareBreakdown(IXLWorksheet sheet, QuarterlyReportContent content, string dimension, string footer)
     {
         var tw = $"TW {content.Period.Roman}";
-        var needed = dimension == "Provinsi" ? Disaggregation.Province : Disaggregation.Country;
         var header = ReportSheetLayout.WriteTitle(sheet, $"Rincian Realisasi per {dimension}",
         [
             PeriodLine(content.Period),
             dimension == "Provinsi"
                 ? "Menurut provinsi asal (kode Kemendagri). \"Tidak dirinci\" = realisasi yang dilaporkan tanpa provinsi."
                 : "Menurut negara tujuan/mitra (kode ISO 3166-1). \"Tidak dirinci\" = realisasi yang dilaporkan tanpa negara.",
-        ], 5);
+        ], BreakdownColumns);
         string[] headers = [$"Kode {dimension}", dimension, $"Realisasi {tw}", $"Realisasi s.d. {tw}", $"Porsi s.d. {tw}"];
         for (var i = 0; i < headers.Length; i++)
         {
@@ -167,46 +200,49 @@ public static class QuarterlyReportWriter
         }
         ReportSheetLayout.StyleHeader(sheet.Range(header, 1, header, headers.Length));
         ReportSheetLayout.SetWidths(sheet, 14, 44, 22, 22, 16);
+        ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
+        StreamedTableSheet.PrepareRows(sheet, header + 1, BreakdownColumns);
+        return header + 1;
+    }
 
-        var row = header + 1;
+    /// <summary>
+    /// Per indicator broken down by the dimension: a heading, a row per province or country (quarter, year to date,
+    /// share of the year to date), and for flows a total — the query service's own figure, not a sum of the rows.
+    /// </summary>
+    private static IEnumerable<StreamedRow> BreakdownRows(
+        QuarterlyReportContent content, IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>> breakdowns, Disaggregation needed)
+    {
         foreach (var f in content.Figures.Where(f => (f.Disaggregations & needed) == needed))
         {
-            FaithfulCellWriter.Write(sheet.Cell(row, 1), $"{f.Code} — {f.NameId} ({f.Unit})");
-            sheet.Range(row, 1, row, 5).Merge().Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.PillarFill);
-            row++;
+            yield return new StreamedRow([CellContent.FromText($"{f.Code} — {f.NameId} ({f.Unit})")], RowLook.Heading, MergeAcross: true);
             if (!breakdowns.TryGetValue(f.Code, out var rows) || rows.Count == 0)
             {
-                FaithfulCellWriter.Write(sheet.Cell(row, 2), $"Belum ada data pada tahun {content.Period.Year}.");
-                sheet.Cell(row, 2).Style.Font.SetItalic();
-                row += 2;
+                yield return new StreamedRow([CellContent.Empty, CellContent.FromText($"Belum ada data pada tahun {content.Period.Year}.")], RowLook.Note);
+                yield return StreamedRow.Blank;
+                yield return StreamedRow.Blank;
                 continue;
             }
             var additive = f.Aggregation == TimeAggregation.Sum && f.Unit != "%";
             var total = f.YearToDateValue;
             foreach (var r in rows)
             {
-                FaithfulCellWriter.Write(sheet.Cell(row, 1), r.Code.Length == 0 ? "–" : r.Code);
-                FaithfulCellWriter.Write(sheet.Cell(row, 2), r.NameId);
-                FaithfulCellWriter.Write(sheet.Cell(row, 3), CellContent.FromFigure(r.QuarterValue, f.Unit));
-                FaithfulCellWriter.Write(sheet.Cell(row, 4), CellContent.FromFigure(r.YearToDateValue, f.Unit));
-                if (additive && total is > 0 && r.YearToDateValue is { } ytd)
-                {
-                    FaithfulCellWriter.Write(sheet.Cell(row, 5), CellContent.FromPercent(ytd * 100 / total.Value));
-                }
-                row++;
+                var share = additive && total is > 0 && r.YearToDateValue is { } ytd ? CellContent.FromPercent(ytd * 100 / total.Value) : CellContent.Empty;
+                yield return new StreamedRow(
+                [
+                    CellContent.FromText(r.Code.Length == 0 ? "–" : r.Code), CellContent.FromText(r.NameId),
+                    CellContent.FromFigure(r.QuarterValue, f.Unit), CellContent.FromFigure(r.YearToDateValue, f.Unit), share,
+                ]);
             }
             if (additive)
             {
-                FaithfulCellWriter.Write(sheet.Cell(row, 2), "Jumlah");
-                FaithfulCellWriter.Write(sheet.Cell(row, 3), CellContent.FromFigure(f.QuarterValue, f.Unit));
-                FaithfulCellWriter.Write(sheet.Cell(row, 4), CellContent.FromFigure(f.YearToDateValue, f.Unit));
-                sheet.Range(row, 1, row, 5).Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.SubtotalFill)
-                    .Border.SetTopBorder(XLBorderStyleValues.Thin);
-                row++;
+                yield return new StreamedRow(
+                [
+                    CellContent.Empty, CellContent.FromText("Jumlah"),
+                    CellContent.FromFigure(f.QuarterValue, f.Unit), CellContent.FromFigure(f.YearToDateValue, f.Unit),
+                ], RowLook.Total);
             }
-            row++;
+            yield return StreamedRow.Blank;
         }
-        ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
     }
 
     private static void PrepareData(IXLWorksheet sheet, string footer)
@@ -217,18 +253,18 @@ public static class QuarterlyReportWriter
         ReportSheetLayout.ApplyPrintSetup(sheet, 1, footer);
     }
 
-    private static async IAsyncEnumerable<IReadOnlyList<CellContent>> DataRows(
+    private static async IAsyncEnumerable<StreamedRow> DataRows(
         IAsyncEnumerable<ObservationExportRow> observations, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var o in observations.WithCancellation(cancellationToken))
         {
-            yield return
+            yield return new StreamedRow(
             [
                 CellContent.FromText(o.IndicatorCode), CellContent.FromNumber(o.Year), CellContent.FromNumber(o.Quarter),
                 CellContent.FromText(o.ProvinceCode), CellContent.FromText(o.CountryCode), CellContent.FromText(o.Sex),
                 CellContent.FromNumber(o.Value), CellContent.FromNumber(o.Numerator), CellContent.FromNumber(o.Denominator),
                 CellContent.FromText(o.Source), CellContent.FromText(o.Note),
-            ];
+            ]);
         }
     }
 

@@ -18,6 +18,16 @@ public sealed record QuarterlyReportContent(
     IReadOnlyList<ActionItemRow> ActionItems,
     long ObservationCount);
 
+/// <summary>The sheets of a quarterly report made so far by <see cref="QuarterlyReportWriter.Prepare"/>, awaiting their streamed rows.</summary>
+public sealed class PreparedReport(MemoryStream workbook, int provinceRow, int countryRow) : IDisposable
+{
+    public MemoryStream Workbook { get; } = workbook;
+    public int ProvinceRow { get; } = provinceRow;
+    public int CountryRow { get; } = countryRow;
+
+    public void Dispose() => Workbook.Dispose();
+}
+
 /// <summary>One observation in exactly the columns of the import template's Data sheet.</summary>
 public sealed record ObservationExportRow(
     string IndicatorCode, int Year, int Quarter, string ProvinceCode, string CountryCode, string Sex,

@@ -17,7 +17,7 @@ namespace MonevDashboard.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Observation_PeriodFigures",
                 table: "Observations",
-                columns: new[] { "Year", "Quarter", "IndicatorId", "ProvinceCode", "CountryCode", "Sex", "Value", "Numerator", "Denominator" });
+                columns: new[] { "Year", "Quarter", "IndicatorId", "CountryCode", "ProvinceCode", "Sex", "Value", "Numerator", "Denominator" });
         }
 
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using MonevDashboard.Data;
 namespace MonevDashboard.Data.Migrations
 {
     [DbContext(typeof(MonevDbContext))]
-    [Migration("20261128142826_CoveringPeriodIndex")]
+    [Migration("20261128145306_CoveringPeriodIndex")]
     partial class CoveringPeriodIndex
     {
         /// <inheritdoc />
@@ -624,7 +624,7 @@ namespace MonevDashboard.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("UX_Observation_NaturalKey");
 
-                    b.HasIndex("Year", "Quarter", "IndicatorId", "ProvinceCode", "CountryCode", "Sex", "Value", "Numerator", "Denominator")
+                    b.HasIndex("Year", "Quarter", "IndicatorId", "CountryCode", "ProvinceCode", "Sex", "Value", "Numerator", "Denominator")
                         .HasDatabaseName("IX_Observation_PeriodFigures");
 
                     b.ToTable("Observations", t =>
