@@ -81,8 +81,11 @@ internal static class BenchDataSet
         ["P4-COORD-MEETINGS"] = 6,
     };
 
-    /// <summary>Creates the database at <paramref name="services"/>' connection string and fills it.</summary>
-    public static async Task<Result> CreateAsync(IServiceProvider services, long observations, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the database at <paramref name="services"/>' connection string and fills it; the catalogue is made large
+    /// enough for <paramref name="importRows"/> new figures of the import year as well.
+    /// </summary>
+    public static async Task<Result> CreateAsync(IServiceProvider services, long observations, long importRows, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(observations, QuarterCount);
         var total = Stopwatch.StartNew();
@@ -90,7 +93,7 @@ internal static class BenchDataSet
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
         }
-        var perQuarter = (int)Math.Min(int.MaxValue, (observations + QuarterCount - 1) / QuarterCount);
+        var perQuarter = (int)Math.Min(int.MaxValue, Math.Max((observations + QuarterCount - 1) / QuarterCount, (importRows + 3) / 4));
         var (series, synthetic) = await BuildCatalogueAsync(services, perQuarter, cancellationToken);
 
         var insert = Stopwatch.StartNew();

@@ -28,6 +28,8 @@ internal sealed record BenchResults
     public required int Runs { get; init; }
     public required double DashboardMs { get; init; }
     public required double DashboardFloorMs { get; init; }
+    public required IReadOnlyList<double> DashboardRunsMs { get; init; }
+    public required IReadOnlyList<double> DashboardFloorRunsMs { get; init; }
     public double DashboardRatio => Ratio(DashboardMs, DashboardFloorMs);
     public double DashboardBudget => DashboardBudgetRatio;
     public bool DashboardPass => DashboardRatio <= DashboardBudgetRatio;
@@ -38,6 +40,8 @@ internal sealed record BenchResults
     public required int ImportRuns { get; init; }
     public required double ImportMs { get; init; }
     public required double ImportFloorMs { get; init; }
+    public required IReadOnlyList<double> ImportRunsMs { get; init; }
+    public required IReadOnlyList<double> ImportFloorRunsMs { get; init; }
     public double ImportRatio => Ratio(ImportMs, ImportFloorMs);
     public double ImportBudget => ImportBudgetRatio;
     public bool ImportPass => ImportRatio <= ImportBudgetRatio;
@@ -47,6 +51,7 @@ internal sealed record BenchResults
     public required long ReportRows { get; init; }
     public required int ReportRuns { get; init; }
     public required double ReportSeconds { get; init; }
+    public required IReadOnlyList<double> ReportRunsMs { get; init; }
     public double ReportBudget => ReportBudgetSeconds;
     public bool ReportPass => ReportSeconds <= ReportBudgetSeconds;
     public required double ReportPeakMb { get; init; }

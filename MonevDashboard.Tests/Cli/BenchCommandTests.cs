@@ -1,0 +1,76 @@
+using System.Text.Json;
+using MonevDashboard.Cli;
+
+namespace MonevDashboard.Tests.Cli;
+
+/// <summary>
+/// The bench verb on a small data set: it must keep running end to end (generation, dashboard, import, report) and
+/// keep its JSON contract. Timings are never asserted: they depend on the machine.
+/// </summary>
+[Collection(CommandLineCollection.Name)]
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly string _json = Path.Combine(Path.GetTempPath(), $"monev-bench-{Guid.NewGuid():N}.json");
+
+    public void Dispose() => File.Delete(_json);
+
+    [Fact]
+    public async Task BenchOnTenThousandObservationsWritesEveryFigureAsNumbersAndCleansUp()
+    {
+        var (code, output) = await CommandLineTests.RunAsync("bench", "--observations", "10000", "--json", _json);
+
+        Assert.True(code == 0, output);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(_json));
+        var root = json.RootElement;
+        string[] keys =
+        [
+            "observations", "dashboard_ms", "dashboard_floor_ms", "dashboard_ratio", "import_ms", "import_floor_ms",
+            "import_ratio", "report_seconds", "peak_memory_mb", "import_rows", "report_rows",
+        ];
+        foreach (var key in keys)
+        {
+            Assert.True(root.TryGetProperty(key, out var value), $"missing {key}");
+            Assert.Equal(JsonValueKind.Number, value.ValueKind);
+            Assert.True(value.GetDouble() > 0, $"{key} = {value}");
+        }
+        Assert.Equal(10_000, root.GetProperty("observations").GetInt64());
+        // Ten thousand observations spread evenly over five years; the import is a tenth of the data set.
+        Assert.Equal(2_000, root.GetProperty("report_rows").GetInt64());
+        Assert.Equal(1_000, root.GetProperty("import_rows").GetInt64());
+
+        // The table puts each figure beside its floor and budget.
+        Assert.Contains("| dashboard TW III 2026", output, StringComparison.Ordinal);
+        Assert.Contains("≤ 1.5 × floor", output, StringComparison.Ordinal);
+        Assert.Contains("≤ 1.3 × floor", output, StringComparison.Ordinal);
+        Assert.Contains("≤ 2 s", output, StringComparison.Ordinal);
+
+        // The generated database, workbook and report lived in a temporary folder that is gone.
+        var folder = output.Split('\n').First(l => l.StartsWith("Benchmark folder: ", StringComparison.Ordinal))["Benchmark folder: ".Length..].Trim();
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Theory]
+    [InlineData("--observations", "banyak")]
+    [InlineData("--observations", "10")]
+    [InlineData("--runs", "0")]
+    [InlineData("--jumlah", "5")]
+    public async Task AMalformedOptionExitsWithCodeTwoAndSaysWhyInIndonesian(string option, string value)
+    {
+        var (code, output) = await CommandLineTests.RunAsync("bench", option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(option, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Benchmark folder", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OptionsDefaultToTheBudgetsDataSet()
+    {
+        var arguments = BenchCommand.Parse([]);
+
+        Assert.Equal(1_000_000, arguments.Observations);
+        Assert.Equal(100_000, arguments.ImportRows);
+        Assert.Equal(7, arguments.Runs);
+        Assert.Null(arguments.Json);
+    }
+}
