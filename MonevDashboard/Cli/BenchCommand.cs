@@ -15,7 +15,7 @@ public static class BenchCommand
 {
     public const long DefaultObservations = 1_000_000;
     public const int DefaultRuns = 7;
-    public const int ReportRuns = 3;
+    public const int ReportRuns = 5;
     public const int ImportRuns = 3;
 
     public sealed record Arguments(long Observations, string? Json, int Runs, long ImportRows, bool Keep);

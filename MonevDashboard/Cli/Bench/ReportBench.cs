@@ -15,6 +15,10 @@ internal static class ReportBench
     public static async Task<Outcome> RunAsync(IServiceProvider services, YearQuarter period, int runs, string folder, CancellationToken ct)
     {
         var path = Path.Combine(folder, ReportService.FileName(period));
+        for (var i = 1; i < Timing.WarmUps; i++)
+        {
+            await WriteAsync(services, period, path, ct);
+        }
         long rows;
         long peak;
         using (var memory = PeakMemory.Start())
