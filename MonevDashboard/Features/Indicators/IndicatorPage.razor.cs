@@ -27,6 +27,9 @@ public sealed partial class IndicatorPage
     public string Code { get; set; } = "";
 
     [Inject] private FigureQueryService Figures { get; set; } = null!;
+    [Inject] private DataEntry.ReportingProgressService Progress { get; set; } = null!;
+
+    private Observations.ObservationStatus? _reportStatus;
     [Inject] private IndicatorProfileService Profiles { get; set; } = null!;
     [Inject] private NarrativeQueryService Narratives { get; set; } = null!;
     [Inject] private AuditTrailService AuditTrail { get; set; } = null!;
@@ -89,6 +92,7 @@ public sealed partial class IndicatorPage
         }
         var filter = _query.Filter;
         _figure = await Figures.GetIndicatorFigureAsync(filter, _profile.Code);
+        _reportStatus = (await Progress.GetAsync(filter.Period)).IndicatorStatuses.TryGetValue(_profile.Code, out var status) ? status : null;
         _series = await Figures.GetTimeSeriesAsync(filter, _profile.Code);
         var breakdowns = new List<Breakdown>();
         foreach (var dimension in Enum.GetValues<BreakdownDimension>())
