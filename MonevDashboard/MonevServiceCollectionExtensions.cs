@@ -1,12 +1,15 @@
 using Microsoft.Data.Sqlite;
 using MonevDashboard.Components;
 using MonevDashboard.Data;
+using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Features.Settings;
+using MonevDashboard.Features.Targets;
 using MudBlazor.Services;
 
 namespace MonevDashboard;
@@ -36,6 +39,9 @@ public static class MonevServiceCollectionExtensions
         services.AddDashboardFeature();
         services.AddReportsFeature();
         services.AddIndicatorsFeature();
+        services.AddTargetsFeature();
+        services.AddSettingsFeature();
+        services.AddAuditLogFeature();
         return services;
     }
 

@@ -2,5 +2,10 @@ namespace MonevDashboard.Features.Indicators;
 
 public static class IndicatorsFeature
 {
-    public static IServiceCollection AddIndicatorsFeature(this IServiceCollection services) => services;
+    public static IServiceCollection AddIndicatorsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IndicatorEditRules>();
+        services.AddScoped<IndicatorAdminService>();
+        return services;
+    }
 }
