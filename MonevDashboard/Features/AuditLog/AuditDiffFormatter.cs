@@ -182,7 +182,7 @@ public sealed partial class AuditDiffFormatter(IStringLocalizer<SharedResource> 
         (_, "CountryCode") => $"{CountryName(text)} ({text})",
         (_, "Sex") => Label("AuditLog.Sex." + text, text),
         ("Setting", "Value") when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => Number(number),
-        _ when DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture,
+        _ when TimestampPattern().IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) => FigureFormatter.DateTimeWib(at),
         _ when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => FigureFormatter.Date(day),
         _ => text,
@@ -224,4 +224,8 @@ public sealed partial class AuditDiffFormatter(IStringLocalizer<SharedResource> 
 
     [GeneratedRegex(@"^(?<year>\d{4})-Q(?<q>[1-4])$")]
     private static partial Regex PeriodKeyPattern();
+
+    // How System.Text.Json writes a DateTime: "2026-11-28T03:00:00Z" (with optional fraction).
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")]
+    private static partial Regex TimestampPattern();
 }
