@@ -10,12 +10,12 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
     /// <summary>The sections each demo role's navigation shows, by their data-nav ids.</summary>
     public static TheoryData<string, string[]> RoleSections() => new()
     {
-        { "admin@monev.go.id", ["indikator", "laporan", "entri", "pengguna", "periode"] },
+        { "admin@monev.go.id", ["indikator", "laporan", "entri", "audit", "pengguna", "periode", "admin-indikator", "target", "pengaturan"] },
         { "operator.kemendag@monev.go.id", ["indikator", "laporan", "entri"] },
         { "operator.kp2mi@monev.go.id", ["indikator", "laporan", "entri"] },
-        { "verifikator.kemendag@monev.go.id", ["indikator", "laporan", "entri"] },
-        { "verifikator.kp2mi@monev.go.id", ["indikator", "laporan", "entri"] },
-        { "pimpinan@monev.go.id", ["indikator", "laporan"] },
+        { "verifikator.kemendag@monev.go.id", ["indikator", "laporan", "entri", "audit"] },
+        { "verifikator.kp2mi@monev.go.id", ["indikator", "laporan", "entri", "audit"] },
+        { "pimpinan@monev.go.id", ["indikator", "laporan", "audit"] },
         { "viewer@monev.go.id", ["indikator", "laporan"] },
     };
 
