@@ -143,6 +143,24 @@ public sealed class AuditQueryServiceTests : IAsyncLifetime
         Assert.Equal(4, await service.CountAsync(filter));
     }
 
+    [Fact]
+    public async Task FilterChoicesListAccountsAndIndicatorsNotNamesTypedIntoFailedSignIns()
+    {
+        await using (var db = _db.OpenContext())
+        {
+            db.AuditEntries.Add(Entry("junk", DateTime.UtcNow, "<script>@x", "SignInFailed", "User", "<script>@x", null, null, null, null, null));
+            await db.SaveChangesAsync();
+        }
+        await using var scope = _db.Scope(s_pimpinan);
+
+        var options = await _db.Get<AuditQueryService>(scope).GetFilterOptionsAsync();
+
+        Assert.Contains("system", options.Users);
+        Assert.DoesNotContain("<script>@x", options.Users);
+        Assert.Equal(MonevDashboard.Data.ResultsFramework.Indicators.Count, options.IndicatorCodes.Count);
+        Assert.Contains("StatusChange", options.Actions);
+    }
+
     [Theory]
     [InlineData(Roles.Viewer)]
     [InlineData(Roles.OperatorKemendag)]

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.JSInterop;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Targets;
@@ -12,6 +14,7 @@ public partial class TargetAdminPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>The year in the URL (?tahun=2026), so a link opens the same grid.</summary>
     [SupplyParameterFromQuery(Name = "tahun")] public int? Year { get; set; }
@@ -62,6 +65,15 @@ public partial class TargetAdminPage
             return;
         }
         Navigation.NavigateTo($"/admin/target?tahun={year}");
+    }
+
+    /// <summary>Leaving with unsaved targets asks first (switching the year is already refused while there are changes).</summary>
+    private async Task ConfirmLeaveAsync(LocationChangingContext context)
+    {
+        if (DirtyCount > 0 && !await JS.InvokeAsync<bool>("confirm", L["Entry.LeaveConfirm"].Value))
+        {
+            context.PreventNavigation();
+        }
     }
 
     private string ColumnLabel(int quarter) =>

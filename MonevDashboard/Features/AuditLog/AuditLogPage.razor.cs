@@ -49,6 +49,11 @@ public partial class AuditLogPage
             _filter = filter;
             if (_grid is not null)
             {
+                // A narrower filter starts again at its first page.
+                if (_grid.CurrentPage > 0)
+                {
+                    _grid.NavigateTo(Page.First);
+                }
                 await _grid.ReloadServerData();
             }
         }

@@ -33,8 +33,9 @@ public sealed class AuditQueryService(
     {
         guard.Demand(MonevAction.ViewAudit);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // DISTINCT over the UserName index: a scan of the index, not of the log.
-        var users = await db.AuditEntries.AsNoTracking().Select(a => a.UserName).Distinct().OrderBy(u => u).ToListAsync(cancellationToken);
+        // The accounts (and the system), not the log's distinct names: failed sign-ins record whatever was typed.
+        var accounts = await db.Users.AsNoTracking().Select(u => u.UserName!).ToListAsync(cancellationToken);
+        var users = accounts.Append(SystemUser.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         var codes = await db.Indicators.AsNoTracking().OrderBy(i => i.Code).Select(i => i.Code).ToListAsync(cancellationToken);
         return new AuditFilterOptions(users, codes, KnownActions, KnownEntityTypes);
     }
