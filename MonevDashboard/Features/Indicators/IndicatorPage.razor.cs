@@ -19,7 +19,6 @@ public sealed partial class IndicatorPage
     private IReadOnlyList<TimeSeriesPoint>? _series;
     private IReadOnlyList<Breakdown> _breakdowns = [];
     private NarrativeView? _narrative;
-    private AuditTrail? _trail;
     private bool _notFound;
     private bool _loading;
 
@@ -32,7 +31,6 @@ public sealed partial class IndicatorPage
     private Observations.ObservationStatus? _reportStatus;
     [Inject] private IndicatorProfileService Profiles { get; set; } = null!;
     [Inject] private NarrativeQueryService Narratives { get; set; } = null!;
-    [Inject] private AuditTrailService AuditTrail { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = DashboardQuery.YearKey)] public string? Year { get; set; }
@@ -104,7 +102,6 @@ public sealed partial class IndicatorPage
         }
         _breakdowns = breakdowns;
         _narrative = await Narratives.GetNarrativeAsync(_profile.Id, filter.Period);
-        _trail = await AuditTrail.GetIndicatorTrailAsync(_profile.Id);
     }
 
     private void Navigate(DashboardQuery query) => Navigation.NavigateTo(query.IndicatorHref(_profile?.Code ?? Code));
