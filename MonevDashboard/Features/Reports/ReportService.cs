@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
+using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Periods;
 
@@ -11,7 +12,9 @@ namespace MonevDashboard.Features.Reports;
 /// the year's observations as a stream read page by page without tracking, handed to
 /// <see cref="QuarterlyReportWriter"/>. Used by the Reports page and the <c>export</c> command.
 /// </summary>
-public sealed class ReportService(IDbContextFactory<MonevDbContext> contextFactory, FigureQueryService figures, TimeProvider clock)
+public sealed class ReportService(
+    IDbContextFactory<MonevDbContext> contextFactory, FigureQueryService figures, TimeProvider clock,
+    QuarterlyReview.ReviewSnapshotService snapshots)
 {
     public static string FileName(YearQuarter period) => $"Laporan-Monev-PKS-{period.Year}-TW{period.Quarter}.xlsx";
 
@@ -56,7 +59,24 @@ public sealed class ReportService(IDbContextFactory<MonevDbContext> contextFacto
         var actionItems = await GetActionItemsAsync(db, period, cancellationToken);
         var observationCount = await db.Observations.AsNoTracking().LongCountAsync(o => o.Year == year, cancellationToken);
         return new QuarterlyReportContent(period, clock.GetUtcNow().UtcDateTime, figures.Today, thresholds,
-            indicatorFigures, byProvince, byCountry, narratives, actionItems, observationCount);
+            indicatorFigures, byProvince, byCountry, narratives, actionItems, observationCount)
+        {
+            ReviewLine = await ReviewLineAsync(period, cancellationToken),
+        };
+    }
+
+    /// <summary>"As reviewed on …" or "provisional": the report says which figures it holds.</summary>
+    private async Task<string> ReviewLineAsync(YearQuarter period, CancellationToken cancellationToken)
+    {
+        var snapshot = await snapshots.LatestAsync(period, cancellationToken);
+        if (snapshot is null)
+        {
+            return "Status: angka sementara — triwulan ini belum ditinjau dan dikunci.";
+        }
+        var changes = (await snapshots.ChangesSinceReviewAsync(period, cancellationToken)).Count;
+        return changes == 0
+            ? $"Status: sesuai rapat tinjauan (dikunci {FigureFormatter.DateTimeWib(snapshot.TakenAt)})."
+            : $"Status: angka terkini; {changes} angka berubah sejak rapat tinjauan ({FigureFormatter.DateTimeWib(snapshot.TakenAt)}).";
     }
 
     /// <summary>
