@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using MonevDashboard.Components;
 using MonevDashboard.Data;
+using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.ExcelImport;
@@ -8,6 +9,8 @@ using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Features.Settings;
+using MonevDashboard.Features.Targets;
 using MudBlazor.Services;
 
 namespace MonevDashboard;
@@ -38,6 +41,9 @@ public static class MonevServiceCollectionExtensions
         services.AddReportsFeature();
         services.AddIndicatorsFeature();
         services.AddExcelImportFeature();
+        services.AddTargetsFeature();
+        services.AddSettingsFeature();
+        services.AddAuditLogFeature();
         return services;
     }
 

@@ -109,7 +109,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
         await page.WaitForSelectorAsync("#app-ready[data-interactive='true']", new() { State = WaitForSelectorState.Attached });
         await Assertions.Expect(page.GetByTestId("indicator-definition")).ToContainTextAsync("Bank Indonesia");
         await Assertions.Expect(page.GetByTestId("narrative")).ToContainTextAsync("Kendala");
-        await Assertions.Expect(page.GetByTestId("audit-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("audit-history-empty")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=observations-grid] tbody tr").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=panel-series] .mud-charts-yaxis text").First).ToBeAttachedAsync();
         await BrowserFixture.ScreenshotAsync(page, "indikator-remitansi-1366");

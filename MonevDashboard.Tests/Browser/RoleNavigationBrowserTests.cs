@@ -10,12 +10,12 @@ public sealed class RoleNavigationBrowserTests(BrowserFixture browser)
     /// <summary>The sections each demo role's navigation shows, by their data-nav ids.</summary>
     public static TheoryData<string, string[]> RoleSections() => new()
     {
-        { "admin@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "impor", "impor-riwayat", "pengguna", "periode"] },
+        { "admin@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "impor", "impor-riwayat", "audit", "pengguna", "periode", "admin-indikator", "target", "pengaturan"] },
         { "operator.kemendag@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "impor", "impor-riwayat"] },
         { "operator.kp2mi@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "impor", "impor-riwayat"] },
-        { "verifikator.kemendag@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri"] },
-        { "verifikator.kp2mi@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri"] },
-        { "pimpinan@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan"] },
+        { "verifikator.kemendag@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "audit"] },
+        { "verifikator.kp2mi@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "entri", "audit"] },
+        { "pimpinan@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan", "audit"] },
         { "viewer@monev.go.id", ["dasbor", "indikator", "tinjauan", "laporan"] },
     };
 

@@ -12,11 +12,13 @@ namespace MonevDashboard.Tests.Support;
 /// </summary>
 public abstract class MonevTestContext : BunitContext, IAsyncLifetime
 {
-    protected MonevTestContext(Action<IServiceCollection>? configure = null)
+    /// <param name="configureServices">Services the component needs, added before bUnit freezes its provider
+    /// (which happens here, when the renderer info is set).</param>
+    protected MonevTestContext(Action<IServiceCollection>? configureServices = null)
     {
-        configure?.Invoke(Services);
         Services.AddMudServices();
         Services.AddLocalization();
+        configureServices?.Invoke(Services);
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", true));
         // The app's default: Indonesian texts, id-ID formats.

@@ -59,33 +59,4 @@ public sealed class IndicatorPageServicesTests : IAsyncLifetime
         Assert.Null(await narratives.GetNarrativeAsync(id, new YearQuarter(2026, 2)));   // none
         Assert.Null(await narratives.GetNarrativeAsync(id, new YearQuarter(2026, 1)));   // blank counts as none
     }
-
-    [Fact]
-    public async Task ChangeHistoryListsTheIndicatorsEntriesNewestFirstWithTheirChangedFields()
-    {
-        var id = await IdOfAsync("P1-PMI-TRAINED");
-        var other = await IdOfAsync("P2-INFO-EVENTS");
-        await using (var db = _database.OpenContext())
-        {
-            for (var day = 1; day <= 3; day++)
-            {
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    At = new DateTime(2026, 10, day, 2, 0, 0, DateTimeKind.Utc), UserName = "op@kp2mi.go.id", Action = "Update",
-                    EntityType = "Observation", EntityKey = $"ind={id}", IndicatorId = id, Year = 2026, Quarter = 3,
-                    OldValues = """{"Value":10,"Note":""}""", NewValues = """{"Value":12,"Note":"koreksi"}""", Reason = day == 3 ? "Salah ketik" : null,
-                });
-            }
-            db.AuditEntries.Add(new AuditEntry { At = DateTime.UtcNow, Action = "Update", EntityType = "Observation", IndicatorId = other });
-            await db.SaveChangesAsync();
-        }
-        await using var scope = _database.Scope();
-
-        var trail = await _database.Get<AuditTrailService>(scope).GetIndicatorTrailAsync(id, take: 2);
-
-        Assert.Equal(3, trail.TotalCount);
-        Assert.Equal([3, 2], trail.Items.Select(i => i.At.Day));
-        Assert.Equal(["Value", "Note"], trail.Items[0].ChangedFields);
-        Assert.Equal("Salah ketik", trail.Items[0].Reason);
-    }
 }

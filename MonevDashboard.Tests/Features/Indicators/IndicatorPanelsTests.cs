@@ -30,18 +30,4 @@ public sealed class IndicatorPanelsTests : MonevTestContext
         Assert.Contains("15 Okt 2026 11.00 WIB", text, StringComparison.Ordinal);
         Assert.Empty(panel.FindAll("textarea, input"));
     }
-
-    [Fact]
-    public void ChangeHistoryHasAnEmptyStateAndListsEntriesInIndonesian()
-    {
-        var empty = Render<AuditTrailList>(p => p.Add(c => c.Trail, new AuditTrail([], 0)));
-        var item = new AuditTrailItem(1, new DateTime(2026, 10, 1, 2, 0, 0, DateTimeKind.Utc), "op@kp2mi.go.id", "Update", "Observation", "k", 2026, 3, ["Value"], null);
-        var listed = Render<AuditTrailList>(p => p.Add(c => c.Trail, new AuditTrail([item], 1)));
-
-        Assert.NotNull(empty.Find("[data-testid=audit-empty]"));
-        var line = listed.Find("[data-testid=audit-item]").TextContent;
-        Assert.Contains("Diubah", line, StringComparison.Ordinal);
-        Assert.Contains("Realisasi · TW III 2026", line, StringComparison.Ordinal);
-        Assert.Contains("Kolom: Value", line, StringComparison.Ordinal);
-    }
 }

@@ -15,6 +15,9 @@ public static class PagePolicies
     public const string Import = "Page.Import";
     public const string Administration = "Page.Administration";
     public const string Audit = "Page.Audit";
+    public const string IndicatorAdmin = "Page.IndicatorAdmin";
+    public const string TargetAdmin = "Page.TargetAdmin";
+    public const string Settings = "Page.Settings";
     public const string ReviewManagement = "Page.ReviewManagement";
 
     private static readonly Dictionary<string, Func<UserAccess, bool>> s_rules = new()
@@ -26,6 +29,9 @@ public static class PagePolicies
         [Import] = u => AccessPolicy.May(u, MonevAction.ImportFigures, Ministry.Bersama),
         [Administration] = u => AccessPolicy.May(u, MonevAction.ManageUsers),
         [Audit] = u => AccessPolicy.May(u, MonevAction.ViewAudit),
+        [IndicatorAdmin] = u => AccessPolicy.May(u, MonevAction.ManageIndicators),
+        [TargetAdmin] = u => AccessPolicy.May(u, MonevAction.ManageTargets),
+        [Settings] = u => AccessPolicy.May(u, MonevAction.ManageSettings),
         [ReviewManagement] = u => AccessPolicy.May(u, MonevAction.ManageReview),
     };
 

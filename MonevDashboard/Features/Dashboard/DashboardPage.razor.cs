@@ -18,6 +18,11 @@ public sealed partial class DashboardPage : IDisposable
     private CancellationTokenSource? _loadCancellation;
 
     [Inject]
+    private DataEntry.ReportingProgressService Progress { get; set; } = null!;
+
+    private DataEntry.ReportingProgress? _progress;
+
+    [Inject]
     private FigureQueryService Figures { get; set; } = null!;
 
     [Inject]
@@ -86,9 +91,11 @@ public sealed partial class DashboardPage : IDisposable
         try
         {
             var figures = await Figures.GetDashboardAsync(_query.Filter, _query.Indicator, cancellation.Token);
+            var progress = _progress?.Period == _query.Filter.Period ? _progress : await Progress.GetAsync(_query.Filter.Period, cancellation.Token);
             if (!cancellation.IsCancellationRequested)
             {
                 _figures = figures;
+                _progress = progress;
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

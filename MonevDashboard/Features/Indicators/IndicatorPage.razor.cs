@@ -19,7 +19,6 @@ public sealed partial class IndicatorPage
     private IReadOnlyList<TimeSeriesPoint>? _series;
     private IReadOnlyList<Breakdown> _breakdowns = [];
     private NarrativeView? _narrative;
-    private AuditTrail? _trail;
     private bool _notFound;
     private bool _loading;
 
@@ -27,9 +26,11 @@ public sealed partial class IndicatorPage
     public string Code { get; set; } = "";
 
     [Inject] private FigureQueryService Figures { get; set; } = null!;
+    [Inject] private DataEntry.ReportingProgressService Progress { get; set; } = null!;
+
+    private Observations.ObservationStatus? _reportStatus;
     [Inject] private IndicatorProfileService Profiles { get; set; } = null!;
     [Inject] private NarrativeQueryService Narratives { get; set; } = null!;
-    [Inject] private AuditTrailService AuditTrail { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = DashboardQuery.YearKey)] public string? Year { get; set; }
@@ -89,6 +90,7 @@ public sealed partial class IndicatorPage
         }
         var filter = _query.Filter;
         _figure = await Figures.GetIndicatorFigureAsync(filter, _profile.Code);
+        _reportStatus = (await Progress.GetAsync(filter.Period)).IndicatorStatuses.TryGetValue(_profile.Code, out var status) ? status : null;
         _series = await Figures.GetTimeSeriesAsync(filter, _profile.Code);
         var breakdowns = new List<Breakdown>();
         foreach (var dimension in Enum.GetValues<BreakdownDimension>())
@@ -100,7 +102,6 @@ public sealed partial class IndicatorPage
         }
         _breakdowns = breakdowns;
         _narrative = await Narratives.GetNarrativeAsync(_profile.Id, filter.Period);
-        _trail = await AuditTrail.GetIndicatorTrailAsync(_profile.Id);
     }
 
     private void Navigate(DashboardQuery query) => Navigation.NavigateTo(query.IndicatorHref(_profile?.Code ?? Code));

@@ -10,7 +10,8 @@ public static class IndicatorsFeature
     {
         services.AddScoped<IndicatorProfileService>();
         services.AddScoped<NarrativeQueryService>();
-        services.AddScoped<AuditTrailService>();
+        services.AddScoped<IndicatorEditRules>();
+        services.AddScoped<IndicatorAdminService>();
         return services;
     }
 }

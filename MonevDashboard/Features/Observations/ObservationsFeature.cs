@@ -16,6 +16,7 @@ public static class ObservationsFeature
         services.AddScoped<IQuarterLockParticipant>(sp => sp.GetRequiredService<QuarterlyReview.ReviewSnapshotService>());
         services.AddScoped<QuarterlyReview.ReviewService>();
         services.AddScoped<DataEntry.DataEntryService>();
+        services.AddScoped<DataEntry.ReportingProgressService>();
         return services;
     }
 }

@@ -94,6 +94,7 @@ public static class QuarterlyReportWriter
             ReportTerms.Programme,
             PeriodLine(content.Period),
             $"Dibuat: {FigureFormatter.DateTimeWib(content.GeneratedAtUtc)}",
+            content.ReviewLine,
         ], 11);
         string[] headers = ["No", "Kode", "Indikator", "Satuan", "Pemilik", "Target Tahunan", $"Target {tw}", $"Realisasi {tw}", $"Realisasi s.d. {tw}", "Capaian", "Status"];
         for (var i = 0; i < headers.Length; i++)

@@ -16,7 +16,11 @@ public sealed record QuarterlyReportContent(
     IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>> ByCountry,
     IReadOnlyList<NarrativeRow> Narratives,
     IReadOnlyList<ActionItemRow> ActionItems,
-    long ObservationCount);
+    long ObservationCount)
+{
+    /// <summary>Whether the figures are those of a reviewed (locked) quarter or still provisional, as the title block says.</summary>
+    public string ReviewLine { get; init; } = "";
+}
 
 /// <summary>The sheets of a quarterly report made so far by <see cref="QuarterlyReportWriter.Prepare"/>, awaiting their streamed rows.</summary>
 public sealed class PreparedReport(MemoryStream workbook, int provinceRow, int countryRow) : IDisposable

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Achievement;
+using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Periods;
 
@@ -10,10 +11,12 @@ namespace MonevDashboard.Features.Reports;
 
 /// <summary>
 /// The quarterly report: what it holds (figures from <see cref="FigureQueryService"/>, narratives, follow-ups) and
-/// the year's observations as a stream read page by page without tracking, handed to
-/// <see cref="QuarterlyReportWriter"/>. Used by the Reports page and the <c>export</c> command.
+/// the year's observations as a stream read ahead on another thread, handed to <see cref="QuarterlyReportWriter"/>.
+/// Used by the Reports page and the <c>export</c> command.
 /// </summary>
-public sealed class ReportService(IDbContextFactory<MonevDbContext> contextFactory, FigureQueryService figures, TimeProvider clock)
+public sealed class ReportService(
+    IDbContextFactory<MonevDbContext> contextFactory, FigureQueryService figures, TimeProvider clock,
+    QuarterlyReview.ReviewSnapshotService snapshots)
 {
     public static string FileName(YearQuarter period) => $"Laporan-Monev-PKS-{period.Year}-TW{period.Quarter}.xlsx";
 
@@ -58,10 +61,14 @@ public sealed class ReportService(IDbContextFactory<MonevDbContext> contextFacto
         // Independent queries, each on its own context (SQLite's WAL lets them read side by side): in parallel.
         var indicatorFigures = Task.Run(() => figures.GetIndicatorFiguresAsync(new FigureFilter(period.Year, period.Quarter), cancellationToken), cancellationToken);
         var rest = Task.Run(() => GetNarrativesAndFollowUpsAsync(period, cancellationToken), cancellationToken);
-        await Task.WhenAll(indicatorFigures, rest);
+        var reviewLine = Task.Run(() => ReviewLineAsync(period, cancellationToken), cancellationToken);
+        await Task.WhenAll(indicatorFigures, rest, reviewLine);
         var (thresholds, narratives, actionItems, observationCount) = await rest;
         return new QuarterlyReportContent(period, clock.GetUtcNow().UtcDateTime, figures.Today, thresholds,
-            await indicatorFigures, s_noBreakdowns, s_noBreakdowns, narratives, actionItems, observationCount);
+            await indicatorFigures, s_noBreakdowns, s_noBreakdowns, narratives, actionItems, observationCount)
+        {
+            ReviewLine = await reviewLine,
+        };
     }
 
     private static void EnsureValid(YearQuarter period)
@@ -101,6 +108,20 @@ public sealed class ReportService(IDbContextFactory<MonevDbContext> contextFacto
         var actionItems = await GetActionItemsAsync(db, period, cancellationToken);
         var observationCount = await db.Observations.AsNoTracking().LongCountAsync(o => o.Year == year, cancellationToken);
         return (thresholds, narratives, actionItems, observationCount);
+    }
+
+    /// <summary>"As reviewed on …" or "provisional": the report says which figures it holds.</summary>
+    private async Task<string> ReviewLineAsync(YearQuarter period, CancellationToken cancellationToken)
+    {
+        var snapshot = await snapshots.LatestAsync(period, cancellationToken);
+        if (snapshot is null)
+        {
+            return "Status: angka sementara — triwulan ini belum ditinjau dan dikunci.";
+        }
+        var changes = (await snapshots.ChangesSinceReviewAsync(period, cancellationToken)).Count;
+        return changes == 0
+            ? $"Status: sesuai rapat tinjauan (dikunci {FigureFormatter.DateTimeWib(snapshot.TakenAt)})."
+            : $"Status: angka terkini; {changes} angka berubah sejak rapat tinjauan ({FigureFormatter.DateTimeWib(snapshot.TakenAt)}).";
     }
 
     /// <summary>

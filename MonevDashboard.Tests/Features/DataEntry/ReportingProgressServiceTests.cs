@@ -1,0 +1,52 @@
+using MonevDashboard.Features.Auth;
+using MonevDashboard.Features.DataEntry;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Observations;
+using MonevDashboard.Features.Periods;
+using MonevDashboard.Tests.Support;
+
+namespace MonevDashboard.Tests.Features.DataEntry;
+
+public sealed class ReportingProgressServiceTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Theory]
+    [InlineData(new[] { ObservationStatus.Verified, ObservationStatus.Submitted }, ObservationStatus.Submitted)]
+    [InlineData(new[] { ObservationStatus.Verified, ObservationStatus.Draft, ObservationStatus.Submitted }, ObservationStatus.Draft)]
+    [InlineData(new[] { ObservationStatus.Draft, ObservationStatus.Returned }, ObservationStatus.Returned)]
+    [InlineData(new[] { ObservationStatus.Verified }, ObservationStatus.Verified)]
+    public void AnIndicatorStandsAtItsLeastAdvancedFigure(ObservationStatus[] statuses, ObservationStatus expected) =>
+        Assert.Equal(expected, ReportingProgressService.LeastAdvanced(statuses));
+
+    [Fact]
+    public async Task CompletenessCountsReportedCellsAndBlankIsNotReported()
+    {
+        var q = new YearQuarter(2026, 3);
+        await using (var op = _db.Scope(TestUser.As("op@x", Roles.OperatorKemendag)))
+        {
+            var entry = _db.Get<DataEntryService>(op);
+            // 38 provinces of P3-UMKM-FACILITATED: report two, one of them zero.
+            await entry.SaveAsync(q, Ministry.Kemendag,
+            [
+                new CellEdit(new CellKey("P3-UMKM-FACILITATED", "35", "", ""), 12, null, null, null),
+                new CellEdit(new CellKey("P3-UMKM-FACILITATED", "33", "", ""), 0, null, null, null),
+            ], null);
+        }
+        await using var scope = _db.Scope(TestUser.As("viewer@x", Roles.Viewer));
+        var progress = await _db.Get<ReportingProgressService>(scope).GetAsync(q);
+
+        var kemendag = progress.Ministries.Single(m => m.Ministry == Ministry.Kemendag);
+        Assert.Equal(2, kemendag.Reported);
+        Assert.True(kemendag.Expected > 38);
+        Assert.Equal(kemendag.Reported * 100.0 / kemendag.Expected, kemendag.CompletenessPercent, 9);
+        Assert.Equal(SubmissionStatus.Draft, kemendag.Status);
+        Assert.Equal(0, progress.Ministries.Single(m => m.Ministry == Ministry.Kp2mi).Reported);
+        Assert.Equal(ObservationStatus.Draft, progress.IndicatorStatuses["P3-UMKM-FACILITATED"]);
+        Assert.False(progress.IndicatorStatuses.ContainsKey("P1-PMI-TRAINED"));
+    }
+}

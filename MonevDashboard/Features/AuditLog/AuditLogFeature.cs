@@ -1,0 +1,10 @@
+namespace MonevDashboard.Features.AuditLog;
+
+public static class AuditLogFeature
+{
+    public static IServiceCollection AddAuditLogFeature(this IServiceCollection services)
+    {
+        services.AddScoped<AuditQueryService>();
+        return services;
+    }
+}

@@ -1,0 +1,10 @@
+namespace MonevDashboard.Features.Targets;
+
+public static class TargetsFeature
+{
+    public static IServiceCollection AddTargetsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<TargetAdminService>();
+        return services;
+    }
+}
