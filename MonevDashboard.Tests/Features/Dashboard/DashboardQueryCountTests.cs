@@ -82,8 +82,8 @@ public sealed class DashboardQueryCountTests
         var forForty = await CommandsForPageAsync(large, expectedCards: 40);
 
         Assert.Equal(forFourteen, forForty);
-        // The page also shows the reporting progress (two ministries' entry sheets, one status GROUP BY) and the
-        // review banner: a fixed number more, still the same for 14 and 40 indicators.
+        // The page also shows the reporting progress (a few GROUP BYs) and the review banner: a fixed number more,
+        // still the same for 14 and 40 indicators.
         Assert.InRange(forForty, 6, Budget + 16);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Features.Indicators;
@@ -48,5 +49,44 @@ public sealed class ReportingProgressServiceTests : IAsyncLifetime
         Assert.Equal(0, progress.Ministries.Single(m => m.Ministry == Ministry.Kp2mi).Reported);
         Assert.Equal(ObservationStatus.Draft, progress.IndicatorStatuses["P3-UMKM-FACILITATED"]);
         Assert.False(progress.IndicatorStatuses.ContainsKey("P1-PMI-TRAINED"));
+    }
+
+    [Theory]
+    [InlineData(2026, 3)]
+    [InlineData(2026, 2)]
+    [InlineData(2025, 4)]
+    public async Task CompletenessIsWhatEachMinistrysEntrySheetCounts(int year, int quarter)
+    {
+        // The progress is computed by GROUP BYs; the entry sheet the operators fill is the reference.
+        await using var demo = await TestDatabase.CreateAsync(demoData: true);
+        var period = new YearQuarter(year, quarter);
+        // A destination reported three quarters ago is still expected; one reported five quarters ago no longer is.
+        await using (var db = demo.OpenContext())
+        {
+            var jobOrders = await db.Indicators.SingleAsync(i => i.Code == "P2-JOB-ORDERS");
+            foreach (var (country, ago) in new[] { ("ZW", 3), ("ZM", 5) })
+            {
+                var when = period.Minus(ago);
+                db.Observations.Add(new Observation
+                {
+                    IndicatorId = jobOrders.Id, Year = when.Year, Quarter = when.Quarter, CountryCode = country, Value = 5,
+                    Status = ObservationStatus.Verified, CreatedBy = "test", UpdatedBy = "test",
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        await using var scope = demo.Scope(TestUser.As("viewer@x", Roles.Viewer));
+        var progress = await demo.Get<ReportingProgressService>(scope).GetAsync(period);
+
+        foreach (var ministry in progress.Ministries)
+        {
+            var sheet = await demo.Get<DataEntryService>(scope).GetSheetAsync(period, ministry.Ministry);
+            Assert.Equal(sheet.ExpectedCells, ministry.Expected);
+            Assert.Equal(sheet.ReportedCells, ministry.Reported);
+            Assert.Equal(sheet.CompletenessPercent, ministry.CompletenessPercent, 9);
+            Assert.Equal(sheet.Status, ministry.Status);
+            Assert.Equal(sheet.SubmittedAt, ministry.SubmittedAt);
+            Assert.True(ministry.Reported > 0);
+        }
     }
 }

@@ -2,16 +2,19 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Features.QuarterlyReview;
 
 namespace MonevDashboard.Cli.Bench;
 
 /// <summary>
-/// The dashboard of one quarter as the home page computes it (filter options, then the dashboard view of the address
-/// <c>/?tahun=Y&amp;tw=Q</c> through <see cref="FigureQueryService"/>), against its floor: the same figures by bare
-/// ADO.NET <c>GROUP BY</c>s on the same file — the indicator × quarter sums of the trend window and, for the indicators
-/// the charts break down, the province, country and sex sums with their totals.
+/// The dashboard of one quarter as the home page computes it (filter options, the dashboard view of the address
+/// <c>/?tahun=Y&amp;tw=Q</c> through <see cref="FigureQueryService"/>, the reporting progress and the review banner),
+/// against its floor: the same figures by bare ADO.NET <c>GROUP BY</c>s on the same file — the indicator × quarter sums
+/// of the trend window; for the indicators the charts break down, the province, country and sex sums with their
+/// totals; and the progress's figures per indicator by status and recently reported countries.
 /// </summary>
 internal static class DashboardBench
 {
@@ -23,9 +26,9 @@ internal static class DashboardBench
 
         // Warm-up, as a server that has been running a while is: the first run of each side tells the floor which
         // indicators the charts show and checks that both compute the same figures; the last is measured for memory.
-        var figures = await ComputeAsync(services, period, ct);
+        var (figures, progress) = await ComputeAsync(services, period, ct);
         var breakdowns = BreakdownIndicators(figures);
-        Check(figures, await FloorAsync(connectionString, period, breakdowns, ct), period);
+        Check(figures, progress, await FloorAsync(connectionString, period, breakdowns, ct), period);
         for (var i = 2; i < Timing.WarmUps; i++)
         {
             await ComputeAsync(services, period, ct);
@@ -63,8 +66,11 @@ internal static class DashboardBench
         return new Outcome(new Timing(real, realPeak), new Timing(bare, floorPeak), figures.AllIndicators.Count, floor.Aggregates.Count);
     }
 
-    /// <summary>Exactly what DashboardPage does on opening <c>/?tahun=Y&amp;tw=Q</c>, in a scope of its own as a new circuit has.</summary>
-    public static async Task<DashboardFigures> ComputeAsync(IServiceProvider services, YearQuarter period, CancellationToken ct)
+    /// <summary>
+    /// Exactly what the home page computes on opening <c>/?tahun=Y&amp;tw=Q</c>, in a scope of its own as a new circuit
+    /// has: DashboardPage's filter options, figures and reporting progress, and its ReviewedBanner's review snapshot.
+    /// </summary>
+    public static async Task<(DashboardFigures Figures, ReportingProgress Progress)> ComputeAsync(IServiceProvider services, YearQuarter period, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<FigureQueryService>();
@@ -75,7 +81,14 @@ internal static class DashboardBench
             DashboardQuery.QuarterKey => period.Quarter.ToString(CultureInfo.InvariantCulture),
             _ => null,
         }, service.CurrentReportingQuarter).WithKnownCodes(options);
-        return await service.GetDashboardAsync(query.Filter, query.Indicator, ct);
+        var figures = await service.GetDashboardAsync(query.Filter, query.Indicator, ct);
+        var progress = await scope.ServiceProvider.GetRequiredService<ReportingProgressService>().GetAsync(query.Filter.Period, ct);
+        var snapshots = scope.ServiceProvider.GetRequiredService<ReviewSnapshotService>();
+        if (await snapshots.LatestAsync(query.Filter.Period, ct) is not null)
+        {
+            await snapshots.ChangesSinceReviewAsync(query.Filter.Period, ct);
+        }
+        return (figures, progress);
     }
 
     private sealed record BreakdownTarget(BreakdownDimension Dimension, int IndicatorId, string Column);
@@ -99,7 +112,10 @@ internal static class DashboardBench
 
     public sealed record FloorRow(int IndicatorId, int Year, int Quarter, double Value, double? Numerator, double? Denominator, long Cells);
 
-    public sealed record FloorFigures(List<FloorRow> Aggregates, Dictionary<BreakdownDimension, (List<(string Code, int Quarter, double Value)> Rows, List<(int Quarter, double Value)> Totals)> Breakdowns);
+    public sealed record FloorFigures(
+        List<FloorRow> Aggregates,
+        Dictionary<BreakdownDimension, (List<(string Code, int Quarter, double Value)> Rows, List<(int Quarter, double Value)> Totals)> Breakdowns,
+        List<(int IndicatorId, long Cells)> Progress);
 
     /// <summary>The floor: nothing but the GROUP BYs, read into plain lists.</summary>
     private static async Task<FloorFigures> FloorAsync(string connectionString, YearQuarter period, List<BreakdownTarget> breakdowns, CancellationToken ct)
@@ -133,7 +149,36 @@ internal static class DashboardBench
                     reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.GetInt64(6)));
             }
         }
-        var result = new FloorFigures(aggregates, []);
+        var result = new FloorFigures(aggregates, [], []);
+        // The reporting progress: figures per indicator by status in the quarter, and the countries each indicator
+        // reported in the last five quarters (what the entry sheets expect).
+        await using (var command = connection.CreateCommand())
+        {
+            var from = period.Minus(DataEntryService.CountryHistoryQuarters);
+            command.CommandText = """
+                SELECT IndicatorId, COUNT(*), COUNT(CASE WHEN Status = 1 THEN 1 END), COUNT(CASE WHEN Status = 2 THEN 1 END),
+                       COUNT(CASE WHEN Status = 3 THEN 1 END), COUNT(CASE WHEN Status = 4 THEN 1 END)
+                FROM Observations WHERE Year = $year AND Quarter = $quarter GROUP BY IndicatorId;
+                SELECT IndicatorId, COUNT(DISTINCT CountryCode) FROM Observations
+                WHERE IndicatorId IN (SELECT Id FROM Indicators WHERE IsActive AND Aggregation <> 4 AND Disaggregations & 4 <> 0)
+                  AND CountryCode <> '' AND (Year, Quarter) BETWEEN ($fromYear, $fromQuarter) AND ($year, $quarter)
+                GROUP BY IndicatorId;
+                """;
+            command.Parameters.AddWithValue("$year", period.Year);
+            command.Parameters.AddWithValue("$quarter", period.Quarter);
+            command.Parameters.AddWithValue("$fromYear", from.Year);
+            command.Parameters.AddWithValue("$fromQuarter", from.Quarter);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                result.Progress.Add((reader.GetInt32(0), reader.GetInt64(1)));
+            }
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                _ = reader.GetInt64(1);
+            }
+        }
         foreach (var target in breakdowns)
         {
             var rows = new List<(string, int, double)>();
@@ -166,8 +211,12 @@ internal static class DashboardBench
     }
 
     /// <summary>The floor must compute the same figures, or the comparison means nothing: the quarter's figure of every flow.</summary>
-    private static void Check(DashboardFigures figures, FloorFigures floor, YearQuarter period)
+    private static void Check(DashboardFigures figures, ReportingProgress progress, FloorFigures floor, YearQuarter period)
     {
+        if (progress.IndicatorStatuses.Count != floor.Progress.Count)
+        {
+            throw new InvalidOperationException($"The floor finds {floor.Progress.Count} indicators reported, the progress {progress.IndicatorStatuses.Count}.");
+        }
         var sums = floor.Aggregates.Where(r => r.Year == period.Year && r.Quarter == period.Quarter).ToDictionary(r => r.IndicatorId);
         foreach (var figure in figures.AllIndicators.Where(f => f.Aggregation == TimeAggregation.Sum))
         {

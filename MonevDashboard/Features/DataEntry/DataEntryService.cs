@@ -21,7 +21,7 @@ public sealed class DataEntryService(
     TimeProvider clock,
     IStringLocalizer<SharedResource> localizer)
 {
-    private const int CountryHistoryQuarters = 4;
+    internal const int CountryHistoryQuarters = 4;
 
     public async Task<EntrySheet> GetSheetAsync(YearQuarter period, Ministry ministry, CancellationToken cancellationToken = default)
     {
@@ -274,18 +274,21 @@ public sealed class DataEntryService(
             .OrderBy(i => i.Pillar!.SortOrder).ThenBy(i => i.SortOrder);
 
     /// <summary>Blank ≠ zero: a cell is expected for every province × sex, province, or recently reported country.</summary>
-    internal static int ExpectedCells(Indicator indicator, int provinces, int countries)
+    internal static int ExpectedCells(Indicator indicator, int provinces, int countries) =>
+        ExpectedCells(indicator.Disaggregations, provinces, countries);
+
+    internal static int ExpectedCells(Disaggregation allowed, int provinces, int countries)
     {
         var cells = 1;
-        if (indicator.Allows(Disaggregation.Province))
+        if ((allowed & Disaggregation.Province) != 0)
         {
             cells *= provinces;
         }
-        if (indicator.Allows(Disaggregation.Country))
+        if ((allowed & Disaggregation.Country) != 0)
         {
             cells *= Math.Max(1, countries);
         }
-        if (indicator.Allows(Disaggregation.Sex))
+        if ((allowed & Disaggregation.Sex) != 0)
         {
             cells *= 2;
         }

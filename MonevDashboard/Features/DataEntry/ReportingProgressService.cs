@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
+using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
@@ -13,30 +14,78 @@ public sealed record MinistryProgress(Ministry Ministry, SubmissionStatus Status
 public sealed record ReportingProgress(YearQuarter Period, IReadOnlyList<MinistryProgress> Ministries, IReadOnlyDictionary<string, ObservationStatus> IndicatorStatuses);
 
 /// <summary>
-/// The reporting status shown on the dashboard and the indicator page. Completeness comes from the same entry sheet
-/// the operators fill (blank ≠ zero); an indicator's status is its least advanced figure's (Returned before Draft
-/// before Submitted before Verified), from one GROUP BY.
+/// The reporting status shown on the dashboard and the indicator page. Completeness counts what the operators' entry
+/// sheet counts (blank ≠ zero; see <see cref="DataEntryService.ExpectedCells"/>), and an indicator's status is its
+/// least advanced figure's (Returned before Draft before Submitted before Verified).
 /// </summary>
-public sealed class ReportingProgressService(IDbContextFactory<MonevDbContext> contextFactory, DataEntryService entry)
+/// <remarks>
+/// Computed from GROUP BYs — figures per indicator by status, and recently reported countries per indicator — rather
+/// than by building both ministries' entry sheets: at a million observations the sheets loaded some 100,000 rows into
+/// memory and took over a second on every dashboard view (README "Performance"). A fixed number of queries, however
+/// many indicators there are.
+/// </remarks>
+public sealed class ReportingProgressService(IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard)
 {
     public async Task<ReportingProgress> GetAsync(YearQuarter period, CancellationToken cancellationToken = default)
     {
+        guard.Demand(MonevAction.ViewFigures);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var indicators = await db.Indicators.AsNoTracking()
+            .Select(i => new { i.Id, i.Code, i.Owner, i.Disaggregations, i.IsActive, i.Aggregation })
+            .ToListAsync(cancellationToken);
+        var (year, quarter) = (period.Year, period.Quarter);
+        var cells = await db.Observations.AsNoTracking()
+            .Where(o => o.Year == year && o.Quarter == quarter)
+            .GroupBy(o => o.IndicatorId)
+            .Select(g => new
+            {
+                IndicatorId = g.Key,
+                Cells = g.Count(),
+                Draft = g.Count(o => o.Status == ObservationStatus.Draft),
+                Submitted = g.Count(o => o.Status == ObservationStatus.Submitted),
+                Verified = g.Count(o => o.Status == ObservationStatus.Verified),
+                Returned = g.Count(o => o.Status == ObservationStatus.Returned),
+            })
+            .ToDictionaryAsync(c => c.IndicatorId, cancellationToken);
+
+        // Entered indicators as the entry sheet lists them: active and not computed by the system.
+        var entered = indicators.Where(i => i.IsActive && i.Aggregation != TimeAggregation.Derived).ToList();
+        var byCountry = entered.Where(i => (i.Disaggregations & Disaggregation.Country) != 0).Select(i => i.Id).ToList();
+        var from = period.Minus(DataEntryService.CountryHistoryQuarters);
+        var (fromIndex, toIndex) = (from.Index, period.Index);
+        var countries = await db.Observations.AsNoTracking()
+            .Where(o => byCountry.Contains(o.IndicatorId) && o.CountryCode != "" && o.Year >= from.Year && o.Year <= year)
+            .Where(o => o.Year * 4 + o.Quarter - 1 >= fromIndex && o.Year * 4 + o.Quarter - 1 <= toIndex)
+            .GroupBy(o => o.IndicatorId)
+            .Select(g => new { IndicatorId = g.Key, Countries = g.Select(o => o.CountryCode).Distinct().Count() })
+            .ToDictionaryAsync(c => c.IndicatorId, c => c.Countries, cancellationToken);
+        var provinces = await db.Provinces.CountAsync(cancellationToken);
+        var submissions = await db.Submissions.AsNoTracking()
+            .Where(s => s.Year == year && s.Quarter == quarter)
+            .Select(s => new { s.Ministry, s.Status, s.SubmittedAt })
+            .ToListAsync(cancellationToken);
+
         var ministries = new List<MinistryProgress>();
         foreach (var ministry in Dashboard.DerivedIndicators.ReportingMinistries)
         {
-            var sheet = await entry.GetSheetAsync(period, ministry, cancellationToken);
-            ministries.Add(new MinistryProgress(ministry, sheet.Status, sheet.CompletenessPercent, sheet.ReportedCells, sheet.ExpectedCells,
-                period.ReportDeadline, sheet.SubmittedAt));
+            int reported = 0, expected = 0;
+            foreach (var i in entered.Where(i => i.Owner == ministry || i.Owner == Ministry.Bersama))
+            {
+                var cellsExpected = DataEntryService.ExpectedCells(i.Disaggregations, provinces, countries.GetValueOrDefault(i.Id));
+                expected += cellsExpected;
+                reported += Math.Min(cells.TryGetValue(i.Id, out var c) ? c.Cells : 0, cellsExpected);
+            }
+            var submission = submissions.FirstOrDefault(s => s.Ministry == ministry);
+            ministries.Add(new MinistryProgress(ministry, submission?.Status ?? SubmissionStatus.Draft,
+                expected == 0 ? 0 : reported * 100.0 / expected, reported, expected, period.ReportDeadline, submission?.SubmittedAt));
         }
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Observations.AsNoTracking()
-            .Where(o => o.Year == period.Year && o.Quarter == period.Quarter)
-            .GroupBy(o => new { o.IndicatorId, o.Status })
-            .Select(g => new { g.Key.IndicatorId, g.Key.Status })
-            .ToListAsync(cancellationToken);
-        var codes = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Code, cancellationToken);
-        var statuses = rows.GroupBy(r => r.IndicatorId)
-            .ToDictionary(g => codes.GetValueOrDefault(g.Key, "?"), g => LeastAdvanced(g.Select(r => r.Status)));
+        var codes = indicators.ToDictionary(i => i.Id, i => i.Code);
+        static IEnumerable<ObservationStatus> Present(int draft, int submitted, int verified, int returned) =>
+            new[] { (ObservationStatus.Draft, draft), (ObservationStatus.Submitted, submitted), (ObservationStatus.Verified, verified), (ObservationStatus.Returned, returned) }
+                .Where(s => s.Item2 > 0).Select(s => s.Item1);
+        var statuses = cells.Values.ToDictionary(
+            c => codes.GetValueOrDefault(c.IndicatorId, "?"),
+            c => LeastAdvanced(Present(c.Draft, c.Submitted, c.Verified, c.Returned)));
         return new ReportingProgress(period, ministries, statuses);
     }
 
