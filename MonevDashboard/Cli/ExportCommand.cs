@@ -1,5 +1,6 @@
 using System.Globalization;
 using MonevDashboard.Data;
+using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;
 
@@ -90,7 +91,10 @@ public static class ExportCommand
         {
             await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                rows = await reports.WriteQuarterlyReportAsync(file, period);
+                // The command line takes the report like anyone else: checked and recorded in the audit log.
+                rows = await services.GetRequiredService<DownloadService>().DownloadAsync(
+                    new DownloadRequest(DownloadKind.QuarterlyReport, Path.GetFileName(path), period.ToString(), period),
+                    ct => reports.WriteQuarterlyReportAsync(file, period, cancellationToken: ct));
             }
             File.Move(partial, path, overwrite: true);
         }

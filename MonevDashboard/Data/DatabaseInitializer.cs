@@ -18,8 +18,9 @@ public sealed class DatabaseInitializer(
     AccountService accounts,
     ILogger<DatabaseInitializer> logger)
 {
-    public const int FirstYear = 2024;
-    public const int LastYear = 2029;
+    /// <summary>The years periods are seeded for: <see cref="ReportingYears"/> decides them.</summary>
+    public const int FirstYear = ReportingYears.FirstDataYear;
+    public const int LastYear = ReportingYears.LastYear;
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {

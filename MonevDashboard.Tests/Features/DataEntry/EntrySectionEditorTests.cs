@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
@@ -8,6 +10,11 @@ namespace MonevDashboard.Tests.Features.DataEntry;
 
 public sealed class EntrySectionEditorTests : MonevTestContext
 {
+    /// <summary>The cells check what they show with the rules every save and import applies.</summary>
+    public EntrySectionEditorTests() : base(services => services.AddScoped<ObservationRules>())
+    {
+    }
+
     private static readonly Dictionary<string, string> s_provinces = new() { ["33"] = "Jawa Tengah", ["35"] = "Jawa Timur" };
 
     private static EntrySection Section(IReadOnlyDictionary<CellKey, StoredCell>? cells = null, IReadOnlyDictionary<CellKey, double>? previous = null) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bunit;
 using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,9 +67,29 @@ public sealed class GridExportTests
 
 public sealed class ExportButtonTests : MonevTestContext
 {
-    [Fact]
-    public void ClickingWritesTheFileAndHandsItToTheBrowserUnderItsName()
+    private readonly StrongBox<DownloadService?> _downloads;
+
+    public ExportButtonTests() : this(new StrongBox<DownloadService?>())
     {
+    }
+
+    private ExportButtonTests(StrongBox<DownloadService?> downloads)
+        : base(services => services.AddScoped(_ => downloads.Value ?? throw new InvalidOperationException("Arrange first.")))
+        => _downloads = downloads;
+
+    /// <summary>The button asks DownloadService on the server: a viewer's, on a real test database.</summary>
+    private async Task<TestDatabase> AsViewerAsync()
+    {
+        var database = await TestDatabase.CreateAsync();
+        var scope = database.Scope(TestUser.As("viewer@monev.go.id", MonevDashboard.Features.Auth.Roles.Viewer));
+        _downloads.Value = database.Get<DownloadService>(scope);
+        return database;
+    }
+
+    [Fact]
+    public async Task ClickingWritesTheFileAndHandsItToTheBrowserUnderItsName()
+    {
+        await using var database = await AsViewerAsync();
         Services.AddLogging();
         var download = JSInterop.SetupVoid("monev.downloadFromStream", _ => true);
         var written = 0L;
@@ -91,8 +112,9 @@ public sealed class ExportButtonTests : MonevTestContext
     }
 
     [Fact]
-    public void AFailedExportSaysSoAndTheButtonWorksAgain()
+    public async Task AFailedExportSaysSoAndTheButtonWorksAgain()
     {
+        await using var database = await AsViewerAsync();
         Services.AddLogging();
         Render<MudBlazor.MudSnackbarProvider>();
         var button = Render<ExportButton>(p => p

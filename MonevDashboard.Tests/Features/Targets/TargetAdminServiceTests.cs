@@ -120,7 +120,7 @@ public sealed class TargetAdminServiceTests : IAsyncLifetime
         var result = await SaveAsync(s_admin, year, new TargetEdit(_trained, 0, 100, null));
 
         Assert.False(result.Saved);
-        Assert.Contains("di luar periode program (2025–2029)", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains("di luar tahun target PKS (2025–2029)", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
         Assert.Equal(before, await DigestAsync());
     }
 

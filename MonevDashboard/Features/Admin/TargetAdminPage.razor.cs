@@ -29,12 +29,12 @@ public partial class TargetAdminPage
 
     private int DirtyCount => _drafts.Values.Count(d => d.IsDirty);
 
-    private bool HasTypingErrors => _drafts.Values.Any(d => !d.IsValid || d.Value < 0);
+    private bool HasTypingErrors => _drafts.Values.Any(d => !d.IsValid || Targets.ValueProblem(d.Value) is not null);
 
     protected override async Task OnParametersSetAsync()
     {
         var thisYear = (Clock.GetUtcNow().UtcDateTime + TimeSpan.FromHours(7)).Year;
-        _year = Year is { } y && TargetAdminService.Years.Contains(y) ? y : Math.Clamp(thisYear, TargetAdminService.FirstYear, TargetAdminService.LastYear);
+        _year = Year is { } y && TargetAdminService.Years.Contains(y) ? y : Math.Clamp(thisYear, ReportingYears.FirstTargetYear, ReportingYears.LastYear);
         await LoadAsync();
     }
 
@@ -88,8 +88,7 @@ public partial class TargetAdminPage
     private string? Problem(TargetCellDraft draft) =>
         _serverErrors.TryGetValue((draft.IndicatorId, draft.Quarter), out var error) ? error
         : !draft.IsValid ? L["Entry.NotANumber"].Value
-        : draft.Value is { } v && v < 0 ? L["Rule.Negative", FigureFormatter.Number(v)].Value
-        : null;
+        : Targets.ValueProblem(draft.Value);
 
     private static string InputClass(TargetCellDraft draft, string? problem) =>
         "entry-input" + (problem is null ? "" : " entry-error") + (draft.IsDirty ? " entry-dirty" : "");

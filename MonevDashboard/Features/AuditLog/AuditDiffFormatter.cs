@@ -181,6 +181,7 @@ public sealed partial class AuditDiffFormatter(IStringLocalizer<SharedResource> 
         (_, "ProvinceCode") => $"{names.Provinces.GetValueOrDefault(text, text)} ({text})",
         (_, "CountryCode") => $"{CountryName(text)} ({text})",
         (_, "Sex") => Label("AuditLog.Sex." + text, text),
+        ("File", "Kind") => Label("Download.Kind." + text, text),
         ("Setting", "Value") when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => Number(number),
         _ when TimestampPattern().IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) => FigureFormatter.DateTimeWib(at),

@@ -19,10 +19,10 @@ public sealed class AuditQueryService(
 
     /// <summary>The actions the log records (the interceptor's, the import's, sign-in's), for the filter.</summary>
     public static IReadOnlyList<string> KnownActions { get; } =
-        ["Create", "Update", "Delete", "StatusChange", "Import", "Rollback", "SignIn", "SignInFailed", "SignInDisabled", "LockedOut"];
+        ["Create", "Update", "Delete", "StatusChange", "Import", "Rollback", "SignIn", "SignInFailed", "SignInDisabled", "LockedOut", "Download"];
 
     public static IReadOnlyList<string> KnownEntityTypes { get; } =
-        ["Observation", "Target", "Indicator", "Period", "Submission", "Setting", "Narrative", "ReviewMeeting", "ActionItem", "ImportBatch", "User", "UserRole"];
+        ["Observation", "Target", "Indicator", "Period", "Submission", "Setting", "Narrative", "ReviewMeeting", "ActionItem", "ImportBatch", "User", "UserRole", "File"];
 
     /// <summary>WIB is UTC+7 all year: a WIB calendar day starts at 17:00 UTC the day before.</summary>
     private static readonly TimeSpan s_wib = TimeSpan.FromHours(7);

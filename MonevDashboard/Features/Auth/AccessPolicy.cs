@@ -43,6 +43,21 @@ public enum MonevAction
     ViewAudit,
 }
 
+/// <summary>What a download carries; <see cref="AccessPolicy.MayDownload"/> decides who may take it.</summary>
+public enum DownloadKind
+{
+    /// <summary>The official quarterly report workbook (Reports page, <c>export</c> verb).</summary>
+    QuarterlyReport = 1,
+    /// <summary>A grid exported as shown (catalogue, report summary, follow-ups).</summary>
+    GridExport,
+    /// <summary>The audit log as filtered on Jejak Audit.</summary>
+    AuditLog,
+    /// <summary>The empty import workbook.</summary>
+    ImportTemplate,
+    /// <summary>An uploaded workbook returned with its rejected rows marked.</summary>
+    AnnotatedWorkbook,
+}
+
 /// <summary>Who is acting, as far as permissions are concerned.</summary>
 public sealed record UserAccess(string UserName, IReadOnlySet<string> Roles, Ministry? Ministry)
 {
@@ -85,7 +100,8 @@ public static class AccessPolicy
         var admin = user.IsInRole(Roles.Admin);
         return action switch
         {
-            MonevAction.ViewFigures or MonevAction.DownloadReports => user.Roles.Count > 0,
+            // Every role reads, and whoever reads may take the reports away (DESIGN.md); an account without a role may neither.
+            MonevAction.ViewFigures or MonevAction.DownloadReports => user.Roles.Overlaps(Roles.All),
             MonevAction.EditFigures or MonevAction.SubmitFigures or MonevAction.ImportFigures or MonevAction.WriteNarrative =>
                 admin || ReportsFor(user, owner),
             MonevAction.VerifyFigures =>
@@ -97,6 +113,18 @@ public static class AccessPolicy
             _ => false,
         };
     }
+
+    /// <summary>
+    /// A download needs the permission to download reports and the permission to see what it carries: the audit
+    /// log only for those who may read it, the import workbooks only for those who may import.
+    /// </summary>
+    public static bool MayDownload(UserAccess user, DownloadKind kind) =>
+        May(user, MonevAction.DownloadReports) && kind switch
+        {
+            DownloadKind.AuditLog => May(user, MonevAction.ViewAudit),
+            DownloadKind.ImportTemplate or DownloadKind.AnnotatedWorkbook => May(user, MonevAction.ImportFigures, Ministry.Bersama),
+            _ => May(user, MonevAction.ViewFigures),
+        };
 
     /// <summary>An operator reports for their own ministry, and either ministry's operators for joint indicators.</summary>
     private static bool ReportsFor(UserAccess user, Ministry? owner) => owner switch

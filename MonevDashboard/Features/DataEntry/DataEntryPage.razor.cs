@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
-using MonevDashboard.Data;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
@@ -16,6 +15,7 @@ public partial class DataEntryPage
 {
     [Inject] private DataEntryService Entry { get; set; } = default!;
     [Inject] private FigureQueryService Figures { get; set; } = default!;
+    [Inject] private Observations.ObservationRules Rules { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -27,7 +27,7 @@ public partial class DataEntryPage
     [SupplyParameterFromQuery(Name = "tw")] private int? QuarterQuery { get; set; }
     [SupplyParameterFromQuery(Name = "kementerian")] private string? MinistryQuery { get; set; }
 
-    private static readonly int[] Years = [.. Enumerable.Range(DatabaseInitializer.FirstYear, DatabaseInitializer.LastYear - DatabaseInitializer.FirstYear + 1)];
+    private static readonly int[] Years = [.. ReportingYears.DataYears];
 
     private static readonly int[] Quarters = [1, 2, 3, 4];
 
@@ -112,11 +112,11 @@ public partial class DataEntryPage
         }
     }
 
-    private static bool IsJump(EntrySection section, CellDraft draft)
+    private bool IsJump(EntrySection section, CellDraft draft)
     {
         var (edit, _) = draft.ToEdit(section.IsRatio);
         var now = section.IsRatio ? Localization.FigureFormatter.RatioOrNull(edit?.Numerator, edit?.Denominator) : edit?.Value;
-        return now is > 0 && section.PreviousQuarter.TryGetValue(draft.Key, out var before) && before > 0 && (now / before > 10 || now / before < 0.1);
+        return now is { } value && section.PreviousQuarter.TryGetValue(draft.Key, out var before) && Rules.JumpWarning(value, before) is not null;
     }
 
     private async Task SaveAsync() => await SaveEditsAsync(overwrite: []);

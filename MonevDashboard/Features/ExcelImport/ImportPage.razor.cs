@@ -15,6 +15,9 @@ public sealed partial class ImportPage : IDisposable
     [Inject]
     private IJSRuntime Js { get; set; } = null!;
 
+    [Inject]
+    private Reports.DownloadService Downloads { get; set; } = null!;
+
     private MudFileUpload<IBrowserFile>? _upload;
     private ImportPreview? _preview;
     private ImportResult? _result;
@@ -118,8 +121,16 @@ public sealed partial class ImportPage : IDisposable
 
     private async Task DownloadTemplateAsync()
     {
-        var bytes = await Importer.TemplateAsync();
-        await DownloadAsync(ImportService.TemplateFileName, bytes);
+        try
+        {
+            var bytes = await Downloads.DownloadAsync(new Reports.DownloadRequest(DownloadKind.ImportTemplate, ImportService.TemplateFileName),
+                ct => Importer.TemplateAsync(ct));
+            await DownloadAsync(ImportService.TemplateFileName, bytes);
+        }
+        catch (AccessDeniedException ex)
+        {
+            Show(ex.Message, Severity.Error);
+        }
     }
 
     private async Task DownloadAnnotatedAsync()
@@ -132,13 +143,19 @@ public sealed partial class ImportPage : IDisposable
         try
         {
             var preview = _preview;
-            var bytes = await Task.Run(() => Importer.AnnotatedWorkbook(preview));
+            var bytes = await Downloads.DownloadAsync(
+                new Reports.DownloadRequest(DownloadKind.AnnotatedWorkbook, preview.AnnotatedFileName, preview.FileName),
+                ct => Task.Run(() => Importer.AnnotatedWorkbook(preview), ct));
             if (bytes is null)
             {
                 Show(L["Import.AnnotationUnavailable"], Severity.Warning);
                 return;
             }
             await DownloadAsync(preview.AnnotatedFileName, bytes);
+        }
+        catch (AccessDeniedException ex)
+        {
+            Show(ex.Message, Severity.Error);
         }
         finally
         {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Localization;
-using MonevDashboard.Data;
 using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.Observations;
 
@@ -49,6 +49,10 @@ public sealed record RuleViolation(CellField Field, string Message, bool IsWarni
     public string Rule { get; init; } = "";
 }
 
+/// <summary>What the value rules need to know of an indicator: its code (for messages), whether it is a ratio, and
+/// whether its numerator may exceed its denominator. The entry grid has this without the indicator entity.</summary>
+public sealed record FigureShape(string IndicatorCode, bool IsRatio, bool NumeratorNotAboveDenominator);
+
 /// <summary>The codes a figure may use: the provinces and countries in the reference tables.</summary>
 public sealed record ReferenceCodes(IReadOnlySet<string> Provinces, IReadOnlySet<string> Countries);
 
@@ -83,49 +87,13 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         {
             Error(CellField.Indicator, "Rule.InactiveIndicator", indicator.Code);
         }
-        if (cell.Year < DatabaseInitializer.FirstYear || cell.Year > DatabaseInitializer.LastYear)
-        {
-            Error(CellField.Year, "Rule.YearOutOfRange", cell.Year, DatabaseInitializer.FirstYear, DatabaseInitializer.LastYear);
-        }
-        if (cell.Quarter is < 1 or > 4)
-        {
-            Error(CellField.Quarter, "Rule.QuarterOutOfRange", cell.Quarter);
-        }
+        errors.AddRange(PeriodViolations(cell.Year, cell.Quarter));
         CheckDimension(errors, indicator, Disaggregation.Province, cell.ProvinceCode, codes.Provinces, CellField.Province, "Rule.UnknownProvince", "Rule.ProvinceNotAllowed");
         CheckDimension(errors, indicator, Disaggregation.Country, cell.CountryCode, codes.Countries, CellField.Country, "Rule.UnknownCountry", "Rule.CountryNotAllowed");
         CheckDimension(errors, indicator, Disaggregation.Sex, cell.Sex, s_sexes, CellField.Sex, "Rule.UnknownSex", "Rule.SexNotAllowed");
 
-        if (indicator.IsRatioLike)
-        {
-            if (cell.Numerator is not { } numerator)
-            {
-                Error(CellField.Numerator, "Rule.NumeratorRequired", indicator.Code);
-            }
-            else if (numerator < 0 || !double.IsFinite(numerator))
-            {
-                Error(CellField.Numerator, "Rule.Negative", Format(numerator));
-            }
-            if (cell.Denominator is not { } denominator)
-            {
-                Error(CellField.Denominator, "Rule.DenominatorRequired", indicator.Code);
-            }
-            else if (denominator <= 0 || !double.IsFinite(denominator))
-            {
-                Error(CellField.Denominator, "Rule.DenominatorPositive", Format(denominator));
-            }
-            if (indicator.NumeratorNotAboveDenominator && cell.Numerator > cell.Denominator && cell.Denominator > 0)
-            {
-                Error(CellField.Numerator, "Rule.NumeratorAboveDenominator", Format(cell.Numerator!.Value), Format(cell.Denominator!.Value));
-            }
-        }
-        else if (cell.Value is not { } value)
-        {
-            Error(CellField.Value, "Rule.ValueRequired");
-        }
-        else if (value < 0 || !double.IsFinite(value))
-        {
-            Error(CellField.Value, "Rule.Negative", Format(value));
-        }
+        errors.AddRange(FigureViolations(new FigureShape(indicator.Code, indicator.IsRatioLike, indicator.NumeratorNotAboveDenominator),
+            cell.Value, cell.Numerator, cell.Denominator));
         if (cell.Source.Length > MaxSourceLength)
         {
             Error(CellField.Source, "Rule.TextTooLong", MaxSourceLength, cell.Source.Length);
@@ -137,13 +105,99 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         return errors;
     }
 
+    /// <summary>The quarter a figure (or a narrative) is for: a quarter 1–4 of <see cref="ReportingYears.DataYears"/>.</summary>
+    public IReadOnlyList<RuleViolation> PeriodViolations(int year, int quarter)
+    {
+        var errors = new List<RuleViolation>();
+        if (!ReportingYears.IsDataYear(year))
+        {
+            errors.Add(Violation(CellField.Year, "Rule.YearOutOfRange", year, ReportingYears.FirstDataYear, ReportingYears.LastYear));
+        }
+        if (!YearQuarter.IsValidQuarter(quarter))
+        {
+            errors.Add(Violation(CellField.Quarter, "Rule.QuarterOutOfRange", quarter));
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// The value of one figure, as the entry grid checks it while typing and every save and import checks it again:
+    /// a count is given, finite and not negative; a ratio has both parts, a numerator that is not negative, a positive
+    /// denominator, a numerator not above the denominator where the indicator says so, and a percentage that can be
+    /// stored (1e308 ÷ 1e-308 cannot).
+    /// </summary>
+    public IReadOnlyList<RuleViolation> FigureViolations(FigureShape shape, double? value, double? numerator, double? denominator)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var errors = new List<RuleViolation>();
+        if (!shape.IsRatio)
+        {
+            if (value is not { } v)
+            {
+                errors.Add(Violation(CellField.Value, "Rule.ValueRequired"));
+            }
+            else if (!double.IsFinite(v))
+            {
+                errors.Add(Violation(CellField.Value, "Rule.NotFinite", v));
+            }
+            else if (v < 0)
+            {
+                errors.Add(Violation(CellField.Value, "Rule.Negative", Format(v)));
+            }
+            return errors;
+        }
+        if (numerator is not { } n)
+        {
+            errors.Add(Violation(CellField.Numerator, "Rule.NumeratorRequired", shape.IndicatorCode));
+        }
+        else if (!double.IsFinite(n))
+        {
+            errors.Add(Violation(CellField.Numerator, "Rule.NotFinite", n));
+        }
+        else if (n < 0)
+        {
+            errors.Add(Violation(CellField.Numerator, "Rule.Negative", Format(n)));
+        }
+        if (denominator is not { } d)
+        {
+            errors.Add(Violation(CellField.Denominator, "Rule.DenominatorRequired", shape.IndicatorCode));
+        }
+        else if (!double.IsFinite(d))
+        {
+            errors.Add(Violation(CellField.Denominator, "Rule.NotFinite", d));
+        }
+        else if (d <= 0)
+        {
+            errors.Add(Violation(CellField.Denominator, "Rule.DenominatorPositive", Format(d)));
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        if (shape.NumeratorNotAboveDenominator && numerator > denominator)
+        {
+            errors.Add(Violation(CellField.Numerator, "Rule.NumeratorAboveDenominator", Format(numerator!.Value), Format(denominator!.Value)));
+        }
+        else if (!double.IsFinite(RatioPercent(numerator!.Value, denominator!.Value)))
+        {
+            errors.Add(Violation(CellField.Denominator, "Rule.RatioOverflow", numerator.Value, denominator.Value));
+        }
+        return errors;
+    }
+
+    private RuleViolation Violation(CellField field, string key, params object[] args) => new(field, localizer[key, args]) { Rule = key };
+
+    /// <summary>numerator ÷ denominator × 100: the one formula of a stored ratio.</summary>
+    public static double RatioPercent(double numerator, double denominator) => numerator * 100 / denominator;
+
     /// <summary>The stored value: for ratio indicators the percentage numerator ÷ denominator × 100.</summary>
     public static double StoredValue(Indicator indicator, ObservationCell cell) =>
         indicator.IsRatioLike
-            ? cell.Numerator is { } n && cell.Denominator is { } d && d > 0 ? n * 100 / d : 0
+            ? cell.Numerator is { } n && cell.Denominator is { } d && d > 0 ? RatioPercent(n, d) : 0
             : cell.Value ?? 0;
 
-    /// <summary>A warning when a figure is more than tenfold (or under a tenth of) the previous quarter's.</summary>
+    /// <summary>A warning when a figure is more than tenfold (or under a tenth of) the previous quarter's — for the
+    /// entry grid while typing, the import's preview and the command line alike.</summary>
     public RuleViolation? JumpWarning(double newValue, double? previousQuarterValue)
     {
         if (previousQuarterValue is not { } previous || previous <= 0 || newValue <= 0)

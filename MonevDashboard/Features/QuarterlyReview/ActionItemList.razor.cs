@@ -83,11 +83,17 @@ public partial class ActionItemList
             .Text(L["Review.Overdue"], r => r.IsOverdue ? L["Review.Overdue"] : "")
             .Date(L["Review.CompletedOn", ""].Value.Trim(), r => r.CompletedOn)
             .Text(L["Review.Meeting"], r => $"TW {r.MeetingPeriod.Roman} {r.MeetingPeriod.Year}");
+        await Grids.WriteAsync(stream, new GridSheet<ActionItemView>(L["Review.ActionItems"], columns, rows) { Notes = FilterNotes() }, progress, cancellationToken);
+    }
+
+    /// <summary>The filters of the list on screen, under the export's title and in the audit entry of the download.</summary>
+    private List<string> FilterNotes()
+    {
         var scope = _scope switch { "all" => L["Review.ScopeAll"].Value, "year" => $"{L["Filter.Year"]} {Period.Year}", _ => $"{L["Quarter.Name"]} {Period.Roman} {Period.Year}" };
         var notes = new List<string> { scope };
         if (_status is { } status) { notes.Add($"{L["Review.Status"]}: {L["ActionStatus." + status]}"); }
         if (_overdueOnly) { notes.Add(L["Review.OverdueOnly"]); }
         if (!string.IsNullOrWhiteSpace(_pic)) { notes.Add($"{L["Review.Pic"]}: {_pic}"); }
-        await Grids.WriteAsync(stream, new GridSheet<ActionItemView>(L["Review.ActionItems"], columns, rows) { Notes = notes }, progress, cancellationToken);
+        return notes;
     }
 }

@@ -19,7 +19,8 @@ public sealed class ReviewService(
     AccessGuard guard,
     QuarterLock quarterLock,
     TimeProvider clock,
-    IStringLocalizer<SharedResource> localizer)
+    IStringLocalizer<SharedResource> localizer,
+    Observations.ObservationRules rules)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime + DerivedIndicators.Wib);
 
@@ -48,6 +49,11 @@ public sealed class ReviewService(
         var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken)
             ?? throw new UserMessageException(localizer["Rule.UnknownIndicator", indicatorCode]);
         guard.Demand(MonevAction.WriteNarrative, indicator.Owner, indicator.Code);
+        // A narrative is about a quarter's figures: only for the quarters figures may be given for.
+        if (rules.PeriodViolations(period.Year, period.Quarter) is [var wrongPeriod, ..])
+        {
+            throw new UserMessageException(wrongPeriod.Message);
+        }
         await quarterLock.EnsureOpenAsync(db, [period], cancellationToken);
         var narrative = await db.Narratives.FirstOrDefaultAsync(
             n => n.IndicatorId == indicator.Id && n.Year == period.Year && n.Quarter == period.Quarter, cancellationToken);

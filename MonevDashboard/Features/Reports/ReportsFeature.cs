@@ -6,6 +6,7 @@ public static class ReportsFeature
     {
         services.AddScoped<ReportService>();
         services.AddScoped<GridExport>();
+        services.AddScoped<DownloadService>();
         return services;
     }
 }

@@ -3,22 +3,23 @@ using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.Targets;
 
 /// <summary>
 /// Admin's editing of annual and quarterly targets, one year's grid at a time. A save is all or nothing: permission,
-/// year 2025–2029, quarter 0–4, a known active indicator, a non-negative number, and no cell changed by someone
-/// else since the grid was loaded. Blank removes a target. Audited by the save interceptor with the optional reason.
+/// the content rules of <see cref="TargetRules"/> (the import's: target year, quarter 0–4, a known active indicator,
+/// a finite non-negative number), and no cell changed by someone else since the grid was loaded. Blank removes a target. Audited by the save interceptor with the optional reason.
 /// </summary>
 public sealed class TargetAdminService(
-    IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, IStringLocalizer<SharedResource> localizer)
+    IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, TargetRules rules, IStringLocalizer<SharedResource> localizer)
 {
-    /// <summary>The years targets are set for (the PKS runs from its signing in 2025 to 2029).</summary>
-    public const int FirstYear = 2025;
-    public const int LastYear = 2029;
+    /// <summary>The years targets are set for: <see cref="ReportingYears.TargetYears"/>.</summary>
+    public static IReadOnlyList<int> Years => ReportingYears.TargetYears;
 
-    public static IReadOnlyList<int> Years { get; } = [.. Enumerable.Range(FirstYear, LastYear - FirstYear + 1)];
+    /// <summary>The problem of a typed target, if any — the same rule the save applies.</summary>
+    public string? ValueProblem(double? value) => rules.ValueViolations(value, blankRemoves: true) is [var first, ..] ? first.Message : null;
 
     public async Task<TargetGrid> GetGridAsync(int year, CancellationToken cancellationToken = default)
     {
@@ -42,14 +43,14 @@ public sealed class TargetAdminService(
     {
         ArgumentNullException.ThrowIfNull(edits);
         guard.Demand(MonevAction.ManageTargets);
-        if (year is < FirstYear or > LastYear)
+        if (rules.YearViolations(year) is [var wrongYear, ..])
         {
-            return TargetSaveResult.Refused([new TargetCellError(0, 0, localizer["Rule.YearOutOfRange", year, FirstYear, LastYear])]);
+            return TargetSaveResult.Refused([new TargetCellError(0, 0, wrongYear.Message)]);
         }
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ids = edits.Select(e => e.IndicatorId).Distinct().ToList();
         var indicators = await db.Indicators.AsNoTracking().Where(i => ids.Contains(i.Id))
-            .ToDictionaryAsync(i => i.Id, i => new { i.Code, i.IsActive }, cancellationToken);
+            .ToDictionaryAsync(i => i.Id, cancellationToken);
         var stored = await db.Targets.Where(t => t.Year == year && ids.Contains(t.IndicatorId))
             .ToDictionaryAsync(t => (t.IndicatorId, t.Quarter), cancellationToken);
 
@@ -62,18 +63,8 @@ public sealed class TargetAdminService(
                 Error(edit, "Targets.UnknownIndicator");
                 continue;
             }
-            if (!indicator.IsActive)
-            {
-                Error(edit, "Rule.InactiveIndicator", indicator.Code);
-            }
-            if (edit.Quarter is < Target.Annual or > 4)
-            {
-                Error(edit, "Rule.QuarterOutOfRange", edit.Quarter);
-            }
-            if (edit.Value is { } value && (!double.IsFinite(value) || value < 0))
-            {
-                Error(edit, "Rule.Negative", FigureFormatter.Number(value));
-            }
+            errors.AddRange(rules.Validate(indicator, indicator.Code, year, edit.Quarter, edit.Value, blankRemoves: true)
+                .Select(v => new TargetCellError(edit.IndicatorId, edit.Quarter, v.Message)));
             var current = stored.GetValueOrDefault((edit.IndicatorId, edit.Quarter));
             if (current?.Value != edit.LoadedValue)
             {

@@ -1,18 +1,19 @@
 using Microsoft.Extensions.Localization;
-using MonevDashboard.Data;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Observations;
+using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.Targets;
 
 /// <summary>
-/// The content rules of a target, shared by whatever writes targets (the Excel import now, the admin screen
-/// later): a known active indicator, a year of the programme, an annual target (quarter 0) or a quarter 1–4,
-/// and a value that is a number and not negative.
+/// The content rules of a target, shared by everything that writes targets (the Excel import, the admin target
+/// page): a known active indicator, a target year of the PKS (<see cref="ReportingYears.TargetYears"/>), an annual
+/// target (quarter 0) or a quarter 1–4, and a value that is a finite number and not negative.
 /// </summary>
 public sealed class TargetRules(IStringLocalizer<SharedResource> localizer)
 {
-    public IReadOnlyList<RuleViolation> Validate(Indicator? indicator, string indicatorCode, int year, int quarter, double? value)
+    /// <param name="blankRemoves">The admin grid removes a target with a blank cell; a workbook row must carry a value.</param>
+    public IReadOnlyList<RuleViolation> Validate(Indicator? indicator, string indicatorCode, int year, int quarter, double? value, bool blankRemoves = false)
     {
         var errors = new List<RuleViolation>();
         void Error(CellField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
@@ -26,22 +27,31 @@ public sealed class TargetRules(IStringLocalizer<SharedResource> localizer)
         {
             Error(CellField.Indicator, "Rule.InactiveIndicator", indicator.Code);
         }
-        if (year < DatabaseInitializer.FirstYear || year > DatabaseInitializer.LastYear)
-        {
-            Error(CellField.Year, "Rule.YearOutOfRange", year, DatabaseInitializer.FirstYear, DatabaseInitializer.LastYear);
-        }
+        errors.AddRange(YearViolations(year));
         if (quarter is < Target.Annual or > 4)
         {
             Error(CellField.Quarter, "Rule.QuarterOutOfRange", quarter);
         }
-        if (value is not { } v)
-        {
-            Error(CellField.Value, "Rule.TargetRequired");
-        }
-        else if (v < 0 || !double.IsFinite(v))
-        {
-            Error(CellField.Value, "Rule.Negative", Localization.FigureFormatter.Number(v));
-        }
+        errors.AddRange(ValueViolations(value, blankRemoves));
         return errors;
     }
+
+    /// <summary>The value of a target, as the admin grid checks it while typing and every save and import again.</summary>
+    public IReadOnlyList<RuleViolation> ValueViolations(double? value, bool blankRemoves = false) => value switch
+    {
+        null when blankRemoves => [],
+        null => [Violation("Rule.TargetRequired")],
+        { } v when !double.IsFinite(v) => [Violation("Rule.NotFinite", v)],
+        < 0 and var v => [Violation("Rule.Negative", Localization.FigureFormatter.Number(v))],
+        _ => [],
+    };
+
+    private RuleViolation Violation(string key, params object[] args) => new(CellField.Value, localizer[key, args]) { Rule = key };
+
+    /// <summary>Whether targets may be set for <paramref name="year"/>: the one check of the import and the admin page.</summary>
+    public IReadOnlyList<RuleViolation> YearViolations(int year) =>
+        ReportingYears.IsTargetYear(year)
+            ? []
+            : [new RuleViolation(CellField.Year, localizer["Rule.TargetYearOutOfRange", year, ReportingYears.FirstTargetYear, ReportingYears.LastYear])
+                { Rule = "Rule.TargetYearOutOfRange" }];
 }
