@@ -155,6 +155,36 @@ public sealed class SharedRuleVerdictTests : MonevTestContext
         Assert.Equal(expected is null, exit == 0);
     }
 
+    [Theory]
+    [InlineData(2023, "Rule.YearOutOfRange")]
+    [InlineData(2030, "Rule.YearOutOfRange")]
+    [InlineData(2024, null)]
+    [InlineData(2026, null)]
+    public async Task ANarrativeTakesTheYearsAFigureTakesWithTheSameWords(int year, string? rule)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("id-ID");
+        await using var database = await ArrangeAsync("P3-UMKM-FACILITATED", "", "", null, false);
+        await using var scope = database.Scope(TestUser.As(Admin, Roles.Admin));
+        var expected = database.Get<ObservationRules>(scope).PeriodViolations(year, 1);
+        Assert.Equal(Expect(rule), expected.Select(v => v.Rule).ToArray());
+
+        string? narrative = null;
+        try
+        {
+            await database.Get<MonevDashboard.Features.QuarterlyReview.ReviewService>(scope)
+                .SaveNarrativeAsync("P3-UMKM-FACILITATED", new YearQuarter(year, 1), "analisis", "kendala", "rencana", 0);
+        }
+        catch (UserMessageException ex)
+        {
+            narrative = ex.Message;
+        }
+        var workbook = DataWorkbook(Row("P3-UMKM-FACILITATED", year, 1, "35", null, null, 7d));
+        var preview = await database.Get<ImportService>(scope).PreviewAsync(new MemoryStream(workbook), "data.xlsx", workbook.Length);
+
+        Assert.Equal(Expect(expected.Count > 0 ? expected[0].Message : null), Expect(narrative));
+        Assert.Equal(Expect(expected.Count > 0 ? expected[0].Message : null), preview.Errors.Select(e => e.Message).ToArray());
+    }
+
     private static string[] Expect(string? one) => one is null ? [] : [one];
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
