@@ -74,6 +74,7 @@ public sealed class DataEntryService(
             sections, provinces, countries)
         {
             CanChangeVerified = guard.May(MonevAction.ChangeVerifiedFigures, ministry),
+            ReasonOffered = sections.Any(s => s.Cells.Values.Any(c => ReportWorkflow.IsSubmittedOrVerified(c.Status))),
         };
     }
 
