@@ -59,7 +59,12 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IDisposable
         await Assertions.Expect(preview).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=data-counts] [data-count=read]")).ToHaveTextAsync("Dibaca: 2");
         var meetingsChange = preview.Locator("tr", new() { HasText = "P4-COORD-MEETINGS" });
-        await Assertions.Expect(meetingsChange.Locator("[data-testid=change-new]")).ToHaveTextAsync((before + 1).ToString("N0", CultureInfo.GetCultureInfo("id-ID")));
+        await Assertions.Expect(meetingsChange.Locator("[data-testid=change-new]").Last).ToHaveTextAsync((before + 1).ToString("N0", CultureInfo.GetCultureInfo("id-ID")));
+        // The joint meetings figure is in KP2MI's submitted report: the preview says so, and a reason is required.
+        await Assertions.Expect(meetingsChange.First.Locator("[data-testid=change-state]")).ToHaveTextAsync("Diajukan");
+        await Assertions.Expect(page.Locator("[data-testid=import-workflow]")).ToContainTextAsync("KP2MI TW III 2026 (Disampaikan)");
+        await Assertions.Expect(page.Locator("[data-testid=commit]")).ToBeDisabledAsync();
+        await page.Locator("textarea[data-testid=import-reason], [data-testid=import-reason] textarea").First.FillAsync("Rapat tambahan belum tercatat");
         await Assertions.Expect(page.Locator("[data-testid=commit]")).ToBeEnabledAsync();
         await BrowserFixture.ScreenshotAsync(page, "impor-pratinjau");
 
@@ -73,6 +78,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IDisposable
         var row = page.Locator("tr", new() { Has = page.Locator("td", new() { HasText = "rapat-tw3-2026.xlsx" }) });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "impor-riwayat");
+        await page.Locator("textarea[data-testid=rollback-reason-input], [data-testid=rollback-reason-input] textarea").First.FillAsync("Impor keliru, dibatalkan");
         await row.Locator("[data-testid=rollback]").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Batalkan impor" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=rollback-message]")).ToContainTextAsync("dibatalkan");

@@ -61,7 +61,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     public async Task ACleanFileIsImportedAndTheLastLineCountsTheRows()
     {
         var path = Save(Clean);
-        var (code, output, _) = await RunAsync(path);
+        var (code, output, _) = await RunAsync(path, "--as", "admin@monev.go.id");
 
         Assert.Equal(ImportCommands.Imported, code);
         Assert.Equal("inserted=2 updated=0 unchanged=0 rejected=0", output[^1]);
@@ -69,9 +69,9 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Contains(output, l => l.Contains("P2-INFO-EVENTS TW III 2026 35: – → 5", StringComparison.Ordinal));
         await using var db = _database.OpenContext();
         Assert.Equal(2, await db.Observations.CountAsync());
-        Assert.Equal("system", (await db.ImportBatches.SingleAsync()).UserName);
+        Assert.Equal("admin@monev.go.id", (await db.ImportBatches.SingleAsync()).UserName);
 
-        var (again, second, _) = await RunAsync(path);
+        var (again, second, _) = await RunAsync(path, "--as", "admin@monev.go.id");
         Assert.Equal(ImportCommands.Imported, again);
         Assert.Equal("inserted=0 updated=0 unchanged=2 rejected=0", second[^1]);
         Assert.Contains(second, l => l.Contains("sudah diimpor", StringComparison.Ordinal));
@@ -82,7 +82,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     {
         var before = await _database.DigestAsync("Observations");
 
-        var (code, output, _) = await RunAsync(Save(Clean), "--dry-run");
+        var (code, output, _) = await RunAsync(Save(Clean), "--dry-run", "--as", "admin@monev.go.id");
 
         Assert.Equal(ImportCommands.Imported, code);
         Assert.Equal("inserted=2 updated=0 unchanged=0 rejected=0", output[^1]);
@@ -107,7 +107,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task ANonWorkbookIsRejectedWithTwo()
     {
-        var (code, output, _) = await RunAsync(Save(WordDocument, "laporan.xlsx"));
+        var (code, output, _) = await RunAsync(Save(WordDocument, "laporan.xlsx"), "--as", "admin@monev.go.id");
 
         Assert.Equal(ImportCommands.Rejected, code);
         Assert.Equal("inserted=0 updated=0 unchanged=0 rejected=0", output[^1]);
@@ -123,6 +123,87 @@ public sealed class ImportCommandTests : IAsyncLifetime
         await using var db = _database.OpenContext();
         Assert.Equal("ani@kemendag.go.id", (await db.ImportBatches.SingleAsync()).UserName);
         Assert.All(await db.Observations.ToListAsync(), o => Assert.Equal("ani@kemendag.go.id", o.CreatedBy));
+    }
+
+    [Fact]
+    public async Task AFileImportedByNobodyIsRefusedWithTwoAndWritesNothing()
+    {
+        var before = await _database.DigestAsync("Observations") + await _database.DigestAsync("ImportBatches");
+
+        var (code, output, error) = await RunAsync(Save(Clean));
+
+        Assert.Equal(ImportCommands.Rejected, code);
+        Assert.Empty(output);
+        Assert.Contains("--as", error, StringComparison.Ordinal);
+        Assert.Equal(before, await _database.DigestAsync("Observations") + await _database.DigestAsync("ImportBatches"));
+    }
+
+    [Fact]
+    public async Task AFileChangingVerifiedFiguresWithoutAReasonIsRefusedWithTwoNamingTheRowsAndWritesNothing()
+    {
+        await SeedVerifiedJointFigureAsync();
+        var file = Save(DataWorkbook(Row("P4-COORD-MEETINGS", 2026, 3, value: 2), Row("P2-INFO-EVENTS", 2026, 3, "35", value: 9)));
+        var before = await DigestAsync();
+
+        var (code, output, _) = await RunAsync(file, "--as", "admin@monev.go.id");
+
+        Assert.Equal(ImportCommands.Rejected, code);
+        Assert.Contains(output, l => l.Contains("(baris 3)", StringComparison.Ordinal) && l.Contains("alasan", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.Contains("P2-INFO-EVENTS TW III 2026 35: 7 → 9 (Terverifikasi)", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.Contains("Kemendag TW III 2026 (Terverifikasi), KP2MI TW III 2026 (Terverifikasi)", StringComparison.Ordinal));
+        Assert.Equal("inserted=1 updated=1 unchanged=0 rejected=0", output[^1]);
+        Assert.Equal(before, await DigestAsync());
+
+        var (dry, _, _) = await RunAsync(file, "--as", "admin@monev.go.id", "--dry-run");
+        Assert.Equal(ImportCommands.Rejected, dry);
+
+        var (withReason, done, _) = await RunAsync(file, "--as", "admin@monev.go.id", "--reason", "Koreksi laporan BPS");
+        Assert.Equal(ImportCommands.Imported, withReason);
+        Assert.Equal("inserted=1 updated=1 unchanged=0 rejected=0", done[^1]);
+        await using var db = _database.OpenContext();
+        Assert.Equal("Koreksi laporan BPS", (await db.ImportBatches.SingleAsync()).Reason);
+        Assert.All(await db.Submissions.Where(s => s.Year == 2026 && s.Quarter == 3).ToListAsync(),
+            s => Assert.Equal(MonevDashboard.Features.Periods.SubmissionStatus.Draft, s.Status));
+    }
+
+    [Fact]
+    public async Task AnOperatorsFileChangingAVerifiedFigureIsRefusedWithTwoEvenWithAReason()
+    {
+        await SeedVerifiedJointFigureAsync();
+        var before = await DigestAsync();
+
+        var (code, output, _) = await RunAsync(Save(DataWorkbook(Row("P2-INFO-EVENTS", 2026, 3, "35", value: 9))),
+            "--as", "ani@kemendag.go.id", "--reason", "Koreksi");
+
+        Assert.Equal(ImportCommands.Rejected, code);
+        Assert.Contains(output, l => l.Contains("Baris 2: angka P2-INFO-EVENTS TW III 2026 sudah diverifikasi", StringComparison.Ordinal));
+        Assert.Equal(before, await DigestAsync());
+    }
+
+    private async Task<string> DigestAsync() =>
+        await _database.DigestAsync("Observations") + await _database.DigestAsync("ImportBatches")
+        + await _database.DigestAsync("AuditEntries") + await _database.DigestAsync("Submissions");
+
+    /// <summary>P2-INFO-EVENTS (joint) in Jawa Timur, TW III 2026 = 7, verified, in both ministries' verified reports.</summary>
+    private async Task SeedVerifiedJointFigureAsync()
+    {
+        await using var db = _database.OpenContext();
+        var id = await db.Indicators.Where(i => i.Code == "P2-INFO-EVENTS").Select(i => i.Id).SingleAsync();
+        var at = new DateTime(2026, 10, 5, 0, 0, 0, DateTimeKind.Utc);
+        db.Observations.Add(new MonevDashboard.Features.Observations.Observation
+        {
+            IndicatorId = id, Year = 2026, Quarter = 3, ProvinceCode = "35", Value = 7, Source = "Laporan awal",
+            Status = MonevDashboard.Features.Observations.ObservationStatus.Verified, CreatedBy = "seed", UpdatedBy = "seed", CreatedAt = at, UpdatedAt = at,
+        });
+        foreach (var ministry in new[] { MonevDashboard.Features.Indicators.Ministry.Kemendag, MonevDashboard.Features.Indicators.Ministry.Kp2mi })
+        {
+            db.Submissions.Add(new MonevDashboard.Features.Periods.Submission
+            {
+                Year = 2026, Quarter = 3, Ministry = ministry, Status = MonevDashboard.Features.Periods.SubmissionStatus.Verified,
+                FirstSubmittedAt = at, SubmittedAt = at, SubmittedBy = "op", VerifiedAt = at, VerifiedBy = "ver",
+            });
+        }
+        await db.SaveChangesAsync();
     }
 
     [Fact]
@@ -175,7 +256,9 @@ public sealed class ImportCommandTests : IAsyncLifetime
         var (imported, output) = await RunProcessAsync("import", Save(Clean), "--as", "budi@kemendag.go.id");
         var (unknown, _) = await RunProcessAsync("import", Save(Clean), "--as", "tidak.ada@kemendag.go.id");
         Assert.Equal(1, unknown);
-        var (rejected, _) = await RunProcessAsync("import", Save(WordDocument, "x.xlsx"));
+        var (rejected, _) = await RunProcessAsync("import", Save(WordDocument, "x.xlsx"), "--as", "budi@kemendag.go.id");
+        var (nobody, _) = await RunProcessAsync("import", Save(Clean));
+        Assert.Equal(2, nobody);
 
         Assert.Equal(0, imported);
         Assert.EndsWith("inserted=2 updated=0 unchanged=0 rejected=0", output.Trim(), StringComparison.Ordinal);

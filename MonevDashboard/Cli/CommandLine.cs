@@ -38,7 +38,7 @@ public static class CommandLine
                 await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
                 return await ImportCommands.TemplateAsync(args, services, Console.Out, Console.Error);
             }),
-        new("import", "import FILE [--dry-run] [--as USER_EMAIL]",
+        new("import", "import FILE --as USER_EMAIL [--reason TEXT] [--dry-run]",
             "Imports a workbook like the import page; prints the report and `inserted=N updated=N unchanged=N rejected=N`. " +
             "Exit 0 imported (or clean dry run), 2 file rejected (nothing written), 1 other failure.",
             async (args, services) =>

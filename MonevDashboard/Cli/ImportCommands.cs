@@ -58,16 +58,18 @@ public static class ImportCommands
     }
 
     /// <summary>
-    /// <c>import FILE [--dry-run] [--as USER_EMAIL]</c>: previews the file, commits it unless it is a dry run, prints
-    /// the report and ends with one line <c>inserted=N updated=N unchanged=N rejected=N</c>. Exit code 0 when
-    /// imported (or a clean dry run), 2 when the file is rejected (nothing written), 1 on any other failure.
+    /// <c>import FILE --as USER_EMAIL [--reason TEXT] [--dry-run]</c>: previews the file as that user, commits it
+    /// unless it is a dry run, prints the report and ends with one line <c>inserted=N updated=N unchanged=N rejected=N</c>.
+    /// A file imported by nobody is refused, and so is one that changes submitted or verified figures without
+    /// <c>--reason</c> (the entry grid's rule). Exit code 0 when imported (or a clean dry run), 2 when the file is
+    /// rejected (nothing written), 1 on any other failure.
     /// </summary>
     public static async Task<int> ImportAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var file = args.FirstOrDefault(a => !a.StartsWith('-') && !IsOptionValue(args, a));
         if (file is null)
         {
-            await error.WriteLineAsync("Usage: import FILE.xlsx [--dry-run] [--as USER_EMAIL]");
+            await error.WriteLineAsync("Usage: import FILE.xlsx --as USER_EMAIL [--reason TEXT] [--dry-run]");
             return Failed;
         }
         if (!File.Exists(file))
@@ -76,7 +78,13 @@ public static class ImportCommands
             return Failed;
         }
         var dryRun = args.Contains("--dry-run");
-        if (Option(args, "--as") is { } email)
+        var reason = Option(args, "--reason");
+        var localizer = services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        if (Option(args, "--as") is not { Length: > 0 } email)
+        {
+            await error.WriteLineAsync(localizer["Cli.AsRequired"]);
+            return Rejected;
+        }
         {
             if (services.GetRequiredService<ICurrentUser>() is not CommandLineUser user)
             {
@@ -91,7 +99,6 @@ public static class ImportCommands
             }
             user.Access = access;
         }
-        var localizer = services.GetRequiredService<IStringLocalizer<SharedResource>>();
         var importer = services.GetRequiredService<ImportService>();
         try
         {
@@ -107,6 +114,14 @@ public static class ImportCommands
                 await output.WriteLineAsync(ImportSummary.Line(preview.Observations, preview.Targets));
                 return Rejected;
             }
+            if (preview.Workflow.ReasonRequired && string.IsNullOrWhiteSpace(reason))
+            {
+                await output.WriteLineAsync(importer.ReasonRequiredMessage(preview));
+                await output.WriteLineAsync(localizer["Cli.ReasonOption"]);
+                await output.WriteLineAsync(localizer["Cli.Rejected"]);
+                await output.WriteLineAsync(ImportSummary.Line(preview.Observations, preview.Targets));
+                return Rejected;
+            }
             if (dryRun)
             {
                 await output.WriteLineAsync(localizer["Cli.DryRun"]);
@@ -117,7 +132,7 @@ public static class ImportCommands
             }
             else
             {
-                var result = await importer.CommitAsync(preview, cancellationToken: cancellationToken);
+                var result = await importer.CommitAsync(preview, reason: reason, cancellationToken: cancellationToken);
                 await output.WriteLineAsync(localizer["Cli.Committed", result.BatchId ?? 0]);
             }
             await output.WriteLineAsync(ImportSummary.Line(preview.Observations, preview.Targets));
@@ -146,21 +161,43 @@ public static class ImportCommands
         }
         await PrintIssuesAsync(output, localizer["Import.Errors"], [.. preview.Errors], localizer);
         await PrintIssuesAsync(output, localizer["Import.Warnings"], [.. preview.Warnings], localizer);
+        if (preview.Workflow.ChangesSubmittedFigures || preview.Workflow.Reopens.Count > 0)
+        {
+            await output.WriteLineAsync($"{localizer["Import.WorkflowTitle"]}:");
+            foreach (var ministry in preview.Workflow.Ministries)
+            {
+                await output.WriteLineAsync("  " + localizer["Import.WorkflowMinistry", localizer["Owner." + ministry.Ministry], ministry.Submitted, ministry.Verified]);
+            }
+            foreach (var change in preview.SubmittedChanges.Take(ListedChanges))
+            {
+                await output.WriteLineAsync($"  {ChangeLine(change, localizer)} ({localizer["ObservationStatus." + change.OldStatus]})");
+            }
+            if (preview.Workflow.Reopens.Count > 0)
+            {
+                await output.WriteLineAsync("  " + localizer["Import.WorkflowReopen",
+                    string.Join(", ", preview.Workflow.Reopens.Select(r => $"{localizer["Owner." + r.Ministry]} {r.Period} ({localizer["Submission." + r.Status]})"))]);
+            }
+        }
         if (preview.Changes.Count > 0)
         {
             await output.WriteLineAsync($"{localizer["Import.Changes"]} ({preview.Changes.Count.ToString("N0", FigureFormatter.Culture)}):");
             foreach (var change in preview.Changes.Take(ListedChanges))
             {
-                var where = string.Join(" ", new[] { change.Province, change.Country, change.Sex }.Where(s => s.Length > 0));
-                var period = change.Quarter == 0 ? change.Year.ToString(CultureInfo.InvariantCulture) : $"TW {Roman(change.Quarter)} {change.Year}";
-                await output.WriteLineAsync($"  {change.Sheet} {localizer["Annotated.Row"]} {change.Row}: {change.IndicatorCode} {period} {where}: " +
-                    $"{FigureFormatter.Number(change.OldValue)} → {FigureFormatter.Number(change.NewValue)}");
+                await output.WriteLineAsync($"  {ChangeLine(change, localizer)}");
             }
             if (preview.Changes.Count > ListedChanges)
             {
                 await output.WriteLineAsync($"  … +{(preview.Changes.Count - ListedChanges).ToString("N0", FigureFormatter.Culture)}");
             }
         }
+    }
+
+    private static string ChangeLine(ImportChange change, IStringLocalizer localizer)
+    {
+        var where = string.Join(" ", new[] { change.Province, change.Country, change.Sex }.Where(s => s.Length > 0));
+        var period = change.Quarter == 0 ? change.Year.ToString(CultureInfo.InvariantCulture) : $"TW {Roman(change.Quarter)} {change.Year}";
+        return $"{change.Sheet} {localizer["Annotated.Row"]} {change.Row}: {change.IndicatorCode} {period} {where}: " +
+            $"{FigureFormatter.Number(change.OldValue)} → {FigureFormatter.Number(change.NewValue)}";
     }
 
     private static async Task PrintIssuesAsync(TextWriter output, string title, List<ImportIssue> issues, IStringLocalizer localizer)
@@ -205,6 +242,6 @@ public static class ImportCommands
     private static bool IsOptionValue(string[] args, string arg)
     {
         var index = Array.IndexOf(args, arg);
-        return index > 0 && args[index - 1] is "--as" or "--out" or "-o";
+        return index > 0 && args[index - 1] is "--as" or "--reason" or "--out" or "-o";
     }
 }

@@ -19,7 +19,7 @@ public sealed class AccessPolicyMatrixTests
             [MonevAction.VerifyFigures] = "---", [MonevAction.ImportFigures] = "YYY", [MonevAction.LockQuarter] = "YYY",
             [MonevAction.UnlockQuarter] = "YYY", [MonevAction.ManageIndicators] = "YYY", [MonevAction.ManageTargets] = "YYY",
             [MonevAction.ManageUsers] = "YYY", [MonevAction.ManageSettings] = "YYY", [MonevAction.DownloadReports] = "YYY",
-            [MonevAction.WriteNarrative] = "YYY", [MonevAction.ManageReview] = "YYY", [MonevAction.ViewAudit] = "YYY",
+            [MonevAction.WriteNarrative] = "YYY", [MonevAction.ManageReview] = "YYY", [MonevAction.ChangeVerifiedFigures] = "YYY", [MonevAction.ViewAudit] = "YYY",
         },
         [Roles.OperatorKemendag] = new()
         {
@@ -27,7 +27,7 @@ public sealed class AccessPolicyMatrixTests
             [MonevAction.VerifyFigures] = "---", [MonevAction.ImportFigures] = "Y-Y", [MonevAction.LockQuarter] = "---",
             [MonevAction.UnlockQuarter] = "---", [MonevAction.ManageIndicators] = "---", [MonevAction.ManageTargets] = "---",
             [MonevAction.ManageUsers] = "---", [MonevAction.ManageSettings] = "---", [MonevAction.DownloadReports] = "YYY",
-            [MonevAction.WriteNarrative] = "Y-Y", [MonevAction.ManageReview] = "---", [MonevAction.ViewAudit] = "---",
+            [MonevAction.WriteNarrative] = "Y-Y", [MonevAction.ManageReview] = "---", [MonevAction.ChangeVerifiedFigures] = "---", [MonevAction.ViewAudit] = "---",
         },
         [Roles.OperatorKp2mi] = new()
         {
@@ -35,7 +35,7 @@ public sealed class AccessPolicyMatrixTests
             [MonevAction.VerifyFigures] = "---", [MonevAction.ImportFigures] = "-YY", [MonevAction.LockQuarter] = "---",
             [MonevAction.UnlockQuarter] = "---", [MonevAction.ManageIndicators] = "---", [MonevAction.ManageTargets] = "---",
             [MonevAction.ManageUsers] = "---", [MonevAction.ManageSettings] = "---", [MonevAction.DownloadReports] = "YYY",
-            [MonevAction.WriteNarrative] = "-YY", [MonevAction.ManageReview] = "---", [MonevAction.ViewAudit] = "---",
+            [MonevAction.WriteNarrative] = "-YY", [MonevAction.ManageReview] = "---", [MonevAction.ChangeVerifiedFigures] = "---", [MonevAction.ViewAudit] = "---",
         },
         ["Verifier:Kemendag"] = new()
         {
@@ -43,7 +43,7 @@ public sealed class AccessPolicyMatrixTests
             [MonevAction.VerifyFigures] = "Y-Y", [MonevAction.ImportFigures] = "---", [MonevAction.LockQuarter] = "---",
             [MonevAction.UnlockQuarter] = "---", [MonevAction.ManageIndicators] = "---", [MonevAction.ManageTargets] = "---",
             [MonevAction.ManageUsers] = "---", [MonevAction.ManageSettings] = "---", [MonevAction.DownloadReports] = "YYY",
-            [MonevAction.WriteNarrative] = "---", [MonevAction.ManageReview] = "---", [MonevAction.ViewAudit] = "YYY",
+            [MonevAction.WriteNarrative] = "---", [MonevAction.ManageReview] = "---", [MonevAction.ChangeVerifiedFigures] = "---", [MonevAction.ViewAudit] = "YYY",
         },
         ["Verifier:Kp2mi"] = new()
         {
@@ -51,7 +51,7 @@ public sealed class AccessPolicyMatrixTests
             [MonevAction.VerifyFigures] = "-YY", [MonevAction.ImportFigures] = "---", [MonevAction.LockQuarter] = "---",
             [MonevAction.UnlockQuarter] = "---", [MonevAction.ManageIndicators] = "---", [MonevAction.ManageTargets] = "---",
             [MonevAction.ManageUsers] = "---", [MonevAction.ManageSettings] = "---", [MonevAction.DownloadReports] = "YYY",
-            [MonevAction.WriteNarrative] = "---", [MonevAction.ManageReview] = "---", [MonevAction.ViewAudit] = "YYY",
+            [MonevAction.WriteNarrative] = "---", [MonevAction.ManageReview] = "---", [MonevAction.ChangeVerifiedFigures] = "---", [MonevAction.ViewAudit] = "YYY",
         },
         [Roles.Pimpinan] = new()
         {
@@ -59,7 +59,7 @@ public sealed class AccessPolicyMatrixTests
             [MonevAction.VerifyFigures] = "---", [MonevAction.ImportFigures] = "---", [MonevAction.LockQuarter] = "---",
             [MonevAction.UnlockQuarter] = "---", [MonevAction.ManageIndicators] = "---", [MonevAction.ManageTargets] = "---",
             [MonevAction.ManageUsers] = "---", [MonevAction.ManageSettings] = "---", [MonevAction.DownloadReports] = "YYY",
-            [MonevAction.WriteNarrative] = "---", [MonevAction.ManageReview] = "YYY", [MonevAction.ViewAudit] = "YYY",
+            [MonevAction.WriteNarrative] = "---", [MonevAction.ManageReview] = "YYY", [MonevAction.ChangeVerifiedFigures] = "---", [MonevAction.ViewAudit] = "YYY",
         },
         [Roles.Viewer] = new()
         {
@@ -67,7 +67,7 @@ public sealed class AccessPolicyMatrixTests
             [MonevAction.VerifyFigures] = "---", [MonevAction.ImportFigures] = "---", [MonevAction.LockQuarter] = "---",
             [MonevAction.UnlockQuarter] = "---", [MonevAction.ManageIndicators] = "---", [MonevAction.ManageTargets] = "---",
             [MonevAction.ManageUsers] = "---", [MonevAction.ManageSettings] = "---", [MonevAction.DownloadReports] = "YYY",
-            [MonevAction.WriteNarrative] = "---", [MonevAction.ManageReview] = "---", [MonevAction.ViewAudit] = "---",
+            [MonevAction.WriteNarrative] = "---", [MonevAction.ManageReview] = "---", [MonevAction.ChangeVerifiedFigures] = "---", [MonevAction.ViewAudit] = "---",
         },
     });
 

@@ -69,6 +69,29 @@ public sealed class EntrySectionEditorTests : MonevTestContext
     }
 
     [Fact]
+    public void AVerifiedCellIsReadOnlyWithAHintForThoseWhoMayNotChangeVerifiedFigures()
+    {
+        var stored = new Dictionary<CellKey, StoredCell>
+        {
+            [Key("35")] = new(Key("35"), 120, null, null, MonevDashboard.Features.Observations.ObservationStatus.Verified, null, 3, "op", DateTime.UtcNow),
+            [Key("33")] = new(Key("33"), 80, null, null, MonevDashboard.Features.Observations.ObservationStatus.Submitted, null, 2, "op", DateTime.UtcNow),
+        };
+        IRenderedComponent<EntrySectionEditor> Grid(bool mayChangeVerified) => Render<EntrySectionEditor>(p => p
+            .Add(c => c.Section, Section(stored))
+            .Add(c => c.Drafts, new Dictionary<CellKey, CellDraft>())
+            .Add(c => c.ProvinceNames, s_provinces)
+            .Add(c => c.CountryNames, new Dictionary<string, string>())
+            .Add(c => c.CanChangeVerified, mayChangeVerified));
+
+        var operatorGrid = Grid(false);
+        var verified = operatorGrid.Find("input[data-cell='35||value']");
+        Assert.True(verified.HasAttribute("readonly"));
+        Assert.Contains("hanya Admin", verified.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.False(operatorGrid.Find("input[data-cell='33||value']").HasAttribute("readonly"));
+        Assert.False(Grid(true).Find("input[data-cell='35||value']").HasAttribute("readonly"));
+    }
+
+    [Fact]
     public void AReadOnlyGridShowsStoredValuesInIdIdAndTakesNoInput()
     {
         var stored = new Dictionary<CellKey, StoredCell>

@@ -26,7 +26,8 @@ public sealed class ImportCommitTests : IAsyncLifetime
             Row("P1-PMI-TRAINED", 2026, 3, "35", null, "P", 55, source: "BP3MI"),
             Row("P1-PMI-TRAINED", 2026, 3, "35", null, "L", 30, source: "BP3MI"));
 
-        var (preview, result) = await _harness.ImportAsync(file);
+        // The seeded figure is verified: changing it needs a reason (ImportWorkflowTests covers the rule).
+        var (preview, result) = await _harness.ImportAsync(file, reason: "Koreksi BP3MI");
 
         Assert.Equal(new ImportCounts(2, 1, 1, 0, 0), preview.Observations);
         var changed = Assert.Single(preview.Changes, c => c.Outcome == RowOutcome.Changed);
@@ -50,7 +51,7 @@ public sealed class ImportCommitTests : IAsyncLifetime
         Assert.Equal(AuditEntryFormat.ObservationKey(stored), update.EntityKey);
         Assert.Equal("""{"ImportBatchId":null,"Source":"Laporan awal","Status":3,"Value":40}""", update.OldValues);
         Assert.Equal($$"""{"ImportBatchId":{{batch.Id}},"Source":"BP3MI","Status":1,"Value":55}""", update.NewValues);
-        Assert.All(audits, a => Assert.Equal(("tester@monev.go.id", "Impor Excel data.xlsx"), (a.UserName, a.Reason)));
+        Assert.All(audits, a => Assert.Equal(("tester@monev.go.id", "Impor Excel data.xlsx: Koreksi BP3MI"), (a.UserName, a.Reason)));
     }
 
     [Fact]

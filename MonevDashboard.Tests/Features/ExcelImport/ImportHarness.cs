@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.ExcelImport;
+using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Tests.Support;
@@ -38,24 +39,24 @@ internal sealed class ImportHarness : IAsyncDisposable
         return await Database.Get<ImportService>(scope).PreviewAsync(new MemoryStream(file), name, file.Length);
     }
 
-    public async Task<ImportResult> CommitAsync(ImportPreview preview, UserAccess? user = null, IProgress<ImportProgress>? progress = null)
+    public async Task<ImportResult> CommitAsync(ImportPreview preview, UserAccess? user = null, IProgress<ImportProgress>? progress = null, string? reason = null)
     {
         await using var scope = Database.Scope(user ?? Admin);
-        return await Database.Get<ImportService>(scope).CommitAsync(preview, progress);
+        return await Database.Get<ImportService>(scope).CommitAsync(preview, progress, reason);
     }
 
     /// <summary>Preview and commit, asserting the preview was clean.</summary>
-    public async Task<(ImportPreview Preview, ImportResult Result)> ImportAsync(byte[] file, string name = "data.xlsx", UserAccess? user = null)
+    public async Task<(ImportPreview Preview, ImportResult Result)> ImportAsync(byte[] file, string name = "data.xlsx", UserAccess? user = null, string? reason = null)
     {
         var preview = await PreviewAsync(file, name, user);
         Assert.False(preview.HasErrors, string.Join("\n", preview.Errors.Select(e => $"{e.Sheet}!{e.CellAddress} {e.Rule} {e.Message}")));
-        return (preview, await CommitAsync(preview, user));
+        return (preview, await CommitAsync(preview, user, reason: reason));
     }
 
-    public async Task<RollbackResult> RollbackAsync(long batchId, UserAccess? user = null)
+    public async Task<RollbackResult> RollbackAsync(long batchId, UserAccess? user = null, string? reason = null)
     {
         await using var scope = Database.Scope(user ?? Admin);
-        return await Database.Get<ImportHistoryService>(scope).RollbackAsync(batchId);
+        return await Database.Get<ImportHistoryService>(scope).RollbackAsync(batchId, reason);
     }
 
     public async Task<int> IndicatorIdAsync(string code)
@@ -95,6 +96,25 @@ internal sealed class ImportHarness : IAsyncDisposable
         return observation;
     }
 
+    /// <summary>Stores a ministry's quarterly report in a state, as if it went through the workflow earlier.</summary>
+    public async Task ReportAsync(Ministry ministry, int year, int quarter, SubmissionStatus status)
+    {
+        var at = new DateTime(2026, 10, 5, 0, 0, 0, DateTimeKind.Utc);
+        await using var db = Database.OpenContext();
+        db.Submissions.Add(new Submission
+        {
+            Year = year, Quarter = quarter, Ministry = ministry, Status = status, FirstSubmittedAt = at, SubmittedAt = at, SubmittedBy = "op",
+            VerifiedAt = status == SubmissionStatus.Verified ? at : null, VerifiedBy = status == SubmissionStatus.Verified ? "ver" : null,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<Dictionary<Ministry, SubmissionStatus>> ReportsAsync(int year, int quarter)
+    {
+        await using var db = Database.OpenContext();
+        return await db.Submissions.AsNoTracking().Where(s => s.Year == year && s.Quarter == quarter).ToDictionaryAsync(s => s.Ministry, s => s.Status);
+    }
+
     public async Task LockAsync(int year, int quarter)
     {
         await using var db = Database.OpenContext();
@@ -106,7 +126,7 @@ internal sealed class ImportHarness : IAsyncDisposable
     public async Task<string> DigestAsync()
     {
         var parts = new List<string>();
-        foreach (var table in new[] { "Observations", "Targets", "AuditEntries", "ImportBatches", "ImportBatchChanges" })
+        foreach (var table in new[] { "Observations", "Targets", "AuditEntries", "ImportBatches", "ImportBatchChanges", "Submissions" })
         {
             parts.Add(await Database.DigestAsync(table));
         }

@@ -22,7 +22,7 @@ public sealed class ImportRollbackTests : IAsyncLifetime
     public async Task RollbackRestoresTheOverwrittenFiguresAndRemovesTheAddedOnes()
     {
         var existing = await _harness.SeedAsync("P1-PMI-TRAINED", 2026, 3, 40, province: "35", sex: "P");
-        var (_, imported) = await _harness.ImportAsync(File);
+        var (_, imported) = await _harness.ImportAsync(File, reason: "Koreksi BP3MI");
 
         var result = await _harness.RollbackAsync(imported.BatchId!.Value);
 

@@ -171,7 +171,7 @@ public sealed class ImportToleranceTests : IAsyncLifetime
     {
         await _harness.SeedAsync("P4-COORD-MEETINGS", 2026, 3, 2);
         string[] header = ["Kode Indikator", "Tahun", "Triwulan", "Nilai"];
-        var (_, _) = await _harness.ImportAsync(Build(wb => Sheet(wb, "Data", header, [["P4-COORD-MEETINGS", 2026, 3, 6]])));
+        var (_, _) = await _harness.ImportAsync(Build(wb => Sheet(wb, "Data", header, [["P4-COORD-MEETINGS", 2026, 3, 6]])), reason: "Koreksi notulen");
 
         var stored = await _harness.ObservationAsync("P4-COORD-MEETINGS", 2026, 3);
         Assert.Equal((6.0, "Laporan awal"), (stored!.Value, stored.Source));

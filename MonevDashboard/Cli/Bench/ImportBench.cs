@@ -89,7 +89,7 @@ internal static class ImportBench
             var issues = string.Join("; ", preview.Errors.Take(5).Select(i => $"{i.Sheet} {i.Row} {i.ColumnName}: {i.Message}"));
             throw new InvalidOperationException($"The benchmark workbook did not preview cleanly ({preview.Observations.New} new of {rows}): {issues}");
         }
-        await importer.CommitAsync(preview, cancellationToken: ct);
+        await importer.CommitAsync(preview, reason: "Benchmark import", cancellationToken: ct);
     }
 
     /// <summary>The floor: ClosedXML reads the Data sheet's cells, then one prepared multi-row INSERT in one transaction.</summary>

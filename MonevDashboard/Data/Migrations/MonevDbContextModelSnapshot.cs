@@ -337,6 +337,9 @@ namespace MonevDashboard.Data.Migrations
                     b.Property<int>("Inserted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER");
 
@@ -387,6 +390,21 @@ namespace MonevDashboard.Data.Migrations
 
                     b.Property<long>("ImportBatchId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("NewDenominator")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("NewNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("NewNumerator")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("NewSource")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("NewValue")
+                        .HasColumnType("REAL");
 
                     b.Property<long>("ObservationId")
                         .HasColumnType("INTEGER");

@@ -41,6 +41,8 @@ public enum MonevAction
     WriteNarrative,
     ManageReview,
     ViewAudit,
+    /// <summary>Change (or remove) a figure that a verifier has already verified — on any write path.</summary>
+    ChangeVerifiedFigures,
 }
 
 /// <summary>What a download carries; <see cref="AccessPolicy.MayDownload"/> decides who may take it.</summary>
@@ -107,7 +109,7 @@ public static class AccessPolicy
             MonevAction.VerifyFigures =>
                 user.IsInRole(Roles.Verifier) && user.Ministry is { } verifies && (owner == verifies || owner == Ministry.Bersama),
             MonevAction.LockQuarter or MonevAction.UnlockQuarter or MonevAction.ManageIndicators or MonevAction.ManageTargets
-                or MonevAction.ManageUsers or MonevAction.ManageSettings => admin,
+                or MonevAction.ManageUsers or MonevAction.ManageSettings or MonevAction.ChangeVerifiedFigures => admin,
             MonevAction.ManageReview => admin || user.IsInRole(Roles.Pimpinan),
             MonevAction.ViewAudit => admin || user.IsInRole(Roles.Pimpinan) || user.IsInRole(Roles.Verifier),
             _ => false,

@@ -32,6 +32,14 @@ public sealed record EntrySheet(
     bool CanVerify, bool ReasonRequired, IReadOnlyList<EntrySection> Sections,
     IReadOnlyDictionary<string, string> ProvinceNames, IReadOnlyDictionary<string, string> CountryNames)
 {
+    /// <summary>Whether the user may change figures already verified (<see cref="Auth.MonevAction.ChangeVerifiedFigures"/>);
+    /// for others a verified cell is read-only.</summary>
+    public bool CanChangeVerified { get; init; }
+
+    /// <summary>Whether some figure of the sheet is already submitted or verified (a joint one may be so in the other
+    /// ministry's report): changing it needs a reason even before this report's first submission, so the field is offered.</summary>
+    public bool ReasonOffered { get; init; }
+
     public int ExpectedCells => Sections.Sum(s => s.ExpectedCells);
     public int ReportedCells => Sections.Sum(s => Math.Min(s.ReportedCells, s.ExpectedCells));
 

@@ -71,7 +71,11 @@ public sealed class DataEntryService(
             CanSubmit: !locked && guard.May(MonevAction.SubmitFigures, ministry) && status is SubmissionStatus.Draft or SubmissionStatus.Returned,
             CanVerify: !locked && guard.May(MonevAction.VerifyFigures, ministry) && status == SubmissionStatus.Submitted,
             ReasonRequired: submission?.FirstSubmittedAt is not null,
-            sections, provinces, countries);
+            sections, provinces, countries)
+        {
+            CanChangeVerified = guard.May(MonevAction.ChangeVerifiedFigures, ministry),
+            ReasonOffered = sections.Any(s => s.Cells.Values.Any(c => ReportWorkflow.IsSubmittedOrVerified(c.Status))),
+        };
     }
 
     /// <summary>
@@ -138,6 +142,30 @@ public sealed class DataEntryService(
             return new SaveResult(0, 0, 0, conflicts, []);
         }
 
+        // What really changes (a value shown the same is no change), and the workflow rules on it: a verified figure
+        // only for those who may change verified figures, a reason once a report holding it was submitted.
+        var changed = new List<(CellEdit Edit, Indicator Indicator, Observation? Stored)>();
+        foreach (var edit in edits)
+        {
+            var indicator = indicators[edit.Key.IndicatorCode];
+            var stored = existing.GetValueOrDefault((indicator.Id, edit.Key.ProvinceCode, edit.Key.CountryCode, edit.Key.Sex));
+            if (edit.IsBlank ? stored is not null : stored is null || !Same(stored, indicator, ToCell(edit, period)))
+            {
+                changed.Add((edit, indicator, stored));
+            }
+        }
+        var verified = changed.Where(c => c.Stored?.Status == ObservationStatus.Verified && !guard.May(MonevAction.ChangeVerifiedFigures, c.Indicator.Owner))
+            .Select(c => DescribeCell(c.Edit.Key)).ToList();
+        if (verified.Count > 0)
+        {
+            throw new WorkflowException(localizer["Entry.VerifiedLocked", string.Join("; ", verified)]);
+        }
+        var figures = changed.Select(c => new ChangedFigure(period, c.Indicator.Owner, c.Stored?.Status)).ToList();
+        if (string.IsNullOrWhiteSpace(reason) && ReportWorkflow.NeedsReason(figures, await ReportWorkflow.ReportsAsync(db, figures, cancellationToken)))
+        {
+            throw new WorkflowException(localizer["Entry.ReasonRequired"]);
+        }
+
         int inserted = 0, updated = 0, removed = 0;
         foreach (var edit in edits)
         {
@@ -177,11 +205,8 @@ public sealed class DataEntryService(
             stored.Status = ObservationStatus.Draft;
             stored.ReturnReason = null;
         }
-        // A change after submission reopens the report: it has to be submitted (and verified) again.
-        if (submission is { Status: not SubmissionStatus.Draft } && inserted + updated + removed > 0)
-        {
-            submission.Status = SubmissionStatus.Draft;
-        }
+        // A change after submission reopens every report holding a changed figure (a joint one: both ministries').
+        await ReportWorkflow.ReopenAsync(db, figures, cancellationToken);
         db.AuditReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -302,9 +327,10 @@ public sealed class DataEntryService(
             edit.Value, edit.Numerator, edit.Denominator);
 
     private static bool Same(Observation stored, Indicator indicator, ObservationCell cell) =>
-        indicator.IsRatioLike
-            ? stored.Numerator == cell.Numerator && stored.Denominator == cell.Denominator
-            : stored.Value == cell.Value;
+        ObservationRules.SameFigure(indicator, cell.Value, cell.Numerator, cell.Denominator, stored.Value, stored.Numerator, stored.Denominator);
+
+    private static string DescribeCell(CellKey key) =>
+        string.Join(" · ", new[] { key.IndicatorCode, key.ProvinceCode, key.CountryCode, key.Sex }.Where(p => p.Length > 0));
 
     private static string CultureNames(string id, string en) => Localization.CultureSetup.IsEnglish ? en : id;
 }

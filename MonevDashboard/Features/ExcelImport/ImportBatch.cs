@@ -23,6 +23,9 @@ public sealed class ImportBatch
     public ImportBatchStatus Status { get; set; } = ImportBatchStatus.Committed;
     public DateTime? RolledBackAt { get; set; }
     public string? RolledBackBy { get; set; }
+    /// <summary>Why the batch changes figures already submitted or verified (required then; one per batch). Also on
+    /// every audit entry the batch writes.</summary>
+    public string? Reason { get; set; }
     public List<ImportBatchChange> Changes { get; set; } = [];
 }
 
@@ -39,6 +42,13 @@ public sealed class ImportBatchChange
     public string? OldSource { get; set; }
     public string? OldNote { get; set; }
     public int? OldStatus { get; set; }
-    /// <summary>The observation's version right after the import: a rollback is refused if it moved on since.</summary>
+    /// <summary>The observation's version right after the import.</summary>
     public int VersionAfter { get; set; }
+    /// <summary>The figure as the batch wrote it: a rollback is refused if it was changed since — not if only its
+    /// state moved on (submitted, verified). Null for batches written before these were kept (then the version decides).</summary>
+    public double? NewValue { get; set; }
+    public double? NewNumerator { get; set; }
+    public double? NewDenominator { get; set; }
+    public string? NewSource { get; set; }
+    public string? NewNote { get; set; }
 }

@@ -19,6 +19,9 @@ public sealed record ImportBatchSummary(
 /// <summary>The outcome of a rollback: done, or refused with the reasons (at most <see cref="ImportHistoryService.MaxReasons"/>).</summary>
 public sealed record RollbackResult(bool Done, IReadOnlyList<string> Reasons, int Restored = 0, int Removed = 0, int ReasonsLeftOut = 0)
 {
+    /// <summary>Refused only because it changes submitted or verified figures and no reason was given.</summary>
+    public bool ReasonRequired { get; init; }
+
     public static RollbackResult Refused(params string[] reasons) => new(false, reasons);
 }
 
@@ -45,8 +48,11 @@ public sealed class ImportHistoryService(
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<RollbackResult> RollbackAsync(long batchId, CancellationToken cancellationToken = default)
+    /// <param name="reason">Why: required when the rollback changes figures already submitted or verified (the entry
+    /// grid's rule, <see cref="ReportWorkflow"/>); the reports holding them are reopened.</param>
+    public async Task<RollbackResult> RollbackAsync(long batchId, string? reason = null, CancellationToken cancellationToken = default)
     {
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, cancellationToken);
@@ -82,6 +88,8 @@ public sealed class ImportHistoryService(
                 reasons.Add(reason);
             }
         }
+        var figures = new List<ChangedFigure>();
+        var submittedFigures = new List<string>();
         foreach (var change in changes)
         {
             if (!observations.TryGetValue(change.ObservationId, out var o))
@@ -90,7 +98,19 @@ public sealed class ImportHistoryService(
                 continue;
             }
             var code = indicators.TryGetValue(o.IndicatorId, out var indicator) ? indicator.Code : o.IndicatorId.ToString(CultureInfo.InvariantCulture);
-            if (o.Version != change.VersionAfter)
+            if (indicator is not null)
+            {
+                figures.Add(new ChangedFigure(new YearQuarter(o.Year, o.Quarter), indicator.Owner, o.Status));
+            }
+            if (ReportWorkflow.IsSubmittedOrVerified(o.Status))
+            {
+                submittedFigures.Add(Describe(code, o));
+            }
+            if (o.Status == ObservationStatus.Verified && indicator is not null && !guard.May(MonevAction.ChangeVerifiedFigures, indicator.Owner))
+            {
+                Refuse(localizer["Rollback.VerifiedNotAllowed", Describe(code, o)]);
+            }
+            if (o.Version != change.VersionAfter && !AsTheBatchWroteIt(change, o))
             {
                 Refuse(localizer["Rollback.ChangedSince", Describe(code, o), o.UpdatedBy, FigureFormatterDate(o.UpdatedAt)]);
             }
@@ -128,10 +148,19 @@ public sealed class ImportHistoryService(
         {
             return new RollbackResult(false, [.. reasons.Take(MaxReasons)], ReasonsLeftOut: Math.Max(0, reasons.Count - MaxReasons));
         }
+        if (reason is null && ReportWorkflow.NeedsReason(figures, await ReportWorkflow.ReportsAsync(db, figures, cancellationToken)))
+        {
+            var named = string.Join("; ", submittedFigures.Take(MaxReasons)) + (submittedFigures.Count > MaxReasons ? " …" : "");
+            return RollbackResult.Refused(localizer["Rollback.ReasonRequired", named.Length > 0 ? named : batch.FileName]) with { ReasonRequired = true };
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         db.AuditImportBatchId = batchId;
-        db.AuditReason = localizer["Rollback.AuditReason", batchId, batch.FileName].Value;
+        db.AuditReason = reason is null
+            ? localizer["Rollback.AuditReason", batchId, batch.FileName].Value
+            : localizer["Rollback.AuditReasonWithReason", batchId, batch.FileName, reason].Value;
+        // Like an edit in the entry grid: every report holding a figure the rollback changes goes back to Draft.
+        await ReportWorkflow.ReopenAsync(db, figures, cancellationToken);
         var removed = 0;
         foreach (var change in changes)
         {
@@ -184,6 +213,11 @@ public sealed class ImportHistoryService(
         return new RollbackResult(true, [], changes.Count - removed + targets.Count(t => t.Change.OldValue is not null),
             removed + targets.Count(t => t.Change.OldValue is null));
     }
+
+    /// <summary>The figure still holds what the batch wrote — only its state moved on (submitted, verified, returned).</summary>
+    private static bool AsTheBatchWroteIt(ImportBatchChange change, Observation o) =>
+        change.NewValue is { } value && value.Equals(o.Value) && Nullable.Equals(change.NewNumerator, o.Numerator)
+        && Nullable.Equals(change.NewDenominator, o.Denominator) && change.NewSource == o.Source && change.NewNote == o.Note;
 
     private sealed record TargetChange(int IndicatorId, int Year, int Quarter, double? OldValue, double NewValue);
 

@@ -24,6 +24,7 @@ public sealed partial class ImportPage : IDisposable
     private string? _message;
     private Severity _messageSeverity = Severity.Info;
     private bool _busy;
+    private string? _reason;
     private ImportProgress _progress;
     private CancellationTokenSource? _cancellation;
 
@@ -98,7 +99,8 @@ public sealed partial class ImportPage : IDisposable
         _progress = new ImportProgress(ImportStage.Commit, 0, 0);
         try
         {
-            _result = await Importer.CommitAsync(_preview, Progress());
+            _result = await Importer.CommitAsync(_preview, Progress(), _reason);
+            _reason = null;
             var preview = _preview;
             _preview = null;
             Show(L["Import.Committed", _result.BatchId ?? 0, preview.Observations.New, preview.Observations.Changed,

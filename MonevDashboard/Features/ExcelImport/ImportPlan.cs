@@ -63,6 +63,8 @@ public sealed class ParsedWorkbook
     /// <summary>Which column of the Data sheet holds which field, to point warnings at their cells.</summary>
     public IReadOnlyDictionary<SheetField, int> DataColumns { get; set; } = new Dictionary<SheetField, int>();
     public int TargetRowsRead { get; set; }
+    /// <summary>The quarters locked when the file was read: a row that would change one of their figures is refused.</summary>
+    public IReadOnlySet<YearQuarter> LockedQuarters { get; init; } = new HashSet<YearQuarter>();
 
     public bool HasBlockingIssues => Issues.Any(i => !i.IsWarning);
 

@@ -1,11 +1,35 @@
 using MonevDashboard.Features.Auth;
+using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Observations;
+using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.ExcelImport;
 
 /// <summary>One row the import would write, old → new, for the preview.</summary>
 public sealed record ImportChange(
     string Sheet, int Row, string IndicatorCode, string Unit, int Year, int Quarter, string Province, string Country, string Sex,
-    double? OldValue, double NewValue, RowOutcome Outcome);
+    double? OldValue, double NewValue, RowOutcome Outcome, ObservationStatus? OldStatus = null, Ministry? Owner = null)
+{
+    /// <summary>Whether the row changes a figure already submitted or verified.</summary>
+    public bool ChangesSubmitted => ReportWorkflow.IsSubmittedOrVerified(OldStatus);
+}
+
+/// <summary>Per ministry report: how many of its submitted and verified figures the file would change.</summary>
+public sealed record MinistryImpact(Ministry Ministry, int Submitted, int Verified);
+
+/// <summary>A report the import (or rollback) would put back to Draft, and its state now.</summary>
+public sealed record ReportToReopen(YearQuarter Period, Ministry Ministry, SubmissionStatus Status);
+
+/// <summary>
+/// What the file does to the reporting workflow: the submitted or verified figures it changes per ministry, the
+/// reports it reopens, and whether it therefore needs a reason (the same rule as the entry grid, <see cref="ReportWorkflow"/>).
+/// </summary>
+public sealed record WorkflowImpact(IReadOnlyList<MinistryImpact> Ministries, IReadOnlyList<ReportToReopen> Reopens, bool ReasonRequired)
+{
+    public static WorkflowImpact None { get; } = new([], [], false);
+
+    public bool ChangesSubmittedFigures => Ministries.Count > 0;
+}
 
 /// <summary>An earlier import of the same file (same SHA-256).</summary>
 public sealed record PreviousImport(long BatchId, DateTime ImportedAt, string UserName, ImportBatchStatus Status);
@@ -27,6 +51,12 @@ public sealed record ImportPreview(
     public bool HasChanges => Observations.HasChanges || Targets.HasChanges;
 
     public bool CanCommit => !HasErrors && HasChanges && Plan is not null;
+
+    /// <summary>The submitted or verified figures the file changes, the reports it reopens, whether it needs a reason.</summary>
+    public WorkflowImpact Workflow { get; init; } = WorkflowImpact.None;
+
+    /// <summary>The rows that change a figure already submitted or verified.</summary>
+    public IEnumerable<ImportChange> SubmittedChanges => Changes.Where(c => c.ChangesSubmitted);
 
     /// <summary>Whether the file opened as a workbook, so it can be given back with its faulty cells marked.</summary>
     public bool CanAnnotate => HasErrors && IsWorkbook;

@@ -65,6 +65,7 @@ public sealed class ImportService(
             .OrderByDescending(b => b.Id)
             .Select(b => new PreviousImport(b.Id, b.ImportedAt, b.UserName, b.Status))
             .FirstOrDefaultAsync(cancellationToken);
+        var workflow = await WorkflowAsync(db, plan, cancellationToken);
         var issues = plan.Issues.ToList();
         if (previous is not null)
         {
@@ -77,6 +78,7 @@ public sealed class ImportService(
             File = bytes,
             Plan = plan,
             PreparedBy = guard.User.UserName,
+            Workflow = workflow,
         };
     }
 
@@ -84,10 +86,14 @@ public sealed class ImportService(
     /// Writes a clean preview in one transaction: every figure or none. The stored figures it compared with are
     /// checked again under the write lock; if any moved, or a quarter was locked meanwhile, nothing is written.
     /// </summary>
-    /// <exception cref="ImportRefusedException">when the preview has errors or belongs to another user.</exception>
+    /// <param name="reason">Why the file changes figures already submitted or verified: required then (the entry
+    /// grid's rule, <see cref="ReportWorkflow"/>), stored on the batch and on every audit entry it writes.</param>
+    /// <exception cref="ImportRefusedException">when the preview has errors or belongs to another user, or a reason is missing.</exception>
     /// <exception cref="ImportConflictException">when the data changed since the preview.</exception>
-    public async Task<ImportResult> CommitAsync(ImportPreview preview, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ImportResult> CommitAsync(ImportPreview preview, IProgress<ImportProgress>? progress = null, string? reason = null,
+        CancellationToken cancellationToken = default)
     {
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (preview.HasErrors || preview.Plan is not { } plan)
         {
             throw new ImportRefusedException(localizer["Import.CannotCommitErrors"]);
@@ -106,18 +112,30 @@ public sealed class ImportService(
         {
             guard.Demand(MonevAction.ImportFigures, owner);
         }
+        foreach (var owner in writes.Where(w => w.Existing?.Status == ObservationStatus.Verified).Select(w => w.Row.Indicator.Owner).Distinct())
+        {
+            guard.Demand(MonevAction.ChangeVerifiedFigures, owner, localizer["Owner." + owner]);
+        }
         if (targetWrites.Count > 0)
         {
             guard.Demand(MonevAction.ManageTargets);
         }
+        var figures = Figures(plan);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await EnsureUnchangedSincePreviewAsync(db, plan, writes, targetWrites, cancellationToken);
+        // Decided on the reports as they are now, in the write transaction: one submitted since the preview counts too.
+        if (reason is null && ReportWorkflow.NeedsReason(figures, await ReportWorkflow.ReportsAsync(db, figures, cancellationToken)))
+        {
+            throw new ImportRefusedException(ReasonRequiredMessage(preview));
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var user = guard.User.UserName;
-        var reason = localizer["Import.AuditReason", preview.FileName].Value;
+        var auditReason = reason is null
+            ? localizer["Import.AuditReason", preview.FileName].Value
+            : localizer["Import.AuditReasonWithReason", preview.FileName, reason].Value;
         var batch = new ImportBatch
         {
             FileName = preview.FileName,
@@ -130,15 +148,18 @@ public sealed class ImportService(
             Unchanged = preview.Observations.Unchanged,
             Rejected = 0,
             TargetsWritten = targetWrites.Count,
+            Reason = reason,
         };
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync(cancellationToken);
 
         progress?.Report(new ImportProgress(ImportStage.Commit, 0, writes.Count));
-        await ObservationImportWriter.WriteAsync(db, batch.Id, plan.Observations, user, now, reason, progress, cancellationToken);
+        await ObservationImportWriter.WriteAsync(db, batch.Id, plan.Observations, user, now, auditReason, progress, cancellationToken);
 
         db.AuditImportBatchId = batch.Id;
-        db.AuditReason = reason;
+        db.AuditReason = auditReason;
+        // Like an edit in the entry grid: every report holding a changed figure goes back to Draft (joint: both).
+        await ReportWorkflow.ReopenAsync(db, figures, cancellationToken);
         foreach (var target in targetWrites)
         {
             if (target.Existing is { } existing)
@@ -163,8 +184,8 @@ public sealed class ImportService(
             NewValues = AuditEntryFormat.Serialize([
                 (nameof(batch.FileName), batch.FileName), (nameof(batch.Sha256), batch.Sha256), (nameof(batch.RowsRead), batch.RowsRead),
                 (nameof(batch.Inserted), batch.Inserted), (nameof(batch.Updated), batch.Updated), (nameof(batch.Unchanged), batch.Unchanged),
-                (nameof(batch.TargetsWritten), batch.TargetsWritten)]),
-            Reason = reason,
+                (nameof(batch.TargetsWritten), batch.TargetsWritten), (nameof(batch.Reason), batch.Reason)]),
+            Reason = auditReason,
             ImportBatchId = batch.Id,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -173,6 +194,39 @@ public sealed class ImportService(
         await QueryPlannerStatistics.RefreshAsync(db, cancellationToken);
         progress?.Report(new ImportProgress(ImportStage.Done, writes.Count, writes.Count));
         return new ImportResult(batch.Id, preview.Observations, preview.Targets);
+    }
+
+    /// <summary>The figures a plan writes, with their state before it, for the workflow rule.</summary>
+    private static List<ChangedFigure> Figures(ImportPlan plan) =>
+    [
+        .. plan.Observations.Where(o => o.Outcome is RowOutcome.New or RowOutcome.Changed)
+            .Select(o => new ChangedFigure(new YearQuarter(o.Row.Key.Year, o.Row.Key.Quarter), o.Row.Indicator.Owner, o.Existing?.Status)),
+    ];
+
+    private static async Task<WorkflowImpact> WorkflowAsync(MonevDbContext db, ImportPlan plan, CancellationToken cancellationToken)
+    {
+        var figures = Figures(plan);
+        if (figures.Count == 0)
+        {
+            return WorkflowImpact.None;
+        }
+        var reports = await ReportWorkflow.ReportsAsync(db, figures, cancellationToken);
+        var ministries = figures.Where(f => ReportWorkflow.IsSubmittedOrVerified(f.Status))
+            .SelectMany(f => ReportWorkflow.ReportsHolding(f.Owner), (f, ministry) => (Ministry: ministry, f.Status))
+            .GroupBy(f => f.Ministry).OrderBy(g => g.Key)
+            .Select(g => new MinistryImpact(g.Key, g.Count(f => f.Status == ObservationStatus.Submitted), g.Count(f => f.Status == ObservationStatus.Verified)))
+            .ToList();
+        var reopens = ReportWorkflow.WouldReopen(reports).Select(s => new ReportToReopen(new YearQuarter(s.Year, s.Quarter), s.Ministry, s.Status)).ToList();
+        return new WorkflowImpact(ministries, reopens, ReportWorkflow.NeedsReason(figures, reports));
+    }
+
+    /// <summary>"A reason is required", naming the rows that change submitted or verified figures.</summary>
+    public string ReasonRequiredMessage(ImportPreview preview)
+    {
+        var rows = preview.SubmittedChanges.Select(c => c.Row).Distinct().Order().ToList();
+        var named = string.Join(", ", rows.Take(20).Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            + (rows.Count > 20 ? $" … (+{rows.Count - 20})" : "");
+        return rows.Count > 0 ? localizer["Import.ReasonRequiredRows", named] : localizer["Import.ReasonRequired"];
     }
 
     /// <summary>The import template, generated from the current catalogue.</summary>
@@ -258,7 +312,8 @@ public sealed class ImportService(
     [
         .. plan.Observations.Where(o => o.Outcome is RowOutcome.New or RowOutcome.Changed).Select(o => new ImportChange(
             DataSheetColumns.DataSheet, o.Row.Row, o.Row.Indicator.Code, o.Row.Indicator.Unit, o.Row.Key.Year, o.Row.Key.Quarter,
-            o.Row.Key.ProvinceCode, o.Row.Key.CountryCode, o.Row.Key.Sex, o.Existing?.Value, o.Row.Value, o.Outcome)),
+            o.Row.Key.ProvinceCode, o.Row.Key.CountryCode, o.Row.Key.Sex, o.Existing?.Value, o.Row.Value, o.Outcome, o.Existing?.Status,
+            o.Row.Indicator.Owner)),
         .. plan.Targets.Where(t => t.Outcome is RowOutcome.New or RowOutcome.Changed).Select(t => new ImportChange(
             DataSheetColumns.TargetSheet, t.Row.Row, t.Row.Indicator.Code, t.Row.Indicator.Unit, t.Row.Year, t.Row.Quarter,
             "", "", "", t.Existing?.Value, t.Row.Value, t.Outcome)),

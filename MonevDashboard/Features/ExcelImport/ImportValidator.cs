@@ -21,7 +21,7 @@ public sealed class ImportValidator(
     /// <summary>Reads every row into typed values and applies the rules that need no stored figures.</summary>
     public ParsedWorkbook Parse(WorkbookContent content, ImportCatalogue catalogue, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var result = new ParsedWorkbook();
+        var result = new ParsedWorkbook { LockedQuarters = catalogue.LockedQuarters };
         result.Issues.AddRange(content.Issues);
         var total = (content.Data?.Rows.Count ?? 0) + (content.Targets?.Rows.Count ?? 0);
         if (content.Data is { } data)
@@ -89,10 +89,7 @@ public sealed class ImportValidator(
             {
                 Issue(SheetField.IndicatorCode, "Import.OtherMinistry", localizer["Import.OtherMinistry", indicator.Code, localizer["Owner." + indicator.Owner]]);
             }
-            if (quarter is >= 1 and <= 4 && year is { } y && catalogue.LockedQuarters.Contains(new YearQuarter(y, quarter.Value)))
-            {
-                Issue(SheetField.Quarter, "Lock.Locked", quarterLock.LockedMessage(new YearQuarter(y, quarter.Value)));
-            }
+            // A locked quarter refuses only a row that would change its figure: that is decided in Plan.
 
             var blocking = rowIssues.Any(i => !i.IsWarning);
             if (!blocking && indicator is not null)
@@ -154,10 +151,6 @@ public sealed class ImportValidator(
                 }
                 Issue(field, violation.Rule, QuotingTheCell(violation, row[field]));
             }
-            if (quarter is >= 1 and <= 4 && year is { } y && catalogue.LockedQuarters.Contains(new YearQuarter(y, quarter.Value)))
-            {
-                Issue(SheetField.Quarter, "Lock.Locked", quarterLock.LockedMessage(new YearQuarter(y, quarter.Value)));
-            }
             var blocking = rowIssues.Any(i => !i.IsWarning);
             if (!blocking && indicator is not null)
             {
@@ -196,8 +189,30 @@ public sealed class ImportValidator(
             planned = existing is null
                 ? planned
                 : planned with { Outcome = SameFigure(planned, existing) ? RowOutcome.Unchanged : RowOutcome.Changed };
-            observations.Add(planned);
             if (planned.Outcome == RowOutcome.Unchanged)
+            {
+                observations.Add(planned);
+                continue;
+            }
+            // Only a row that changes a figure meets the write rules on the figure's state: a locked quarter, and a
+            // verified figure that the user may not change (the whole file is then refused, naming the rows).
+            var quarter = new YearQuarter(row.Key.Year, row.Key.Quarter);
+            if (parsed.LockedQuarters.Contains(quarter))
+            {
+                issues.Add(new ImportIssue(DataSheetColumns.DataSheet, row.Row, parsed.DataColumns.GetValueOrDefault(SheetField.Quarter),
+                    Header(DataSheetColumns.Data, SheetField.Quarter), row.Key.Quarter.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "Lock.Locked", quarterLock.LockedMessage(quarter)));
+                planned = planned with { Outcome = RowOutcome.Rejected };
+            }
+            if (existing?.Status == ObservationStatus.Verified && !guard.May(MonevAction.ChangeVerifiedFigures, row.Indicator.Owner))
+            {
+                issues.Add(new ImportIssue(DataSheetColumns.DataSheet, row.Row, parsed.DataColumns.GetValueOrDefault(SheetField.IndicatorCode),
+                    Header(DataSheetColumns.Data, SheetField.IndicatorCode), row.Indicator.Code, "Import.VerifiedNotAllowed",
+                    localizer["Import.VerifiedNotAllowed", row.Row, row.Indicator.Code, quarter.ToString()]));
+                planned = planned with { Outcome = RowOutcome.Rejected };
+            }
+            observations.Add(planned);
+            if (planned.Outcome == RowOutcome.Rejected)
             {
                 continue;
             }
@@ -216,12 +231,18 @@ public sealed class ImportValidator(
         {
             storedTargets.TryGetValue((t.Indicator.Id, t.Year, t.Quarter), out var existing);
             var outcome = existing is null ? RowOutcome.New : existing.Value.Equals(t.Value) ? RowOutcome.Unchanged : RowOutcome.Changed;
+            if (outcome != RowOutcome.Unchanged && t.Quarter is >= 1 and <= 4 && parsed.LockedQuarters.Contains(new YearQuarter(t.Year, t.Quarter)))
+            {
+                issues.Add(new ImportIssue(DataSheetColumns.TargetSheet, t.Row, 0, Header(DataSheetColumns.Target, SheetField.Quarter),
+                    t.Quarter.ToString(System.Globalization.CultureInfo.InvariantCulture), "Lock.Locked", quarterLock.LockedMessage(new YearQuarter(t.Year, t.Quarter))));
+                outcome = RowOutcome.Rejected;
+            }
             return new PlannedTarget(t, outcome, existing);
         }).ToList();
 
         return new ImportPlan(observations, targets, issues,
-            Count(parsed.DataRowsRead, observations.Select(o => o.Outcome), parsed.RejectedDataRows.Count),
-            Count(parsed.TargetRowsRead, targets.Select(t => t.Outcome), parsed.RejectedTargetRows.Count));
+            Count(parsed.DataRowsRead, observations.Select(o => o.Outcome), parsed.RejectedDataRows.Count + observations.Count(o => o.Outcome == RowOutcome.Rejected)),
+            Count(parsed.TargetRowsRead, targets.Select(t => t.Outcome), parsed.RejectedTargetRows.Count + targets.Count(t => t.Outcome == RowOutcome.Rejected)));
     }
 
     private static ImportCounts Count(int read, IEnumerable<RowOutcome> outcomes, int rejected)
@@ -233,9 +254,8 @@ public sealed class ImportValidator(
 
     /// <summary>Exactly the same figure and texts: re-importing a file changes nothing, not even a version.</summary>
     private static bool SameFigure(PlannedObservation planned, StoredObservation existing) =>
-        planned.Row.Value.Equals(existing.Value)
-        && Nullable.Equals(planned.Row.Numerator, existing.Numerator)
-        && Nullable.Equals(planned.Row.Denominator, existing.Denominator)
+        ObservationRules.SameFigure(planned.Row.Indicator, planned.Row.Value, planned.Row.Numerator, planned.Row.Denominator,
+            existing.Value, existing.Numerator, existing.Denominator)
         && planned.Source == existing.Source
         && planned.Note == existing.Note;
 

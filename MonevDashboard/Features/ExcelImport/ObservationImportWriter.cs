@@ -151,8 +151,8 @@ public static class ObservationImportWriter
             changes.Transaction = transaction;
             changes.CommandTimeout = 600;
             changes.CommandText = """
-                INSERT INTO ImportBatchChanges (ImportBatchId, ObservationId, WasInserted, VersionAfter)
-                SELECT $batch, Id, 1, 0 FROM Observations WHERE ImportBatchId = $batch AND Version = 0 ORDER BY Id
+                INSERT INTO ImportBatchChanges (ImportBatchId, ObservationId, WasInserted, VersionAfter, NewValue, NewNumerator, NewDenominator, NewSource, NewNote)
+                SELECT $batch, Id, 1, 0, Value, Numerator, Denominator, Source, Note FROM Observations WHERE ImportBatchId = $batch AND Version = 0 ORDER BY Id
                 """;
             changes.Parameters.AddWithValue("$batch", batchId);
             if (changes.ExecuteNonQuery() != inserts.Count)
@@ -173,7 +173,8 @@ public static class ObservationImportWriter
         Set(update, "$now", now);
         Set(update, "$status", (int)ObservationStatus.Draft);
         using var replaced = new MultiRowInsert(connection, transaction, "ImportBatchChanges",
-            ["ObservationId", "OldValue", "OldNumerator", "OldDenominator", "OldSource", "OldNote", "OldStatus", "VersionAfter"],
+            ["ObservationId", "OldValue", "OldNumerator", "OldDenominator", "OldSource", "OldNote", "OldStatus", "VersionAfter",
+                "NewValue", "NewNumerator", "NewDenominator", "NewSource", "NewNote"],
             [("ImportBatchId", batchId), ("WasInserted", false)]);
         foreach (var row in updates)
         {
@@ -186,7 +187,8 @@ public static class ObservationImportWriter
             {
                 throw new DBConcurrencyException($"Observation {existing.Id} changed during the import.");
             }
-            replaced.Add(existing.Id, existing.Value, existing.Numerator, existing.Denominator, existing.Source, existing.Note, (int)existing.Status, existing.Version + 1);
+            replaced.Add(existing.Id, existing.Value, existing.Numerator, existing.Denominator, existing.Source, existing.Note, (int)existing.Status, existing.Version + 1,
+                after.Value, after.Numerator, after.Denominator, after.Source, after.Note);
             var before = new Observation
             {
                 IndicatorId = after.IndicatorId, Year = after.Year, Quarter = after.Quarter, ProvinceCode = after.ProvinceCode,

@@ -196,6 +196,35 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
             ? cell.Numerator is { } n && cell.Denominator is { } d && d > 0 ? RatioPercent(n, d) : 0
             : cell.Value ?? 0;
 
+    /// <summary>Decimals a figure is shown with (<see cref="Localization.FigureFormatter.Number"/>): the precision of a change.</summary>
+    public const int ShownDecimals = 2;
+
+    /// <summary>
+    /// The one comparison of a given figure with a stored one, for every write path (entry grid, import): a ratio
+    /// is the same when its numerator and denominator are (its percentage is derived from them), any other figure
+    /// when its value is. Numbers are the same when they are shown the same (<see cref="ShownDecimals"/>), or differ
+    /// only by floating-point noise: a change nobody can see is no change, so it never moves a state or a version.
+    /// </summary>
+    public static bool SameFigure(Indicator indicator, double? value, double? numerator, double? denominator,
+        double storedValue, double? storedNumerator, double? storedDenominator) =>
+        indicator.IsRatioLike
+            ? SameNumber(numerator, storedNumerator) && SameNumber(denominator, storedDenominator)
+            : SameNumber(value, storedValue);
+
+    /// <summary>Two numbers as <see cref="SameFigure"/> compares them; blank is only the same as blank.</summary>
+    public static bool SameNumber(double? a, double? b)
+    {
+        if (a is not { } x || b is not { } y)
+        {
+            return a is null && b is null;
+        }
+        if (x.Equals(y) || Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y))))
+        {
+            return true;
+        }
+        return Math.Round(x, ShownDecimals, MidpointRounding.AwayFromZero).Equals(Math.Round(y, ShownDecimals, MidpointRounding.AwayFromZero));
+    }
+
     /// <summary>A warning when a figure is more than tenfold (or under a tenth of) the previous quarter's — for the
     /// entry grid while typing, the import's preview and the command line alike.</summary>
     public RuleViolation? JumpWarning(double newValue, double? previousQuarterValue)
