@@ -143,7 +143,7 @@ public sealed class ImportService(
         {
             if (target.Existing is { } existing)
             {
-                var tracked = new Target { Id = existing.Id, IndicatorId = existing.IndicatorId, Year = existing.Year, Quarter = existing.Quarter, Value = existing.Value };
+                var tracked = new Target { Id = existing.Id, IndicatorId = existing.IndicatorId, Year = existing.Year, Quarter = existing.Quarter, Value = existing.Value, Version = existing.Version };
                 db.Targets.Attach(tracked);
                 tracked.Value = target.Row.Value;
                 db.Entry(tracked).Property(t => t.Value).IsModified = true;
@@ -247,7 +247,7 @@ public sealed class ImportService(
             return [];
         }
         return await db.Targets.AsNoTracking().Where(t => indicatorIds.Contains(t.IndicatorId))
-            .Select(t => new StoredTarget(t.Id, t.IndicatorId, t.Year, t.Quarter, t.Value))
+            .Select(t => new StoredTarget(t.Id, t.IndicatorId, t.Year, t.Quarter, t.Value, t.Version))
             .ToDictionaryAsync(t => (t.IndicatorId, t.Year, t.Quarter), cancellationToken);
     }
 
