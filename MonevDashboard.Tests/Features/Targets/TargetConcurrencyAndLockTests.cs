@@ -28,7 +28,7 @@ public sealed class TargetConcurrencyAndLockTests : IAsyncLifetime
         }
         // Stored through the service, as an Admin would: annual 6.000, TW I 1.500, TW II 1.500.
         var seeded = await SaveAsync(TestUser.As("seed@x", Roles.Admin), 2026,
-            new TargetEdit(_trained, Target.Annual, 6000, null), new TargetEdit(_trained, 1, 1500, null), new TargetEdit(_trained, 2, 1500, null));
+            new TargetEdit(_trained, Target.Annual, 6000, null, 0), new TargetEdit(_trained, 1, 1500, null, 0), new TargetEdit(_trained, 2, 1500, null, 0));
         Assert.True(seeded.Saved);
     }
 

@@ -24,7 +24,7 @@ public sealed record TargetGrid(int Year, IReadOnlyList<TargetGridRow> Rows, IRe
 /// One changed cell: the new value (null removes the target) and the value and version the grid was loaded with
 /// (version 0: there was no target), so a change made by someone else in the meantime is refused, not overwritten.
 /// </summary>
-public sealed record TargetEdit(int IndicatorId, int Quarter, double? Value, double? LoadedValue, int LoadedVersion = 0);
+public sealed record TargetEdit(int IndicatorId, int Quarter, double? Value, double? LoadedValue, int LoadedVersion);
 
 /// <summary>Why a cell was refused; <paramref name="IsConflict"/> when someone else saved it first (the page offers a reload).</summary>
 public sealed record TargetCellError(int IndicatorId, int Quarter, string Message, bool IsConflict = false);

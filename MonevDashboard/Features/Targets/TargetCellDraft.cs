@@ -6,7 +6,7 @@ namespace MonevDashboard.Features.Targets;
 /// What the admin typed into one target cell (id-ID text) next to the stored value. Blank means "no target" (the
 /// stored target is removed); "0" is a target of zero — the two are never confused.
 /// </summary>
-public sealed class TargetCellDraft(int indicatorId, int quarter, double? stored, int version = 0)
+public sealed class TargetCellDraft(int indicatorId, int quarter, double? stored, int version)
 {
     public int IndicatorId { get; } = indicatorId;
     public int Quarter { get; } = quarter;
