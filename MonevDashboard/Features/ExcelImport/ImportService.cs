@@ -198,7 +198,7 @@ public sealed class ImportService(
     {
         var locked = await QuarterLock.LockedQuartersAsync(db, cancellationToken);
         foreach (var quarter in writes.Select(w => new YearQuarter(w.Row.Key.Year, w.Row.Key.Quarter))
-            .Concat(targetWrites.Where(t => t.Row.Quarter > 0).Select(t => new YearQuarter(t.Row.Year, t.Row.Quarter))).Distinct())
+            .Concat(targetWrites.SelectMany(t => Target.LockingQuarters(t.Row.Year, t.Row.Quarter))).Distinct())
         {
             if (locked.Contains(quarter))
             {
