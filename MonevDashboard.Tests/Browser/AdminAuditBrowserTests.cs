@@ -33,27 +33,26 @@ public sealed partial class AdminAuditBrowserTests(BrowserFixture browser, AppSe
         var realisation = IdNumber(await Row(page, Umkm).Locator("[data-testid=realisation]").InnerTextAsync());
         Assert.True(realisation > 0);
 
-        // Targets: the quarter target becomes twice the realisation (50 % → Kritis), the annual one a new figure.
+        // Targets: the quarter target becomes twice the realisation (50 % → Kritis). TW I and TW II 2026 are locked
+        // after their reviews, so the annual target of 2026 (used by those reviews) is read-only, with the reason.
         await BrowserFixture.GotoInteractiveAsync(page, "/admin/target?tahun=2026");
-        var annual = page.Locator($"input[data-cell='{Umkm}|0']");
+        var annual = page.Locator($"td[data-cell='{Umkm}|0'][data-locked=true]");
+        await Assertions.Expect(annual).ToHaveAttributeAsync("title", new Regex("^Target tahunan dibekukan karena Triwulan I 2026"));
+        await Assertions.Expect(page.Locator($"input[data-cell='{Umkm}|0']")).ToHaveCountAsync(0);
         var quarter = page.Locator($"input[data-cell='{Umkm}|3']");
-        var oldAnnual = await annual.InputValueAsync();
+        var oldQuarter = await quarter.InputValueAsync();
         var newQuarter = (realisation * 2).ToString("#,##0", CultureInfo.GetCultureInfo("id-ID"));
         await quarter.FillAsync(newQuarter);
         await quarter.DispatchEventAsync("change");
-        await annual.FillAsync("12.345");
-        await annual.DispatchEventAsync("change");
-        await Assertions.Expect(page.Locator("[data-testid=target-dirty]")).ToHaveTextAsync("2 perubahan belum disimpan");
-        await Assertions.Expect(page.Locator($"[data-testid=target-row][data-code='{Umkm}'] [data-testid=sum-hint]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=target-dirty]")).ToHaveTextAsync("1 perubahan belum disimpan");
         await BrowserFixture.ScreenshotAsync(page, "admin-target-edited", fullPage: false);
         await page.Locator(".entry-savebar input").FillAsync("Revisi target setelah rapat TW III");
         await page.ClickAsync("[data-testid=save-targets]");
         await Assertions.Expect(page.Locator("[data-testid=target-dirty]")).ToHaveTextAsync("0 perubahan belum disimpan");
-        await Assertions.Expect(annual).ToHaveValueAsync("12.345");
+        await Assertions.Expect(quarter).ToHaveValueAsync(newQuarter);
         await BrowserFixture.ScreenshotAsync(page, "admin-target");
 
         await BrowserFixture.GotoInteractiveAsync(page, "/indikator");
-        await Assertions.Expect(Row(page, Umkm).Locator("td:nth-child(6)")).ToHaveTextAsync("12.345 UMKM");
         await Assertions.Expect(Row(page, Umkm).Locator("td:nth-child(7)")).ToHaveTextAsync("50,0%");
         await Assertions.Expect(Row(page, Umkm).Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Critical");
 
@@ -71,12 +70,12 @@ public sealed partial class AdminAuditBrowserTests(BrowserFixture browser, AppSe
 
         // The audit trail shows both changes with old → new, who and why.
         await BrowserFixture.GotoInteractiveAsync(page, $"/audit?indikator={Umkm}&objek=Target");
-        await Assertions.Expect(page.Locator("[data-testid=audit-total]")).ToHaveAttributeAsync("data-total", "2");
-        var annualRow = page.Locator(".audit-grid tbody tr", new() { HasText = "2026 Tahunan" });
-        await Assertions.Expect(annualRow.Locator("[data-testid=audit-change]")).ToHaveTextAsync($"Target: {oldAnnual} → 12.345");
-        await Assertions.Expect(annualRow).ToContainTextAsync("admin@monev.go.id");
-        await Assertions.Expect(annualRow).ToContainTextAsync("Revisi target setelah rapat TW III");
-        await Assertions.Expect(annualRow.Locator("[data-testid=audit-key]")).ToHaveTextAsync($"{Umkm} · 2026 Tahunan");
+        await Assertions.Expect(page.Locator("[data-testid=audit-total]")).ToHaveAttributeAsync("data-total", "1");
+        var quarterRow = page.Locator(".audit-grid tbody tr", new() { HasText = "TW III 2026" });
+        await Assertions.Expect(quarterRow.Locator("[data-testid=audit-change]")).ToHaveTextAsync($"Target: {oldQuarter} → {newQuarter}");
+        await Assertions.Expect(quarterRow).ToContainTextAsync("admin@monev.go.id");
+        await Assertions.Expect(quarterRow).ToContainTextAsync("Revisi target setelah rapat TW III");
+        await Assertions.Expect(quarterRow.Locator("[data-testid=audit-key]")).ToHaveTextAsync($"{Umkm} · TW III 2026");
         await BrowserFixture.ScreenshotAsync(page, "audit-target");
 
         await BrowserFixture.GotoInteractiveAsync(page, "/audit?objek=Setting");

@@ -96,4 +96,27 @@ public sealed class TargetAdminPageTests : MonevTestContext
         Assert.Equal("Nilai tidak boleh negatif (tertulis -5).", page.Find(Cell(3)).GetAttribute("title"));
         Assert.True(page.Find("[data-testid=save-targets]").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public async Task CellsOfALockedQuarterAndTheAnnualTargetOfItsYearAreReadOnlyWithTheReason()
+    {
+        var (database, _) = await ArrangeAsync();
+        await using var __ = database;
+        await using (var admin = database.Scope(TestUser.As("admin.lock@x", Roles.Admin)))
+        {
+            await database.Get<MonevDashboard.Features.Periods.PeriodService>(admin).LockAsync(new MonevDashboard.Features.Periods.YearQuarter(2026, 1));
+        }
+        var page = Render<TargetAdminPage>();
+        page.WaitForAssertion(() => page.Find(Cell(2)));
+
+        Assert.Empty(page.FindAll(Cell(0)));
+        Assert.Empty(page.FindAll(Cell(1)));
+        var quarterOne = page.Find($"td[data-cell='{Trained}|1']");
+        Assert.Equal("true", quarterOne.GetAttribute("data-locked"));
+        Assert.Equal("1.500", quarterOne.TextContent.Trim());
+        Assert.StartsWith("Triwulan I 2026 sudah dikunci", quarterOne.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.StartsWith("Target tahunan dibekukan karena Triwulan I 2026", page.Find($"td[data-cell='{Trained}|0']").GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Equal(2, page.FindAll("[data-testid=target-locked]").Count);
+        Assert.Null(page.Find(Cell(2)).GetAttribute("readonly"));
+    }
 }

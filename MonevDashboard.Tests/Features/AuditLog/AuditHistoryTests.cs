@@ -38,9 +38,9 @@ public sealed class AuditHistoryTests : MonevTestContext
         await using (var admin = database.Scope(TestUser.As("admin@x", Roles.Admin)))
         {
             var targets = database.Get<TargetAdminService>(admin);
-            await targets.SaveAsync(2026, [new TargetEdit(trained, 0, 6000, null), new TargetEdit(events, 0, 100, null)], "Target awal");
+            await targets.SaveAsync(2026, [new TargetEdit(trained, 0, 6000, null, 0), new TargetEdit(events, 0, 100, null, 0)], "Target awal");
             database.Clock.Now = database.Clock.Now.AddHours(1);
-            await targets.SaveAsync(2026, [new TargetEdit(trained, 0, 6100, 6000), new TargetEdit(trained, 3, 1500, null)], "Revisi");
+            await targets.SaveAsync(2026, [new TargetEdit(trained, 0, 6100, 6000, 1), new TargetEdit(trained, 3, 1500, null, 0)], "Revisi");
         }
         _holder.Service = database.Get<AuditQueryService>(database.Scope(viewer));
         return database;

@@ -190,6 +190,24 @@ public sealed class ImportRejectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAnnualTargetOfAYearWithALockedQuarterIsNotWrittenByAnImport()
+    {
+        await _harness.LockAsync(2026, 1);
+        var before = await _harness.DigestAsync();
+        var preview = await _harness.PreviewAsync(Build(wb =>
+        {
+            Sheet(wb, "Data", DataHeader, []);
+            Sheet(wb, "Target", TargetHeader, [["P4-COORD-MEETINGS", 2026, null, 16]]);
+        }));
+        Assert.Empty(preview.Errors);
+
+        var refused = await Assert.ThrowsAsync<ImportConflictException>(() => _harness.CommitAsync(preview));
+
+        Assert.Equal("Triwulan I 2026 sudah dikunci setelah rapat tinjauan; datanya tidak dapat diubah. Minta Admin membuka kunci bila perlu koreksi.", refused.Message);
+        Assert.Equal(before, await _harness.DigestAsync());
+    }
+
+    [Fact]
     public async Task AnOperatorCannotImportAnotherMinistrysIndicatorButMayImportOwnAndJointOnes()
     {
         var file = DataWorkbook(

@@ -20,10 +20,16 @@ public sealed class SettingsServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
+    /// <summary>Saves as <paramref name="user"/> over the thresholds as they are stored now (loaded by an Admin's form).</summary>
     private async Task SaveAsync(UserAccess user, double onTrack, double attention, string? reason = null)
     {
+        ThresholdSettings loaded;
+        await using (var admin = _db.Scope(s_admin))
+        {
+            loaded = await _db.Get<SettingsService>(admin).GetThresholdSettingsAsync();
+        }
         await using var scope = _db.Scope(user);
-        await _db.Get<SettingsService>(scope).SaveThresholdsAsync(new StatusThresholds(onTrack, attention), reason);
+        await _db.Get<SettingsService>(scope).SaveThresholdsAsync(new StatusThresholds(onTrack, attention), loaded, reason);
     }
 
     private async Task<string> DigestAsync() => await _db.DigestAsync("Settings") + await _db.DigestAsync("AuditEntries");

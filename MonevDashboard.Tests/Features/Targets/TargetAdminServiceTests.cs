@@ -58,7 +58,7 @@ public sealed class TargetAdminServiceTests : IAsyncLifetime
         {
             await Assert.ThrowsAsync<AccessDeniedException>(() => _db.Get<TargetAdminService>(scope).GetGridAsync(2026));
         }
-        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => SaveAsync(user, 2026, new TargetEdit(_trained, 0, 9999, 6000)));
+        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => SaveAsync(user, 2026, new TargetEdit(_trained, 0, 9999, 6000, 0)));
 
         Assert.Equal("Anda tidak berwenang untuk mengelola target.", denied.Message);
         Assert.Equal(before, await DigestAsync());
@@ -82,9 +82,9 @@ public sealed class TargetAdminServiceTests : IAsyncLifetime
     public async Task BlankRemovesATargetAndZeroIsATargetOfZero()
     {
         var result = await SaveAsync(s_admin, 2026,
-            new TargetEdit(_trained, 1, null, 1500),
-            new TargetEdit(_trained, 2, 0, null),
-            new TargetEdit(_trained, 0, 6100, 6000));
+            new TargetEdit(_trained, 1, null, 1500, 0),
+            new TargetEdit(_trained, 2, 0, null, 0),
+            new TargetEdit(_trained, 0, 6100, 6000, 0));
 
         Assert.True(result.Saved);
         Assert.Equal((1, 1, 1), (result.Inserted, result.Updated, result.Removed));
@@ -100,8 +100,8 @@ public sealed class TargetAdminServiceTests : IAsyncLifetime
         var before = await DigestAsync();
 
         var result = await SaveAsync(s_admin, 2026,
-            new TargetEdit(_trained, 0, 7000, 6000),
-            new TargetEdit(_events, 3, -5, null));
+            new TargetEdit(_trained, 0, 7000, 6000, 0),
+            new TargetEdit(_events, 3, -5, null, 0));
 
         Assert.False(result.Saved);
         var error = Assert.Single(result.Errors);
@@ -117,7 +117,7 @@ public sealed class TargetAdminServiceTests : IAsyncLifetime
     {
         var before = await DigestAsync();
 
-        var result = await SaveAsync(s_admin, year, new TargetEdit(_trained, 0, 100, null));
+        var result = await SaveAsync(s_admin, year, new TargetEdit(_trained, 0, 100, null, 0));
 
         Assert.False(result.Saved);
         Assert.Contains("di luar tahun target PKS (2025–2029)", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
@@ -127,10 +127,10 @@ public sealed class TargetAdminServiceTests : IAsyncLifetime
     [Fact]
     public async Task ATargetChangedBySomeoneElseSinceLoadingIsNotOverwritten()
     {
-        await SaveAsync(TestUser.As("other.admin@x", Roles.Admin), 2026, new TargetEdit(_trained, 0, 6500, 6000));
+        await SaveAsync(TestUser.As("other.admin@x", Roles.Admin), 2026, new TargetEdit(_trained, 0, 6500, 6000, 0));
         var before = await DigestAsync();
 
-        var result = await SaveAsync(s_admin, 2026, new TargetEdit(_trained, 0, 7000, 6000));
+        var result = await SaveAsync(s_admin, 2026, new TargetEdit(_trained, 0, 7000, 6000, 0));
 
         Assert.False(result.Saved);
         Assert.Contains("sudah diubah oleh other.admin@x", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
@@ -142,9 +142,9 @@ public sealed class TargetAdminServiceTests : IAsyncLifetime
     public async Task TargetChangesLeaveExactlyOneAuditEntryEachWithWhoOldNewAndReason()
     {
         await SaveAsync(s_admin, 2026,
-            new TargetEdit(_trained, 0, 6100, 6000),
-            new TargetEdit(_trained, 1, null, 1500),
-            new TargetEdit(_events, 2, 30, null));
+            new TargetEdit(_trained, 0, 6100, 6000, 0),
+            new TargetEdit(_trained, 1, null, 1500, 0),
+            new TargetEdit(_events, 2, 30, null, 0));
 
         await using var db = _db.OpenContext();
         var entries = await db.AuditEntries.OrderBy(a => a.Id).ToListAsync();
@@ -174,7 +174,7 @@ public sealed class TargetAdminServiceTests : IAsyncLifetime
     [Fact]
     public async Task SavingAnUnchangedValueWritesNoAuditEntry()
     {
-        var result = await SaveAsync(s_admin, 2026, new TargetEdit(_trained, 0, 6000, 6000));
+        var result = await SaveAsync(s_admin, 2026, new TargetEdit(_trained, 0, 6000, 6000, 0));
 
         Assert.True(result.Saved);
         await using var db = _db.OpenContext();

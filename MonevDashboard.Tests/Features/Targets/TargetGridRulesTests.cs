@@ -33,19 +33,19 @@ public sealed class TargetGridRulesTests
     [Fact]
     public void DraftReadsIdIdNumbersAndKeepsBlankDistinctFromZero()
     {
-        var typed = new TargetCellDraft(1, 0, null) { Text = "1.234,5" };
-        var blanked = new TargetCellDraft(1, 1, 1500) { Text = "" };
-        var zero = new TargetCellDraft(1, 2, null) { Text = "0" };
-        var retyped = new TargetCellDraft(1, 3, 1000) { Text = "1000" };
-        var garbage = new TargetCellDraft(1, 4, 10) { Text = "sepuluh" };
+        var typed = new TargetCellDraft(1, 0, null, 0) { Text = "1.234,5" };
+        var blanked = new TargetCellDraft(1, 1, 1500, 3) { Text = "" };
+        var zero = new TargetCellDraft(1, 2, null, 0) { Text = "0" };
+        var retyped = new TargetCellDraft(1, 3, 1000, 1) { Text = "1000" };
+        var garbage = new TargetCellDraft(1, 4, 10, 1) { Text = "sepuluh" };
 
-        Assert.Equal(new TargetEdit(1, 0, 1234.5, null), typed.ToEdit());
-        Assert.Equal(new TargetEdit(1, 1, null, 1500), blanked.ToEdit());
+        Assert.Equal(new TargetEdit(1, 0, 1234.5, null, 0), typed.ToEdit());
+        Assert.Equal(new TargetEdit(1, 1, null, 1500, 3), blanked.ToEdit());
         Assert.True(blanked.IsDirty);
-        Assert.Equal(new TargetEdit(1, 2, 0, null), zero.ToEdit());
+        Assert.Equal(new TargetEdit(1, 2, 0, null, 0), zero.ToEdit());
         Assert.True(zero.IsDirty);
         Assert.False(retyped.IsDirty);
         Assert.False(garbage.IsValid);
-        Assert.Equal("1.500", new TargetCellDraft(1, 1, 1500).Text);
+        Assert.Equal("1.500", new TargetCellDraft(1, 1, 1500, 1).Text);
     }
 }

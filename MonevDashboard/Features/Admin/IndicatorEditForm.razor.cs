@@ -18,6 +18,9 @@ public partial class IndicatorEditForm
 
     [Parameter] public EventCallback OnSaved { get; set; }
 
+    /// <summary>Loads the stored indicator again after a conflict (the parent hands a fresh row, which resets the form).</summary>
+    [Parameter] public EventCallback OnReload { get; set; }
+
     private string _nameId = "", _nameEn = "", _definitionId = "", _definitionEn = "", _unit = "", _unitEn = "", _dataSource = "";
     private string _baselineYear = "", _baselineValue = "", _reason = "";
     private Direction _direction;
@@ -27,6 +30,7 @@ public partial class IndicatorEditForm
     private bool _saving;
     private IReadOnlyList<IndicatorFieldError> _serverErrors = [];
     private IndicatorAdminRow? _shown;
+    private AuditLog.EditConflictException? _conflict;
 
     protected override void OnParametersSet()
     {
@@ -41,6 +45,7 @@ public partial class IndicatorEditForm
         _baselineYear = Row.BaselineYear?.ToString(CultureInfo.InvariantCulture) ?? "";
         _baselineValue = IndonesianNumber.ToInput(Row.BaselineValue);
         _serverErrors = [];
+        _conflict = null;
     }
 
     private IndicatorEdit Edit => new()
@@ -49,7 +54,7 @@ public partial class IndicatorEditForm
         Unit = _unit, UnitEn = _unitEn, Direction = _direction, Owner = _owner, DataSource = _dataSource, IsActive = _isActive,
         BaselineYear = int.TryParse(_baselineYear, NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null,
         BaselineValue = IndonesianNumber.TryParse(_baselineValue, out var value) ? value : null,
-        Disaggregations = _disaggregations,
+        Disaggregations = _disaggregations, Version = Row.Version,
     };
 
     /// <summary>Typing errors first (a baseline that is not a number), then the rules, then what the server said.</summary>
@@ -113,6 +118,7 @@ public partial class IndicatorEditForm
             return;
         }
         _saving = true;
+        _conflict = null;
         try
         {
             var result = await Indicators.SaveAsync(Edit, _reason);
@@ -123,6 +129,11 @@ public partial class IndicatorEditForm
                 Snackbar.Add(L["IndicatorAdmin.Saved", Row.Code], Severity.Success);
                 await OnSaved.InvokeAsync();
             }
+        }
+        catch (AuditLog.EditConflictException ex)
+        {
+            // The typed values stay in the form; the alert shows what is stored now and offers a reload.
+            _conflict = ex;
         }
         catch (UserMessageException ex)
         {

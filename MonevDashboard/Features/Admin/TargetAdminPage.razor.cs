@@ -26,6 +26,7 @@ public partial class TargetAdminPage
     private IReadOnlyList<string> _generalErrors = [];
     private string _reason = "";
     private bool _saving;
+    private bool _hasConflict;
 
     private int DirtyCount => _drafts.Values.Count(d => d.IsDirty);
 
@@ -46,11 +47,12 @@ public partial class TargetAdminPage
         {
             for (var q = 0; q <= 4; q++)
             {
-                _drafts[(row.IndicatorId, q)] = new TargetCellDraft(row.IndicatorId, q, row.Values[q]);
+                _drafts[(row.IndicatorId, q)] = new TargetCellDraft(row.IndicatorId, q, row.Values[q], row.Versions[q]);
             }
         }
         _serverErrors = [];
         _generalErrors = [];
+        _hasConflict = false;
     }
 
     private void ChooseYear(int year)
@@ -109,6 +111,7 @@ public partial class TargetAdminPage
         }
         _serverErrors = [];
         _generalErrors = [];
+        _hasConflict = false;
     }
 
     private async Task SaveAsync()
@@ -133,6 +136,8 @@ public partial class TargetAdminPage
                 _serverErrors = result.Errors.Where(e => e.IndicatorId != 0)
                     .GroupBy(e => (e.IndicatorId, e.Quarter)).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => e.Message)));
                 _generalErrors = [.. result.Errors.Select(e => ErrorLine(e))];
+                // The typed values stay; the cells someone else saved show their value and the page offers a reload.
+                _hasConflict = result.Errors.Any(e => e.IsConflict);
             }
         }
         catch (UserMessageException ex)

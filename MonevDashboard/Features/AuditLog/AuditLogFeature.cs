@@ -5,6 +5,7 @@ public static class AuditLogFeature
     public static IServiceCollection AddAuditLogFeature(this IServiceCollection services)
     {
         services.AddScoped<AuditQueryService>();
+        services.AddScoped<EditConflicts>();
         return services;
     }
 }

@@ -49,6 +49,7 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
             .ToList();
         foreach (var entry in entries)
         {
+            StampVersion(entry);
             // Seeded records keep the dates and names the seeder gave them.
             if (!db.SuppressAudit || !HasStamp(entry.Entity))
             {
@@ -79,6 +80,27 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
         _ => false,
     };
 
+    /// <summary>
+    /// The concurrency tokens of the records officials edit in forms: a new record starts at version 1 (so 0 means
+    /// "there was none when the form was loaded"), every update adds one. Seeded records get them too.
+    /// </summary>
+    private static void StampVersion(EntityEntry entry)
+    {
+        if (entry.Entity is not (Indicator or Target or AppSetting or ReviewMeeting or Narrative))
+        {
+            return;
+        }
+        var version = entry.Property(nameof(Target.Version));
+        if (entry.State == EntityState.Added && (int)version.CurrentValue! == 0)
+        {
+            version.CurrentValue = 1;
+        }
+        else if (entry.State == EntityState.Modified)
+        {
+            version.CurrentValue = (int)version.CurrentValue! + 1;
+        }
+    }
+
     private static void StampFields(EntityEntry entry, DateTime now, string user)
     {
         switch (entry.Entity)
@@ -106,10 +128,6 @@ public sealed class AuditSaveChangesInterceptor(ICurrentUser currentUser, TimePr
             case Narrative n when entry.State != EntityState.Deleted:
                 n.UpdatedAt = now;
                 n.UpdatedBy = user;
-                if (entry.State == EntityState.Modified)
-                {
-                    n.Version++;
-                }
                 break;
             case Submission s when entry.State == EntityState.Modified:
                 s.Version++;

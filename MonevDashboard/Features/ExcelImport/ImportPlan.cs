@@ -19,7 +19,7 @@ public sealed record StoredObservation(
     ObservationStatus Status, string? ReturnReason, long? ImportBatchId, int Version);
 
 /// <summary>A stored target as the import compares with it.</summary>
-public sealed record StoredTarget(int Id, int IndicatorId, int Year, int Quarter, double Value);
+public sealed record StoredTarget(int Id, int IndicatorId, int Year, int Quarter, double Value, int Version);
 
 /// <summary>
 /// A data row that passed every rule. <see cref="Source"/> and <see cref="Note"/> are null when the sheet has no

@@ -164,7 +164,7 @@ public sealed class ImportService(
         {
             if (target.Existing is { } existing)
             {
-                var tracked = new Target { Id = existing.Id, IndicatorId = existing.IndicatorId, Year = existing.Year, Quarter = existing.Quarter, Value = existing.Value };
+                var tracked = new Target { Id = existing.Id, IndicatorId = existing.IndicatorId, Year = existing.Year, Quarter = existing.Quarter, Value = existing.Value, Version = existing.Version };
                 db.Targets.Attach(tracked);
                 tracked.Value = target.Row.Value;
                 db.Entry(tracked).Property(t => t.Value).IsModified = true;
@@ -252,7 +252,7 @@ public sealed class ImportService(
     {
         var locked = await QuarterLock.LockedQuartersAsync(db, cancellationToken);
         foreach (var quarter in writes.Select(w => new YearQuarter(w.Row.Key.Year, w.Row.Key.Quarter))
-            .Concat(targetWrites.Where(t => t.Row.Quarter > 0).Select(t => new YearQuarter(t.Row.Year, t.Row.Quarter))).Distinct())
+            .Concat(targetWrites.SelectMany(t => Target.LockingQuarters(t.Row.Year, t.Row.Quarter))).Distinct())
         {
             if (locked.Contains(quarter))
             {
@@ -301,7 +301,7 @@ public sealed class ImportService(
             return [];
         }
         return await db.Targets.AsNoTracking().Where(t => indicatorIds.Contains(t.IndicatorId))
-            .Select(t => new StoredTarget(t.Id, t.IndicatorId, t.Year, t.Quarter, t.Value))
+            .Select(t => new StoredTarget(t.Id, t.IndicatorId, t.Year, t.Quarter, t.Value, t.Version))
             .ToDictionaryAsync(t => (t.IndicatorId, t.Year, t.Quarter), cancellationToken);
     }
 

@@ -72,6 +72,8 @@ public sealed class Indicator
     /// <summary>For ratio indicators whose numerator is a subset of the denominator (a share).</summary>
     public bool NumeratorNotAboveDenominator { get; set; }
     public int SortOrder { get; set; }
+    /// <summary>Concurrency token: bumped on every update by the audit interceptor, so a stale edit is refused.</summary>
+    public int Version { get; set; }
 
     public bool Allows(Disaggregation dimension) => (Disaggregations & dimension) == dimension;
     public bool IsRatioLike => Aggregation is TimeAggregation.Ratio or TimeAggregation.Derived;

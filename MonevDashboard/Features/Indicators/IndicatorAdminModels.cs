@@ -4,7 +4,7 @@ namespace MonevDashboard.Features.Indicators;
 public sealed record IndicatorAdminRow(
     int Id, string Code, string PillarCode, string NameId, string NameEn, string DefinitionId, string DefinitionEn,
     string Unit, string UnitEn, TimeAggregation Aggregation, Direction Direction, Ministry Owner, string DataSource,
-    bool IsActive, int? BaselineYear, double? BaselineValue, Disaggregation Disaggregations)
+    bool IsActive, int? BaselineYear, double? BaselineValue, Disaggregation Disaggregations, int Version)
 {
     public string Name(bool english) => english ? NameEn : NameId;
 
@@ -12,7 +12,7 @@ public sealed record IndicatorAdminRow(
     {
         Id = Id, NameId = NameId, NameEn = NameEn, DefinitionId = DefinitionId, DefinitionEn = DefinitionEn,
         Unit = Unit, UnitEn = UnitEn, Direction = Direction, Owner = Owner, DataSource = DataSource, IsActive = IsActive,
-        BaselineYear = BaselineYear, BaselineValue = BaselineValue, Disaggregations = Disaggregations,
+        BaselineYear = BaselineYear, BaselineValue = BaselineValue, Disaggregations = Disaggregations, Version = Version,
     };
 }
 
@@ -33,6 +33,8 @@ public sealed record IndicatorEdit
     public int? BaselineYear { get; init; }
     public double? BaselineValue { get; init; }
     public Disaggregation Disaggregations { get; init; }
+    /// <summary>The version the form was loaded with: a save over someone else's newer change is refused.</summary>
+    public int Version { get; init; }
 }
 
 /// <summary>The fields of <see cref="IndicatorEdit"/>, so a message can be shown under its input.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
 
@@ -15,6 +16,7 @@ public sealed class IndicatorAdminService(
     IDbContextFactory<MonevDbContext> contextFactory,
     AccessGuard guard,
     IndicatorEditRules rules,
+    EditConflicts conflicts,
     IStringLocalizer<SharedResource> localizer)
 {
     public async Task<IReadOnlyList<IndicatorAdminRow>> ListAsync(CancellationToken cancellationToken = default)
@@ -25,7 +27,7 @@ public sealed class IndicatorAdminService(
             .OrderBy(i => i.Pillar!.SortOrder).ThenBy(i => i.SortOrder)
             .Select(i => new IndicatorAdminRow(i.Id, i.Code, i.Pillar!.Code, i.NameId, i.NameEn, i.DefinitionId, i.DefinitionEn,
                 i.Unit, i.UnitEn, i.Aggregation, i.Direction, i.Owner, i.DataSource, i.IsActive, i.BaselineYear, i.BaselineValue,
-                i.Disaggregations))
+                i.Disaggregations, i.Version))
             .ToListAsync(cancellationToken);
     }
 
@@ -48,6 +50,7 @@ public sealed class IndicatorAdminService(
     /// <summary>Saves the metadata, or refuses with messages per field and writes nothing.</summary>
     /// <exception cref="AccessDeniedException">when the user may not manage indicators.</exception>
     /// <exception cref="UserMessageException">when the indicator no longer exists.</exception>
+    /// <exception cref="EditConflictException">when someone else saved the indicator after <see cref="IndicatorEdit.Version"/>.</exception>
     public async Task<IndicatorSaveResult> SaveAsync(IndicatorEdit edit, string? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edit);
@@ -71,6 +74,17 @@ public sealed class IndicatorAdminService(
         {
             return new IndicatorSaveResult(false, errors);
         }
+        if (indicator.Version != edit.Version)
+        {
+            var theirs = Differences(indicator, edit);
+            if (theirs.Count == 0)
+            {
+                // Someone else already saved exactly these values: nothing of the user's would be lost, nothing to write.
+                return IndicatorSaveResult.Success;
+            }
+            throw await conflicts.ConflictAsync(db, localizer["Conflict.Indicator", indicator.Code], "Indicator", indicator.Code,
+                EditConflicts.Describe(theirs), cancellationToken);
+        }
 
         indicator.NameId = edit.NameId.Trim();
         indicator.NameEn = edit.NameEn.Trim();
@@ -86,8 +100,44 @@ public sealed class IndicatorAdminService(
         indicator.BaselineValue = edit.BaselineValue;
         indicator.Disaggregations = edit.Disaggregations;
         db.AuditReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        await db.SaveChangesAsync(cancellationToken);
+        EditConflicts.ExpectVersion(db, indicator, edit.Version);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Saved by someone else between the check above and this write: tell what they saved.
+            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var now = await fresh.Indicators.AsNoTracking().FirstAsync(i => i.Id == edit.Id, cancellationToken);
+            throw await conflicts.ConflictAsync(fresh, localizer["Conflict.Indicator", now.Code], "Indicator", now.Code,
+                EditConflicts.Describe(Differences(now, edit)), cancellationToken);
+        }
         return IndicatorSaveResult.Success;
+    }
+
+    /// <summary>The stored fields that differ from the user's edit, labelled and formatted as the form shows them.</summary>
+    private IReadOnlyList<(string Label, string Value)> Differences(Indicator stored, IndicatorEdit edit)
+    {
+        string Label(IndicatorField field) => localizer["IndicatorAdmin.Field." + field];
+        string Dimensions(Disaggregation d) => string.Join(", ", s_dimensions.Where(x => d.HasFlag(x)).Select(x => localizer["IndicatorAdmin.By." + x].Value)) is { Length: > 0 } text ? text : "–";
+        string Active(bool active) => localizer[active ? "Conflict.Yes" : "Conflict.No"];
+        return EditConflicts.Differences([
+            (Label(IndicatorField.NameId), EditConflicts.Quote(stored.NameId), EditConflicts.Quote(edit.NameId)),
+            (Label(IndicatorField.NameEn), EditConflicts.Quote(stored.NameEn), EditConflicts.Quote(edit.NameEn)),
+            (Label(IndicatorField.DefinitionId), EditConflicts.Quote(stored.DefinitionId), EditConflicts.Quote(edit.DefinitionId)),
+            (Label(IndicatorField.DefinitionEn), EditConflicts.Quote(stored.DefinitionEn), EditConflicts.Quote(edit.DefinitionEn)),
+            (Label(IndicatorField.Unit), EditConflicts.Quote(stored.Unit), EditConflicts.Quote(edit.Unit)),
+            (Label(IndicatorField.UnitEn), EditConflicts.Quote(stored.UnitEn), EditConflicts.Quote(edit.UnitEn)),
+            (Label(IndicatorField.Direction), localizer["IndicatorAdmin.Direction." + stored.Direction], localizer["IndicatorAdmin.Direction." + edit.Direction]),
+            (Label(IndicatorField.Owner), localizer["Owner." + stored.Owner], localizer["Owner." + edit.Owner]),
+            (Label(IndicatorField.DataSource), EditConflicts.Quote(stored.DataSource), EditConflicts.Quote(edit.DataSource)),
+            (localizer["IndicatorAdmin.Field.IsActive"], Active(stored.IsActive), Active(edit.IsActive)),
+            (Label(IndicatorField.BaselineYear), stored.BaselineYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–",
+                edit.BaselineYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"),
+            (Label(IndicatorField.BaselineValue), FigureFormatter.Number(stored.BaselineValue), FigureFormatter.Number(edit.BaselineValue)),
+            (Label(IndicatorField.Disaggregations), Dimensions(stored.Disaggregations), Dimensions(edit.Disaggregations)),
+        ]);
     }
 
     private static readonly Disaggregation[] s_dimensions = [Disaggregation.Sex, Disaggregation.Province, Disaggregation.Country];

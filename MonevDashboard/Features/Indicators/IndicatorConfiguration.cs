@@ -26,5 +26,6 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
         builder.Property(i => i.UnitEn).HasMaxLength(40);
         builder.HasOne(i => i.Pillar).WithMany(p => p.Indicators).HasForeignKey(i => i.PillarId)
             .OnDelete(DeleteBehavior.Restrict);
+        builder.Property(i => i.Version).IsConcurrencyToken();
     }
 }

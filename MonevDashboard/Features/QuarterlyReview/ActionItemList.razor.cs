@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Periods;
@@ -20,6 +21,9 @@ public partial class ActionItemList
     private string _newDescription = "";
     private string _newPic = "";
     private DateTime? _newDue;
+    private EditConflictException? _conflict;
+    /// <summary>Status choices refused by a conflict: kept on screen (and named in the alert) until the list is reloaded.</summary>
+    private readonly Dictionary<int, ActionItemStatus> _pending = [];
 
     private ActionItemFilter Filter => new(
         Year: _scope == "all" ? null : Period.Year,
@@ -33,7 +37,12 @@ public partial class ActionItemList
         await LoadAsync();
     }
 
-    private async Task LoadAsync() => _items = await Review.GetActionItemsAsync(Filter);
+    private async Task LoadAsync()
+    {
+        _items = await Review.GetActionItemsAsync(Filter);
+        _pending.Clear();
+        _conflict = null;
+    }
 
     private async Task SetScopeAsync(string scope) { _scope = scope; await LoadAsync(); }
     private async Task SetStatusAsync(ActionItemStatus? status) { _status = status; await LoadAsync(); }
@@ -46,6 +55,13 @@ public partial class ActionItemList
         {
             await Review.SetActionItemStatusAsync(item.Id, status, item.Version);
             Snackbar.Add(L["Review.ActionItemUpdated"], Severity.Success);
+        }
+        catch (EditConflictException ex)
+        {
+            // Someone else changed this follow-up first: keep the choice on screen, show theirs, offer a reload.
+            _pending[item.Id] = status;
+            _conflict = ex;
+            return;
         }
         catch (UserMessageException ex)
         {

@@ -21,6 +21,7 @@ internal sealed class ReviewMeetingConfiguration : IEntityTypeConfiguration<Revi
         builder.HasIndex(m => new { m.Year, m.Quarter }).IsUnique();
         builder.HasMany(m => m.ActionItems).WithOne(a => a.ReviewMeeting).HasForeignKey(a => a.ReviewMeetingId)
             .OnDelete(DeleteBehavior.Cascade);
+        builder.Property(m => m.Version).IsConcurrencyToken();
     }
 }
 

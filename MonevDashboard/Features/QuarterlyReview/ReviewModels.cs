@@ -18,7 +18,9 @@ public sealed record NarrativeRow(
     public string Name(bool english) => english ? NameEn : NameId;
 }
 
-public sealed record MeetingRecord(YearQuarter Period, DateOnly? MeetingDate, string Place, string Chair, string Attendees, string Minutes, bool Exists);
+/// <summary>A quarter's meeting record; <paramref name="Version"/> is the one the form loaded (0: no record yet).</summary>
+public sealed record MeetingRecord(YearQuarter Period, DateOnly? MeetingDate, string Place, string Chair, string Attendees, string Minutes, bool Exists,
+    int Version = 0);
 
 public sealed record ActionItemView(
     int Id, YearQuarter MeetingPeriod, string? IndicatorCode, string Description, string PicUnit, DateOnly DueDate,

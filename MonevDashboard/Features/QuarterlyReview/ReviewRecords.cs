@@ -27,6 +27,8 @@ public sealed class ReviewMeeting
     public string Chair { get; set; } = "";
     public string Attendees { get; set; } = "";
     public string Minutes { get; set; } = "";
+    /// <summary>Concurrency token: bumped on every update by the audit interceptor, so a stale edit is refused.</summary>
+    public int Version { get; set; }
     public List<ActionItem> ActionItems { get; set; } = [];
 }
 

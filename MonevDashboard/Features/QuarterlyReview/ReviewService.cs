@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
+using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.QuarterlyReview;
@@ -18,6 +20,7 @@ public sealed class ReviewService(
     FigureQueryService figures,
     AccessGuard guard,
     QuarterLock quarterLock,
+    EditConflicts conflicts,
     TimeProvider clock,
     IStringLocalizer<SharedResource> localizer,
     Observations.ObservationRules rules)
@@ -64,12 +67,39 @@ public sealed class ReviewService(
         }
         else if (narrative.Version != expectedVersion)
         {
-            throw new UserMessageException(localizer["Review.NarrativeChanged", narrative.UpdatedBy]);
+            throw NarrativeConflict(narrative, indicator.Code, period, analysis, obstacles, followUpPlan);
+        }
+        else
+        {
+            EditConflicts.ExpectVersion(db, narrative, expectedVersion);
         }
         narrative.Analysis = analysis.Trim();
         narrative.Obstacles = obstacles.Trim();
         narrative.FollowUpPlan = followUpPlan.Trim();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (EditConflicts.IsLostRace(ex))
+        {
+            // Written (or first created) by someone else between the check above and this write.
+            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var now = await fresh.Narratives.AsNoTracking().FirstAsync(
+                n => n.IndicatorId == indicator.Id && n.Year == period.Year && n.Quarter == period.Quarter, cancellationToken);
+            throw NarrativeConflict(now, indicator.Code, period, analysis, obstacles, followUpPlan);
+        }
+    }
+
+    /// <summary>The refusal of a stale narrative: the parts the other writer saved differently, who, when.</summary>
+    private EditConflictException NarrativeConflict(Narrative stored, string code, YearQuarter period, string analysis, string obstacles, string followUpPlan)
+    {
+        var theirs = EditConflicts.Differences([
+            (localizer["Review.Analysis"], EditConflicts.Quote(stored.Analysis), EditConflicts.Quote(analysis)),
+            (localizer["Review.Obstacles"], EditConflicts.Quote(stored.Obstacles), EditConflicts.Quote(obstacles)),
+            (localizer["Review.FollowUpPlan"], EditConflicts.Quote(stored.FollowUpPlan), EditConflicts.Quote(followUpPlan)),
+        ]);
+        return conflicts.Conflict(localizer["Conflict.Narrative", code, period.Roman, period.Year],
+            theirs.Count > 0 ? EditConflicts.Describe(theirs) : localizer["Conflict.SameAsYours"], stored.UpdatedBy, stored.UpdatedAt);
     }
 
     public async Task<MeetingRecord> GetMeetingAsync(YearQuarter period, CancellationToken cancellationToken = default)
@@ -79,7 +109,7 @@ public sealed class ReviewService(
         var m = await db.ReviewMeetings.AsNoTracking().FirstOrDefaultAsync(x => x.Year == period.Year && x.Quarter == period.Quarter, cancellationToken);
         return m is null
             ? new MeetingRecord(period, null, "", "", "", "", false)
-            : new MeetingRecord(period, m.MeetingDate, m.Place, m.Chair, m.Attendees, m.Minutes, true);
+            : new MeetingRecord(period, m.MeetingDate, m.Place, m.Chair, m.Attendees, m.Minutes, true, m.Version);
     }
 
     public async Task SaveMeetingAsync(MeetingRecord record, CancellationToken cancellationToken = default)
@@ -96,12 +126,47 @@ public sealed class ReviewService(
             m = new ReviewMeeting { Year = record.Period.Year, Quarter = record.Period.Quarter };
             db.ReviewMeetings.Add(m);
         }
+        else if (m.Version != record.Version)
+        {
+            throw await MeetingConflictAsync(db, m, record, cancellationToken);
+        }
+        else
+        {
+            EditConflicts.ExpectVersion(db, m, record.Version);
+        }
         m.MeetingDate = record.MeetingDate.Value;
         m.Place = record.Place.Trim();
         m.Chair = record.Chair.Trim();
         m.Attendees = record.Attendees.Trim();
         m.Minutes = record.Minutes.Trim();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (EditConflicts.IsLostRace(ex))
+        {
+            // Saved (or first created) by someone else between the check above and this write.
+            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var now = await fresh.ReviewMeetings.AsNoTracking()
+                .FirstAsync(x => x.Year == record.Period.Year && x.Quarter == record.Period.Quarter, cancellationToken);
+            throw await MeetingConflictAsync(fresh, now, record, cancellationToken);
+        }
+    }
+
+    /// <summary>The refusal of a stale meeting record: the fields saved differently by the other person, who, when (from the audit log).</summary>
+    private async Task<EditConflictException> MeetingConflictAsync(MonevDbContext db, ReviewMeeting stored, MeetingRecord yours, CancellationToken cancellationToken)
+    {
+        var theirs = EditConflicts.Differences([
+            (localizer["Review.MeetingDate"], FigureFormatter.Date(stored.MeetingDate), yours.MeetingDate is { } d ? FigureFormatter.Date(d) : "–"),
+            (localizer["Review.Place"], EditConflicts.Quote(stored.Place), EditConflicts.Quote(yours.Place)),
+            (localizer["Review.Chair"], EditConflicts.Quote(stored.Chair), EditConflicts.Quote(yours.Chair)),
+            (localizer["Review.Attendees"], EditConflicts.Quote(stored.Attendees), EditConflicts.Quote(yours.Attendees)),
+            (localizer["Review.Minutes"], EditConflicts.Quote(stored.Minutes), EditConflicts.Quote(yours.Minutes)),
+        ]);
+        var period = new YearQuarter(stored.Year, stored.Quarter);
+        return await conflicts.ConflictAsync(db, localizer["Conflict.Meeting", period.Roman, period.Year], "ReviewMeeting",
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{stored.Year}-Q{stored.Quarter}"),
+            theirs.Count > 0 ? EditConflicts.Describe(theirs) : localizer["Conflict.SameAsYours"], cancellationToken);
     }
 
     public async Task<IReadOnlyList<ActionItemView>> GetActionItemsAsync(ActionItemFilter filter, CancellationToken cancellationToken = default)
@@ -179,11 +244,32 @@ public sealed class ReviewService(
             ?? throw new UserMessageException(localizer["Review.ActionItemMissing"]);
         if (item.Version != expectedVersion)
         {
-            throw new UserMessageException(localizer["Review.ActionItemChanged"]);
+            throw await ActionItemConflictAsync(db, item, cancellationToken);
         }
+        EditConflicts.ExpectVersion(db, item, expectedVersion);
         item.Status = status;
         item.CompletedOn = status == ActionItemStatus.Done ? Today : null;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Saved by someone else between the check above and this write.
+            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var now = await fresh.ActionItems.AsNoTracking().FirstAsync(a => a.Id == id, cancellationToken);
+            throw await ActionItemConflictAsync(fresh, now, cancellationToken);
+        }
+    }
+
+    /// <summary>The refusal of a stale status change: the status (and completion date) saved by the other person, who, when (from the audit log).</summary>
+    private async Task<EditConflictException> ActionItemConflictAsync(MonevDbContext db, ActionItem stored, CancellationToken cancellationToken)
+    {
+        var current = stored.CompletedOn is { } done
+            ? localizer["Review.CompletedOn", FigureFormatter.Date(done)].Value
+            : localizer["ActionStatus." + stored.Status].Value;
+        return await conflicts.ConflictAsync(db, localizer["Conflict.ActionItem", EditConflicts.Quote(stored.Description)], "ActionItem",
+            stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), current, cancellationToken);
     }
 
     /// <summary>The share of follow-ups due in the quarter that were done by their due date (P4-FOLLOWUP-ONTIME).</summary>

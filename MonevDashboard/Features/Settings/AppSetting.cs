@@ -8,4 +8,6 @@ public sealed class AppSetting
 
     public required string Key { get; set; }
     public required string Value { get; set; }
+    /// <summary>Concurrency token: bumped on every update by the audit interceptor, so a stale edit is refused.</summary>
+    public int Version { get; set; }
 }

@@ -9,5 +9,6 @@ internal sealed class AppSettingConfiguration : IEntityTypeConfiguration<AppSett
     {
         builder.HasKey(s => s.Key);
         builder.Property(s => s.Key).HasMaxLength(100);
+        builder.Property(s => s.Version).IsConcurrencyToken();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Periods;
@@ -10,10 +11,13 @@ namespace MonevDashboard.Features.Targets;
 /// <summary>
 /// Admin's editing of annual and quarterly targets, one year's grid at a time. A save is all or nothing: permission,
 /// the content rules of <see cref="TargetRules"/> (the import's: target year, quarter 0–4, a known active indicator,
-/// a finite non-negative number), and no cell changed by someone else since the grid was loaded. Blank removes a target. Audited by the save interceptor with the optional reason.
+/// a finite non-negative number), no cell frozen by a quarter lock (<see cref="Target.LockingQuarters"/>), and no
+/// cell changed by someone else since the grid was loaded (its version, checked again by the concurrency token at
+/// the write). Blank removes a target. Audited by the save interceptor with the optional reason.
 /// </summary>
 public sealed class TargetAdminService(
-    IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, TargetRules rules, IStringLocalizer<SharedResource> localizer)
+    IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, TargetRules rules, QuarterLock quarterLock,
+    IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>The years targets are set for: <see cref="ReportingYears.TargetYears"/>.</summary>
     public static IReadOnlyList<int> Years => ReportingYears.TargetYears;
@@ -30,11 +34,35 @@ public sealed class TargetAdminService(
             .Select(i => new { i.Id, i.Code, PillarCode = i.Pillar!.Code, i.NameId, i.NameEn, i.Unit, i.UnitEn, i.Aggregation })
             .ToListAsync(cancellationToken);
         var targets = (await db.Targets.AsNoTracking().Where(t => t.Year == year)
-            .Select(t => new { t.IndicatorId, t.Quarter, t.Value })
+            .Select(t => new { t.IndicatorId, t.Quarter, t.Value, t.Version })
             .ToListAsync(cancellationToken))
-            .ToDictionary(t => (t.IndicatorId, t.Quarter), t => t.Value);
+            .ToDictionary(t => (t.IndicatorId, t.Quarter));
+        var locked = await QuarterLock.LockedQuartersAsync(db, cancellationToken);
+        var lockedColumns = Enumerable.Range(0, 5)
+            .Select(q => (Quarter: q, Reason: LockedReason(locked, year, q)))
+            .Where(c => c.Reason is not null)
+            .ToDictionary(c => c.Quarter, c => c.Reason!);
         return new TargetGrid(year, [.. indicators.Select(i => new TargetGridRow(i.Id, i.Code, i.PillarCode, i.NameId, i.NameEn, i.Unit, i.UnitEn,
-            i.Aggregation, [.. Enumerable.Range(0, 5).Select(q => targets.TryGetValue((i.Id, q), out var v) ? v : (double?)null)]))]);
+            i.Aggregation,
+            [.. Enumerable.Range(0, 5).Select(q => targets.TryGetValue((i.Id, q), out var t) ? t.Value : (double?)null)],
+            [.. Enumerable.Range(0, 5).Select(q => targets.TryGetValue((i.Id, q), out var t) ? t.Version : 0)]))],
+            lockedColumns);
+    }
+
+    /// <summary>Why the target of <paramref name="year"/>/<paramref name="quarter"/> is frozen by a quarter lock; null when it is not.</summary>
+    private string? LockedReason(HashSet<YearQuarter> locked, int year, int quarter)
+    {
+        if (quarter is < Target.Annual or > 4)
+        {
+            return null;
+        }
+        var lockedQuarters = Target.LockingQuarters(year, quarter).Where(locked.Contains).Order().ToList();
+        if (lockedQuarters.Count == 0)
+        {
+            return null;
+        }
+        var first = lockedQuarters[0];
+        return quarter == Target.Annual ? localizer["Targets.AnnualLocked", first.Roman, first.Year] : quarterLock.LockedMessage(first);
     }
 
     /// <summary>Applies the changed cells of one year's grid, or refuses them all with a message per cell.</summary>
@@ -53,6 +81,7 @@ public sealed class TargetAdminService(
             .ToDictionaryAsync(i => i.Id, cancellationToken);
         var stored = await db.Targets.Where(t => t.Year == year && ids.Contains(t.IndicatorId))
             .ToDictionaryAsync(t => (t.IndicatorId, t.Quarter), cancellationToken);
+        var locked = await QuarterLock.LockedQuartersAsync(db, cancellationToken);
 
         var errors = new List<TargetCellError>();
         void Error(TargetEdit edit, string key, params object[] args) => errors.Add(new(edit.IndicatorId, edit.Quarter, localizer[key, args]));
@@ -65,10 +94,13 @@ public sealed class TargetAdminService(
             }
             errors.AddRange(rules.Validate(indicator, indicator.Code, year, edit.Quarter, edit.Value, blankRemoves: true)
                 .Select(v => new TargetCellError(edit.IndicatorId, edit.Quarter, v.Message)));
-            var current = stored.GetValueOrDefault((edit.IndicatorId, edit.Quarter));
-            if (current?.Value != edit.LoadedValue)
+            if (LockedReason(locked, year, edit.Quarter) is { } lockedReason)
             {
-                Error(edit, "Targets.ChangedSince", current?.UpdatedBy ?? "?", FigureFormatter.Number(current?.Value, L("Targets.None")));
+                errors.Add(new(edit.IndicatorId, edit.Quarter, lockedReason));
+            }
+            if (Conflict(stored.GetValueOrDefault((edit.IndicatorId, edit.Quarter)), edit) is { } conflict)
+            {
+                errors.Add(conflict);
             }
         }
         foreach (var duplicate in edits.GroupBy(e => (e.IndicatorId, e.Quarter)).Where(g => g.Count() > 1))
@@ -91,19 +123,48 @@ public sealed class TargetAdminService(
                     inserted++;
                     break;
                 case ({ } target, null):
+                    EditConflicts.ExpectVersion(db, target, edit.LoadedVersion);
                     db.Targets.Remove(target);
                     removed++;
                     break;
                 case ({ } target, { } value) when target.Value != value:
+                    EditConflicts.ExpectVersion(db, target, edit.LoadedVersion);
                     target.Value = value;
                     updated++;
                     break;
             }
         }
         db.AuditReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (EditConflicts.IsLostRace(ex))
+        {
+            // Someone saved some of these cells between the checks above and this write: nothing was written; say
+            // which cells, with the values they hold now.
+            await using var fresh = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var now = await fresh.Targets.AsNoTracking().Where(t => t.Year == year && ids.Contains(t.IndicatorId))
+                .ToDictionaryAsync(t => (t.IndicatorId, t.Quarter), cancellationToken);
+            return TargetSaveResult.Refused([.. edits.Select(e => Conflict(now.GetValueOrDefault((e.IndicatorId, e.Quarter)), e)).OfType<TargetCellError>()]);
+        }
         return new TargetSaveResult(true, inserted, updated, removed, []);
     }
 
-    private string L(string key) => localizer[key];
+    /// <summary>
+    /// The refusal of a cell someone else saved (or removed) after the grid was loaded — a different version or value
+    /// than the one the user started from — with their value, name and time; null when the cell is as loaded.
+    /// </summary>
+    private TargetCellError? Conflict(Target? current, TargetEdit edit)
+    {
+        if ((current?.Version ?? 0) == edit.LoadedVersion && current?.Value == edit.LoadedValue)
+        {
+            return null;
+        }
+        var message = current is null
+            ? localizer["Targets.RemovedSince"]
+            : localizer["Targets.ChangedSince", current.UpdatedBy is { Length: > 0 } by ? by : "?", FigureFormatter.Number(current.Value),
+                current.UpdatedAt == default ? "?" : FigureFormatter.DateTimeWib(current.UpdatedAt)];
+        return new TargetCellError(edit.IndicatorId, edit.Quarter, message, IsConflict: true);
+    }
 }

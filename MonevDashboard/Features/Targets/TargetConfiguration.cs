@@ -10,6 +10,7 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
     {
         builder.HasIndex(t => new { t.IndicatorId, t.Year, t.Quarter }).IsUnique();
         builder.HasOne<Indicator>().WithMany().HasForeignKey(t => t.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.Version).IsConcurrencyToken();
         builder.ToTable(t => t.HasCheckConstraint("CK_Target_Quarter", "Quarter BETWEEN 0 AND 4"));
     }
 }
