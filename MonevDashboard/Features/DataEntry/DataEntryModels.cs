@@ -32,6 +32,9 @@ public sealed record EntrySheet(
     bool CanVerify, bool ReasonRequired, IReadOnlyList<EntrySection> Sections,
     IReadOnlyDictionary<string, string> ProvinceNames, IReadOnlyDictionary<string, string> CountryNames)
 {
+    /// <summary>Why this user may not verify or return the submitted report although their role could: they entered or submitted it.</summary>
+    public string? VerifyRefusal { get; init; }
+
     public int ExpectedCells => Sections.Sum(s => s.ExpectedCells);
     public int ReportedCells => Sections.Sum(s => Math.Min(s.ReportedCells, s.ExpectedCells));
 
