@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MonevDashboard.Data;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class PasswordChangeBrowserTests(BrowserFixture browser)
+public sealed class AccountBrowserTests(BrowserFixture browser)
 {
     [Fact]
     public async Task AUserWhoMustChangeTheirPasswordSeesOnlyTheChangePageUntilTheyDoThenProceeds()
@@ -39,5 +41,24 @@ public sealed class PasswordChangeBrowserTests(BrowserFixture browser)
         await page.WaitForURLAsync(url => url.EndsWith("/audit", StringComparison.Ordinal));
         await BrowserFixture.GotoInteractiveAsync(page, "/admin/pengguna");
         await Assertions.Expect(page.Locator("[data-testid=users-table]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SigningOutFromTheUserMenuPostsTheFormWithItsTokenEndsTheSessionAndIsAudited()
+    {
+        var page = await browser.NewPageAsync(signInAs: "viewer@monev.go.id");
+        await BrowserFixture.GotoInteractiveAsync(page, "/indikator");
+
+        await page.Locator("[data-testid=user-menu] button", new() { HasTextString = "Staf Pembaca" }).ClickAsync();
+        await page.Locator(".mud-popover-open [data-testid=user-role]").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "user-menu-open", fullPage: false);
+        await page.Locator(".mud-popover-open [data-testid=signout]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/masuk", StringComparison.Ordinal));
+        await page.GotoAsync("/indikator");
+
+        Assert.Contains("/masuk", page.Url, StringComparison.Ordinal);
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MonevDbContext>>().CreateDbContextAsync();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AccountAudit.SignOut && a.UserName == "viewer@monev.go.id"));
     }
 }
