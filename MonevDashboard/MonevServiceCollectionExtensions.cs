@@ -57,6 +57,7 @@ public static class MonevServiceCollectionExtensions
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();

@@ -86,6 +86,10 @@ public sealed class AccountServiceTests : IAsyncLifetime
         {
             id = await _db.Get<AccountService>(scope).CreateAsync("staf@monev.go.id", "Staf", Roles.Viewer, null, "Awal#12345");
             var users = _db.Get<UserManager<MonevUser>>(scope);
+            // A session exists only once the new account has chosen its own password.
+            var created = (await users.FindByIdAsync(id))!;
+            created.MustChangePassword = false;
+            await users.UpdateAsync(created);
             principal = await _db.Get<IUserClaimsPrincipalFactory<MonevUser>>(scope).CreateAsync((await users.FindByIdAsync(id))!);
         }
         var options = _db.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value;

@@ -19,7 +19,8 @@ public sealed class AuditQueryService(
 
     /// <summary>The actions the log records (the interceptor's, the import's, sign-in's), for the filter.</summary>
     public static IReadOnlyList<string> KnownActions { get; } =
-        ["Create", "Update", "Delete", "StatusChange", "Import", "Rollback", "SignIn", "SignInFailed", "SignInDisabled", "LockedOut", "Download"];
+        ["Create", "Update", "Delete", "StatusChange", "Import", "Rollback", "SignIn", "SignInFailed", "SignInDisabled", "LockedOut", "Download",
+            .. AccountAudit.Actions];
 
     public static IReadOnlyList<string> KnownEntityTypes { get; } =
         ["Observation", "Target", "Indicator", "Period", "Submission", "Setting", "Narrative", "ReviewMeeting", "ActionItem", "ImportBatch", "User", "UserRole", "File"];

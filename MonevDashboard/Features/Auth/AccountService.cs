@@ -2,21 +2,33 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Indicators;
 
 namespace MonevDashboard.Features.Auth;
 
 public sealed record UserRow(
     string Id, string Email, string DisplayName, string Role, Ministry? Ministry, bool IsDisabled,
-    DateTimeOffset? LockedOutUntil, bool MustChangePassword);
+    DateTimeOffset? LockedOutUntil, bool MustChangePassword)
+{
+    /// <summary>Why the acting Admin may not change this account's role (their own, or the last active Admin's); null if they may.</summary>
+    public string? RoleChangeRefusal { get; init; }
+
+    /// <summary>Why the acting Admin may not disable this account; null if they may.</summary>
+    public string? DisableRefusal { get; init; }
+}
 
 /// <summary>A refused or invalid account change; the message is for the user.</summary>
 public sealed class AccountException(string message) : UserMessageException(message);
 
 /// <summary>
 /// Accounts: list, create, change role, disable, reset and change passwords. Every change is an Admin action
-/// (except changing one's own password) checked here, and recorded by the audit interceptor. Identity's stores
-/// share the scope's context, so each operation starts from a clean change tracker rather than stale entities.
+/// (except changing one's own password) checked here. Creating is recorded by the audit interceptor; a role
+/// change, enabling, disabling, a password reset or change is recorded as one entry that names it (Identity's
+/// own row writes — role links by id, hashes — would say nothing to a reader). Identity's stores share the
+/// scope's context, so each operation starts from a clean change tracker rather than stale entities.
+/// An Admin cannot change their own role or disable themself, and the last active Admin cannot be demoted or
+/// disabled: the deployment must never be left without someone who can manage accounts.
 /// </summary>
 public sealed class AccountService(
     UserManager<MonevUser> users,
@@ -35,8 +47,17 @@ public sealed class AccountService(
                                select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
         var byUser = roleNames.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.First().Name ?? "");
         var all = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
-        return [.. all.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, byUser.GetValueOrDefault(u.Id, ""), u.Ministry,
-            u.IsDisabled, u.LockoutEnd > clock.GetUtcNow() ? u.LockoutEnd : null, u.MustChangePassword))];
+        var activeAdmins = all.Count(u => !u.IsDisabled && byUser.GetValueOrDefault(u.Id) == Roles.Admin);
+        return [.. all.Select(u =>
+        {
+            var role = byUser.GetValueOrDefault(u.Id, "");
+            return new UserRow(u.Id, u.Email ?? "", u.DisplayName, role, u.Ministry,
+                u.IsDisabled, u.LockoutEnd > clock.GetUtcNow() ? u.LockoutEnd : null, u.MustChangePassword)
+            {
+                RoleChangeRefusal = RoleChangeRefusal(u, role, activeAdmins),
+                DisableRefusal = DisableRefusal(u, role, activeAdmins),
+            };
+        })];
     }
 
     public async Task<string> CreateAsync(string email, string displayName, string role, Ministry? ministry, string password,
@@ -79,12 +100,28 @@ public sealed class AccountService(
         ValidateRole(role, ministry);
         var user = await FindAsync(userId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        Check(await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user)));
-        Check(await users.AddToRoleAsync(user, role));
-        user.Ministry = NormalizeMinistry(role, ministry);
-        Check(await users.UpdateAsync(user));
-        // A new stamp makes open sessions pick up the new role at their next revalidation.
-        Check(await users.UpdateSecurityStampAsync(user));
+        var current = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
+        var newMinistry = NormalizeMinistry(role, ministry);
+        if (current == role && user.Ministry == newMinistry)
+        {
+            return;
+        }
+        if (RoleChangeRefusal(user, current, await ActiveAdminCountAsync(cancellationToken), demotes: role != Roles.Admin) is { } refusal)
+        {
+            throw new AccountException(refusal);
+        }
+        var before = AuditEntryFormat.Serialize([("Role", current), ("Ministry", user.Ministry?.ToString())]);
+        await UnauditedAsync(async () =>
+        {
+            Check(await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user)));
+            Check(await users.AddToRoleAsync(user, role));
+            user.Ministry = newMinistry;
+            Check(await users.UpdateAsync(user));
+            // A new stamp makes open sessions drop the old role at their next revalidation.
+            Check(await users.UpdateSecurityStampAsync(user));
+        });
+        await AuditAsync(user, AccountAudit.RoleChange, before,
+            AuditEntryFormat.Serialize([("Role", role), ("Ministry", newMinistry?.ToString())]), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -92,24 +129,47 @@ public sealed class AccountService(
     {
         guard.Demand(MonevAction.ManageUsers);
         var user = await FindAsync(userId);
-        if (disabled && string.Equals(user.UserName, guard.User.UserName, StringComparison.OrdinalIgnoreCase))
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (user.IsDisabled == disabled)
         {
-            throw new AccountException(localizer["Account.CannotDisableSelf"]);
+            return;
         }
-        user.IsDisabled = disabled;
-        Check(await users.UpdateAsync(user));
-        Check(await users.UpdateSecurityStampAsync(user));
+        if (disabled && DisableRefusal(user, (await users.GetRolesAsync(user)).FirstOrDefault() ?? "", await ActiveAdminCountAsync(cancellationToken))
+            is { } refusal)
+        {
+            throw new AccountException(refusal);
+        }
+        await UnauditedAsync(async () =>
+        {
+            user.IsDisabled = disabled;
+            Check(await users.UpdateAsync(user));
+            Check(await users.UpdateSecurityStampAsync(user));
+        });
+        await AuditAsync(user, disabled ? AccountAudit.Disable : AccountAudit.Enable,
+            AuditEntryFormat.Serialize([("IsDisabled", !disabled)]), AuditEntryFormat.Serialize([("IsDisabled", disabled)]), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Sets a new password the user must change at the next sign-in. Always audited — also when the account already
+    /// had to change its password — and the new security stamp ends the user's open sessions.
+    /// </summary>
     public async Task ResetPasswordAsync(string userId, string newPassword, CancellationToken cancellationToken = default)
     {
         guard.Demand(MonevAction.ManageUsers);
         var user = await FindAsync(userId);
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        Check(await users.ResetPasswordAsync(user, token, newPassword));
-        user.MustChangePassword = true;
-        Check(await users.SetLockoutEndDateAsync(user, null));
-        Check(await users.UpdateAsync(user));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var before = AuditEntryFormat.Serialize([("MustChangePassword", user.MustChangePassword)]);
+        await UnauditedAsync(async () =>
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            Check(await users.ResetPasswordAsync(user, token, newPassword));
+            user.MustChangePassword = true;
+            Check(await users.SetLockoutEndDateAsync(user, null));
+            Check(await users.UpdateAsync(user));
+        });
+        await AuditAsync(user, AccountAudit.PasswordReset, before, AuditEntryFormat.Serialize([("MustChangePassword", true)]), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The signed-in user changes their own password.</summary>
@@ -118,9 +178,69 @@ public sealed class AccountService(
         db.ChangeTracker.Clear();
         var user = await users.FindByNameAsync(guard.User.UserName)
             ?? throw new AccountException(localizer["Account.NotFound"]);
-        Check(await users.ChangePasswordAsync(user, currentPassword, newPassword));
-        user.MustChangePassword = false;
-        Check(await users.UpdateAsync(user));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var before = AuditEntryFormat.Serialize([("MustChangePassword", user.MustChangePassword)]);
+        await UnauditedAsync(async () =>
+        {
+            Check(await users.ChangePasswordAsync(user, currentPassword, newPassword));
+            user.MustChangePassword = false;
+            Check(await users.UpdateAsync(user));
+        });
+        await AuditAsync(user, AccountAudit.PasswordChange, before, AuditEntryFormat.Serialize([("MustChangePassword", false)]), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private bool IsSelf(MonevUser user) => string.Equals(user.UserName, guard.User.UserName, StringComparison.OrdinalIgnoreCase);
+
+    private string? RoleChangeRefusal(MonevUser user, string role, int activeAdmins, bool demotes = true) =>
+        IsSelf(user) ? localizer["Account.CannotChangeOwnRole"].Value
+        : demotes && role == Roles.Admin && !user.IsDisabled && activeAdmins <= 1 ? localizer["Account.LastAdminRole"].Value
+        : null;
+
+    private string? DisableRefusal(MonevUser user, string role, int activeAdmins) =>
+        IsSelf(user) ? localizer["Account.CannotDisableSelf"].Value
+        : role == Roles.Admin && !user.IsDisabled && activeAdmins <= 1 ? localizer["Account.LastAdminDisable"].Value
+        : null;
+
+    private Task<int> ActiveAdminCountAsync(CancellationToken cancellationToken) =>
+        (from ur in db.UserRoles
+         join r in db.Roles on ur.RoleId equals r.Id
+         join u in db.Users on ur.UserId equals u.Id
+         where r.Name == Roles.Admin && !u.IsDisabled
+         select u.Id).Distinct().CountAsync(cancellationToken);
+
+    /// <summary>Identity's own writes inside an account change: the one entry <see cref="AuditAsync"/> writes says what happened.</summary>
+    private async Task UnauditedAsync(Func<Task> change)
+    {
+        var suppressed = db.SuppressAudit;
+        db.SuppressAudit = true;
+        try
+        {
+            await change();
+        }
+        finally
+        {
+            db.SuppressAudit = suppressed;
+        }
+    }
+
+    private async Task AuditAsync(MonevUser user, string action, string? oldValues, string? newValues, CancellationToken cancellationToken)
+    {
+        if (db.SuppressAudit)
+        {
+            return;
+        }
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow().UtcDateTime,
+            UserName = guard.User.UserName,
+            Action = action,
+            EntityType = "User",
+            EntityKey = user.UserName ?? user.Id,
+            OldValues = oldValues,
+            NewValues = newValues,
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Seeding demo accounts is not a person's action: it leaves no audit entries.</summary>

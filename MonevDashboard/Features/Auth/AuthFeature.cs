@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MonevDashboard.Data;
 
@@ -57,6 +59,7 @@ public static class AuthFeature
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            SessionExpiry.Carry(options);
         });
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder()
@@ -76,9 +79,21 @@ public static class AuthFeature
 
     public static IEndpointRouteBuilder MapMonevAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SignOutPath, async (SignInManager<MonevUser> signInManager) =>
+        // A POST with the form's antiforgery token (the user menu's form), so no other site can sign a user out.
+        // A minimal endpoint without form parameters is not checked by the antiforgery middleware: check here.
+        endpoints.MapPost(SignOutPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<MonevUser> signInManager,
+            IDbContextFactory<MonevDbContext> contextFactory, TimeProvider clock) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+            var userName = context.User.Identity?.Name;
             await signInManager.SignOutAsync();
+            if (!string.IsNullOrEmpty(userName))
+            {
+                await AccountAudit.RecordSignOutAsync(contextFactory, clock, userName, context.RequestAborted);
+            }
             return Results.LocalRedirect(SignInPath);
         });
         return endpoints;

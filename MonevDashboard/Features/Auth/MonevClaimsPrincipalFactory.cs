@@ -16,6 +16,10 @@ internal sealed class MonevClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(MonevClaims.Ministry, ministry.ToString()));
         }
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MonevClaims.MustChangePassword, "true"));
+        }
         identity.AddClaim(new Claim(MonevClaims.DisplayName, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
         return identity;
     }

@@ -40,6 +40,9 @@ public sealed record EntrySheet(
     /// ministry's report): changing it needs a reason even before this report's first submission, so the field is offered.</summary>
     public bool ReasonOffered { get; init; }
 
+    /// <summary>Why this user may not verify or return the submitted report although their role could: they entered or submitted it.</summary>
+    public string? VerifyRefusal { get; init; }
+
     public int ExpectedCells => Sections.Sum(s => s.ExpectedCells);
     public int ReportedCells => Sections.Sum(s => Math.Min(s.ReportedCells, s.ExpectedCells));
 

@@ -65,16 +65,22 @@ public sealed class DataEntryService(
         }).ToList();
 
         var status = submission?.Status ?? SubmissionStatus.Draft;
+        var mayVerify = !locked && guard.May(MonevAction.VerifyFigures, ministry) && status == SubmissionStatus.Submitted;
+        var verifyRefusal = mayVerify
+            ? ReviewIndependence.Refusal(
+                await ReviewIndependence.OwnWorkAsync(db, period, ministry, ids, guard.User.UserName, cancellationToken), localizer)
+            : null;
         return new EntrySheet(period, ministry, status, submission?.SubmittedAt, submission?.SubmittedBy, submission?.FirstSubmittedAt,
             status == SubmissionStatus.Returned ? submission?.ReturnReason : null, submission?.ReturnedBy, locked,
             CanEdit: !locked && guard.May(MonevAction.EditFigures, ministry),
             CanSubmit: !locked && guard.May(MonevAction.SubmitFigures, ministry) && status is SubmissionStatus.Draft or SubmissionStatus.Returned,
-            CanVerify: !locked && guard.May(MonevAction.VerifyFigures, ministry) && status == SubmissionStatus.Submitted,
+            CanVerify: mayVerify && verifyRefusal is null,
             ReasonRequired: submission?.FirstSubmittedAt is not null,
             sections, provinces, countries)
         {
             CanChangeVerified = guard.May(MonevAction.ChangeVerifiedFigures, ministry),
             ReasonOffered = sections.Any(s => s.Cells.Values.Any(c => ReportWorkflow.IsSubmittedOrVerified(c.Status))),
+            VerifyRefusal = verifyRefusal,
         };
     }
 
@@ -227,7 +233,8 @@ public sealed class DataEntryService(
 
     /// <summary>
     /// Moves a ministry's quarter report from one state to the next and its figures with it. Refused when the user
-    /// may not, the quarter is locked, or the report is not in a state the step starts from.
+    /// may not, the quarter is locked, the report is not in a state the step starts from, or — for the verifier's
+    /// verdict, verify or return — the user entered or submitted figures of this report (<see cref="ReviewIndependence"/>).
     /// </summary>
     private async Task TransitionAsync(YearQuarter period, Ministry ministry, MonevAction action, SubmissionStatus[] from,
         SubmissionStatus to, string? reason, CancellationToken cancellationToken)
@@ -248,6 +255,12 @@ public sealed class DataEntryService(
             throw new WorkflowException(localizer["Entry.InvalidTransition", localizer["Submission." + submission.Status], localizer["Submission." + to]]);
         }
         var ids = await IndicatorsOf(db, ministry).Select(i => i.Id).ToListAsync(cancellationToken);
+        if (action == MonevAction.VerifyFigures
+            && ReviewIndependence.Refusal(await ReviewIndependence.OwnWorkAsync(db, period, ministry, ids, guard.User.UserName, cancellationToken), localizer)
+                is { } refusal)
+        {
+            throw new WorkflowException(refusal);
+        }
         var figures = db.Observations.Where(o => ids.Contains(o.IndicatorId) && o.Year == period.Year && o.Quarter == period.Quarter);
         if (to == SubmissionStatus.Submitted && !await figures.AnyAsync(cancellationToken))
         {
