@@ -67,6 +67,7 @@ public sealed class ActionItemListTests() : MonevTestContext(Register)
         services.AddSingleton(s_scope.ServiceProvider.GetRequiredService<ReviewService>());
         services.AddSingleton(s_scope.ServiceProvider.GetRequiredService<AccessGuard>());
         services.AddSingleton(s_scope.ServiceProvider.GetRequiredService<GridExport>());
+        services.AddSingleton(s_scope.ServiceProvider.GetRequiredService<DownloadService>());
     }
 
     [Fact]
