@@ -37,7 +37,9 @@ internal static class WorstCaseImportBench
             preview = await importer.PreviewAsync(file, FileName, file.Length, cancellationToken: ct);
             peak = memory.PeakBytes;
         }
-        var refusal = preview.Errors.FirstOrDefault()?.Message ?? "";
+        var refusal = preview.HasErrors
+            ? $"{preview.ErrorCount:N0} errors ({preview.Errors.Count():N0} listed, {preview.OmittedErrors:N0} counted); first: {preview.Errors.First().Message}"
+            : "";
         return new Outcome(peak, fileBytes, preview.HasErrors && !preview.CanCommit, refusal, started.Elapsed);
     }
 }

@@ -137,8 +137,11 @@ public static class WebEdges
 
         if (configuration[DataProtectionSection + ":CertificatePath"] is { Length: > 0 } certificatePath)
         {
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(
-                certificatePath, configuration[DataProtectionSection + ":CertificatePassword"]);
+            // A relative path is taken from the solution folder when run from source, like the database's.
+            var fullPath = Path.IsPathRooted(certificatePath)
+                ? certificatePath
+                : Path.Combine(Data.DataServiceCollectionExtensions.FindSolutionRoot(builder.Environment.ContentRootPath), certificatePath);
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(fullPath, configuration[DataProtectionSection + ":CertificatePassword"]);
             services.AddDataProtection().ProtectKeysWithCertificate(certificate);
         }
 
