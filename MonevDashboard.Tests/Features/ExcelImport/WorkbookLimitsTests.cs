@@ -62,6 +62,24 @@ public sealed class WorkbookLimitsTests
     }
 
     [Fact]
+    public async Task TheAnnotatedWorkbookListsTheKeptIssuesAndCountsTheRest()
+    {
+        await using var harness = await ImportHarness.CreateAsync(services => services.Configure<ImportOptions>(o => o.MaxIssues = 2));
+        var preview = await harness.PreviewAsync(ImportWorkbooks.DataWorkbook(
+            [.. Enumerable.Range(0, 5).Select(i => ImportWorkbooks.Row("TIDAK-ADA-" + i, 2026, 3, "35", null, null, 5))]), "lima.xlsx");
+        Assert.Equal(2, preview.Errors.Count());
+        Assert.True(preview.OmittedErrors >= 3, $"{preview.OmittedErrors} omitted");
+
+        await using var scope = harness.Database.Scope();
+        var annotated = harness.Database.Get<ImportService>(scope).AnnotatedWorkbook(preview);
+
+        Assert.NotNull(annotated);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(annotated));
+        var texts = workbook.Worksheet(DataSheetColumns.ErrorsSheet).CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.Contains(texts, t => t.StartsWith($"… dan {preview.OmittedErrors + preview.OmittedWarnings} masalah lain", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TheBenchmarksWorstCaseFitsTheUploadLimitAndPassesThePackageChecks()
     {
         var bytes = WorstCaseWorkbook.Write(WorstCaseWorkbook.Bench);

@@ -273,7 +273,9 @@ public sealed class ImportService(
     /// <summary>The user's own file with each faulty cell marked and commented, and a Kesalahan sheet; null when
     /// the file cannot be opened as a workbook.</summary>
     public byte[]? AnnotatedWorkbook(ImportPreview preview) =>
-        preview.CanAnnotate ? AnnotatedWorkbookWriter.Write(preview.File, preview.FileName, preview.Issues, localizer) : null;
+        preview.CanAnnotate
+            ? AnnotatedWorkbookWriter.Write(preview.File, preview.FileName, preview.Issues, localizer, preview.OmittedErrors + preview.OmittedWarnings)
+            : null;
 
     private async Task EnsureUnchangedSincePreviewAsync(
         MonevDbContext db, ImportPlan plan, List<PlannedObservation> writes, List<PlannedTarget> targetWrites, CancellationToken cancellationToken)
