@@ -27,8 +27,9 @@ public static class MonevServiceCollectionExtensions
         builder.Services.AddMonevData(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<DatabaseInitializerHostedService>();
         builder.Services.AddMonevDomain();
-        builder.Services.AddMonevWebAuth(Path.Combine(
-            DataServiceCollectionExtensions.FindSolutionRoot(builder.Environment.ContentRootPath), "data", "keys"));
+        builder.Services.AddMonevWebAuth(WebEdges.CreateKeysFolder(Path.Combine(
+            DataServiceCollectionExtensions.FindSolutionRoot(builder.Environment.ContentRootPath), "data", "keys")));
+        builder.AddMonevWebEdges();
         return builder;
     }
 
@@ -49,13 +50,16 @@ public static class MonevServiceCollectionExtensions
 
     public static WebApplication UseMonevPipeline(this WebApplication app)
     {
+        app.UseMonevForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseMonevTransportSecurity();
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization();
+        app.UseMonevSignInProtection();
         app.UseAuthentication();
         app.UsePasswordChangeGate();
         app.UseAuthorization();

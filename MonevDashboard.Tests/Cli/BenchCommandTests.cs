@@ -25,7 +25,8 @@ public sealed class BenchCommandTests : IDisposable
         string[] keys =
         [
             "observations", "dashboard_ms", "dashboard_floor_ms", "dashboard_ratio", "import_ms", "import_floor_ms",
-            "import_ratio", "report_seconds", "peak_memory_mb", "import_rows", "report_rows",
+            "import_ratio", "report_seconds", "peak_memory_mb", "import_rows", "report_rows", "worst_case_import_peak_mb",
+            "worst_case_file_mb",
         ];
         foreach (var key in keys)
         {
@@ -37,6 +38,8 @@ public sealed class BenchCommandTests : IDisposable
         // Ten thousand observations spread evenly over five years; the import is a tenth of the data set.
         Assert.Equal(2_000, root.GetProperty("report_rows").GetInt64());
         Assert.Equal(1_000, root.GetProperty("import_rows").GetInt64());
+        // The hostile workbook ends in a refusal (its memory is measured, not asserted here).
+        Assert.True(root.GetProperty("worst_case_import_refused").GetBoolean());
 
         // The table puts each figure beside its floor and budget.
         Assert.Contains("| dashboard TW III 2026", output, StringComparison.Ordinal);
@@ -54,6 +57,7 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("--observations", "10")]
     [InlineData("--runs", "0")]
     [InlineData("--jumlah", "5")]
+    [InlineData("--part", "semua")]
     public async Task AMalformedOptionExitsWithCodeTwoAndSaysWhyInIndonesian(string option, string value)
     {
         var (code, output) = await CommandLineTests.RunAsync("bench", option, value);

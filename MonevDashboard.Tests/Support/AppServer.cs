@@ -40,6 +40,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Monev", $"Data Source={_databasePath}");
         builder.UseSetting("Monev:DemoData", "true");
+        // Every test and browser signs in from 127.0.0.1, many times a minute; the limits have their own tests.
+        builder.UseSetting("Monev:SignIn:PermitPerAddress", "100000");
+        builder.UseSetting("Monev:SignIn:PermitPerAccount", "100000");
         if (_configureServices is not null)
         {
             builder.ConfigureServices(_configureServices);

@@ -7,7 +7,7 @@ using MonevDashboard.Features.Localization;
 namespace MonevDashboard.Cli;
 
 /// <summary>
-/// <c>bench [--observations N] [--json FILE]</c>: the performance budgets of DESIGN.md, measured on the app's real code
+/// <c>bench [--observations N] [--json FILE] [--part all|worst-case]</c>: the performance budgets of DESIGN.md, measured on the app's real code
 /// paths against their floors in the same run, on a generated database in a temporary folder (the app's own database
 /// is never touched).
 /// </summary>
@@ -18,9 +18,16 @@ public static class BenchCommand
     public const int ReportRuns = 5;
     public const int ImportRuns = 3;
 
-    public sealed record Arguments(long Observations, string? Json, int Runs, long ImportRows, bool Keep);
+    public sealed record Arguments(long Observations, string? Json, int Runs, long ImportRows, bool Keep)
+    {
+        /// <summary>"all", or one part alone: "worst-case" (the hostile workbook's peak memory; no data set needed).</summary>
+        public string Part { get; init; } = AllParts;
+    }
 
-    private const string Usage = "Penggunaan: bench [--observations N] [--json BERKAS] [--runs N] [--import-rows N] [--keep]";
+    public const string AllParts = "all";
+    public const string WorstCasePart = "worst-case";
+
+    private const string Usage = "Penggunaan: bench [--observations N] [--json BERKAS] [--runs N] [--import-rows N] [--part all|worst-case] [--keep]";
 
     /// <exception cref="CommandLineException">A malformed, repeated or unknown option (exit code 2).</exception>
     public static Arguments Parse(IReadOnlyList<string> args)
@@ -41,7 +48,7 @@ public static class BenchCommand
                 continue;
             }
             var (name, inline) = arg.Split('=', 2) is [var n, var v] ? (n, v) : (arg, null);
-            if (name is not ("--observations" or "--json" or "--runs" or "--import-rows"))
+            if (name is not ("--observations" or "--json" or "--runs" or "--import-rows" or "--part"))
             {
                 throw new CommandLineException($"Opsi tidak dikenal: {arg}. {Usage}");
             }
@@ -71,7 +78,12 @@ public static class BenchCommand
         {
             throw new CommandLineException($"Nama berkas --json tidak boleh kosong. {Usage}");
         }
-        return new Arguments(observations, json, runs, importRows, keep);
+        var part = values.GetValueOrDefault("--part", AllParts);
+        if (part is not (AllParts or WorstCasePart))
+        {
+            throw new CommandLineException($"Nilai --part \"{part}\" tidak valid: tulis {AllParts} atau {WorstCasePart}. {Usage}");
+        }
+        return new Arguments(observations, json, runs, importRows, keep) { Part = part };
     }
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services)
@@ -89,6 +101,27 @@ public static class BenchCommand
         await output.WriteLineAsync($"Benchmark folder: {folder}");
         try
         {
+            if (arguments.Part == WorstCasePart)
+            {
+                var alone = await RunWorstCaseAsync(folder, output);
+                var figures = new WorstCaseResults
+                {
+                    WorstCaseImportPeakMb = PeakMemory.Megabytes(alone.PeakBytes),
+                    WorstCaseImportRefused = alone.Refused,
+                    WorstCaseFileMb = PeakMemory.Megabytes(alone.FileBytes),
+                    WorstCaseImportSeconds = Math.Round(alone.Time.TotalSeconds, 2),
+                    Build = BuildConfiguration,
+                    LoadStart = loadStart,
+                    LoadEnd = LoadAverage(),
+                    StartedAtUtc = started,
+                };
+                if (jsonPath is not null)
+                {
+                    await File.WriteAllTextAsync(jsonPath, figures.ToJson());
+                    await output.WriteLineAsync($"JSON: {jsonPath}");
+                }
+                return figures.Pass ? 0 : 1;
+            }
             var databasePath = Path.Combine(folder, "bench.db");
             BenchDataSet.Result generated;
             double generatePeak;
@@ -118,6 +151,8 @@ public static class BenchCommand
             SqliteConnection.ClearAllPools();
             await output.WriteLineAsync($"Import of {arguments.ImportRows.ToString("N0", CultureInfo.InvariantCulture)} rows …");
             var import = await ImportBench.RunAsync(databasePath, generated.Series, arguments.ImportRows, ImportRuns, folder, CreateServices, CancellationToken.None);
+            SqliteConnection.ClearAllPools();
+            var worstCase = await RunWorstCaseAsync(folder, output);
 
             var results = new BenchResults
             {
@@ -148,6 +183,9 @@ public static class BenchCommand
                 ReportSeconds = Math.Round(report.Real.MedianMilliseconds / 1000, 2),
                 ReportRunsMs = Rounded(report.Real.Milliseconds),
                 ReportPeakMb = PeakMemory.Megabytes(report.Real.PeakBytes),
+                WorstCaseImportPeakMb = PeakMemory.Megabytes(worstCase.PeakBytes),
+                WorstCaseImportRefused = worstCase.Refused,
+                WorstCaseFileMb = PeakMemory.Megabytes(worstCase.FileBytes),
                 Build = BuildConfiguration,
                 ProcessorCount = Environment.ProcessorCount,
                 LoadStart = loadStart,
@@ -175,6 +213,17 @@ public static class BenchCommand
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    private static async Task<WorstCaseImportBench.Outcome> RunWorstCaseAsync(string folder, TextWriter output)
+    {
+        await output.WriteLineAsync("Worst-case import (hostile workbook) …");
+        var outcome = await WorstCaseImportBench.RunAsync(folder, CreateServices, CancellationToken.None);
+        SqliteConnection.ClearAllPools();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  {PeakMemory.Megabytes(outcome.FileBytes):N1} MB file: peak working set {PeakMemory.Megabytes(outcome.PeakBytes):N0} MB (budget {WorstCaseImportBench.BudgetMb:N0} MB), {(outcome.Refused ? "refused" : "NOT refused")} in {outcome.Time.TotalSeconds:N1} s"));
+        await output.WriteLineAsync($"  {outcome.Refusal}");
+        return outcome;
     }
 
 #if DEBUG

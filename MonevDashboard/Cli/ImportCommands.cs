@@ -134,11 +134,15 @@ public static class ImportCommands
             {
                 var result = await importer.CommitAsync(preview, reason: reason, cancellationToken: cancellationToken);
                 await output.WriteLineAsync(localizer["Cli.Committed", result.BatchId ?? 0]);
+                if (result.FollowUpFailedReference is { } reference)
+                {
+                    await error.WriteLineAsync(localizer["Import.CommittedFollowUpFailed", reference]);
+                }
             }
             await output.WriteLineAsync(ImportSummary.Line(preview.Observations, preview.Targets));
             return Imported;
         }
-        catch (Exception ex) when (ex is AccessDeniedException or ImportConflictException or ImportRefusedException)
+        catch (Exception ex) when (ex is AccessDeniedException or ImportConflictException or ImportRefusedException or ImportFailedException)
         {
             await error.WriteLineAsync(ex.Message);
             return Failed;

@@ -25,6 +25,7 @@ public static class DataServiceCollectionExtensions
         }, ServiceLifetime.Scoped);
         services.AddScoped<ICurrentUser, SystemUser>();
         services.AddSingleton(new DatabaseLocation(connectionString));
+        services.AddSingleton<LongWrites>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }

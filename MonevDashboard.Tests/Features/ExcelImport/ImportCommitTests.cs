@@ -125,9 +125,11 @@ public sealed class ImportCommitTests : IAsyncLifetime
         var before = await _harness.DigestAsync();
         var observationsBefore = await _harness.Database.DigestAsync("Observations");
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => _harness.CommitAsync(preview, progress: new FailHalfway()));
+        var failure = await Assert.ThrowsAsync<ImportFailedException>(() => _harness.CommitAsync(preview, progress: new FailHalfway()));
 
-        Assert.Equal("disk full (simulated)", failure.Message);
+        // The user reads that nothing was written, with the log's reference — never the system's own text.
+        Assert.Matches("tidak ada yang disimpan\\. Nomor rujukan: [0-9A-F]{8}\\.$", failure.Message);
+        Assert.DoesNotContain("disk full", failure.Message, StringComparison.Ordinal);
         Assert.Equal(observationsBefore, await _harness.Database.DigestAsync("Observations"));
         Assert.Equal(before, await _harness.DigestAsync());
     }

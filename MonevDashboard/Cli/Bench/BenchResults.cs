@@ -56,8 +56,14 @@ internal sealed record BenchResults
     public bool ReportPass => ReportSeconds <= ReportBudgetSeconds;
     public required double ReportPeakMb { get; init; }
 
-    public double PeakMemoryMb => new[] { GeneratePeakMb, DashboardPeakMb, DashboardFloorPeakMb, ImportPeakMb, ImportFloorPeakMb, ReportPeakMb }.Max();
-    public bool AllPass => DashboardPass && ImportPass && ReportPass;
+    /// <summary>Peak working set while the hostile workbook (<see cref="WorstCaseWorkbook.Bench"/>) is read and refused.</summary>
+    public required double WorstCaseImportPeakMb { get; init; }
+    public required bool WorstCaseImportRefused { get; init; }
+    public required double WorstCaseFileMb { get; init; }
+    public bool WorstCasePass => WorstCaseImportRefused && WorstCaseImportPeakMb <= WorstCaseImportBench.BudgetMb;
+
+    public double PeakMemoryMb => new[] { GeneratePeakMb, DashboardPeakMb, DashboardFloorPeakMb, ImportPeakMb, ImportFloorPeakMb, ReportPeakMb, WorstCaseImportPeakMb }.Max();
+    public bool AllPass => DashboardPass && ImportPass && ReportPass && WorstCasePass;
 
     public required string Build { get; init; }
     public required int ProcessorCount { get; init; }
@@ -97,8 +103,28 @@ internal sealed record BenchResults
             $"| import {N(ImportRows)} rows (validate + commit; median of {ImportRuns}) vs bare ClosedXML read + batched insert | {Ms(ImportMs)} | {Ms(ImportFloorMs)} | {N(ImportRatio, "N2")} × | ≤ {N(ImportBudget, "N1")} × floor | {Verdict(ImportPass)} | {Mb(ImportPeakMb)} / {Mb(ImportFloorPeakMb)} |");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| quarterly report {DashboardQuarter} ({N(ReportRows)} Data rows; median of {ReportRuns}) | {N(ReportSeconds, "N2")} s | – | – | ≤ {N(ReportBudget, "N0")} s | {Verdict(ReportPass)} | {Mb(ReportPeakMb)} |");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| worst-case import: hostile {N(WorstCaseFileMb, "N1")} MB workbook (huge shared strings, long cells, 100,000 faulty rows) | {(WorstCaseImportRefused ? "refused" : "**not refused**")} | – | – | ≤ {N(WorstCaseImportBench.BudgetMb)} MB, refused | {Verdict(WorstCasePass)} | {Mb(WorstCaseImportPeakMb)} |");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Peak working set over all parts: {Mb(PeakMemoryMb)}. {(AllPass ? "All budgets met." : "Budget missed.")}");
         return text.ToString();
     }
+}
+
+/// <summary>The figures of <c>bench --part worst-case</c> alone, with the same JSON keys as the full run.</summary>
+internal sealed record WorstCaseResults
+{
+    public required double WorstCaseImportPeakMb { get; init; }
+    public required bool WorstCaseImportRefused { get; init; }
+    public required double WorstCaseFileMb { get; init; }
+    public required double WorstCaseImportSeconds { get; init; }
+    public bool Pass => WorstCaseImportRefused && WorstCaseImportPeakMb <= WorstCaseImportBench.BudgetMb;
+    public required string Build { get; init; }
+    public required double LoadStart { get; init; }
+    public required double LoadEnd { get; init; }
+    public required DateTime StartedAtUtc { get; init; }
+
+    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+
+    public string ToJson() => JsonSerializer.Serialize(this, s_json);
 }

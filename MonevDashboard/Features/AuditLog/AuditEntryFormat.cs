@@ -23,9 +23,20 @@ public static class AuditEntryFormat
 
     public static bool IsAudited(IReadOnlyProperty property) => !property.IsPrimaryKey() && !s_ignored.Contains(property.Name);
 
-    /// <summary>{"Name": value, …} in the given order, as System.Text.Json writes it (enums as numbers).</summary>
+    /// <summary>
+    /// {"Name": value, …} in the given order, as System.Text.Json writes it (enums as numbers). JSON has no Infinity
+    /// or NaN: such a double (a ratio that overflowed — refused at entry and import, this is the last line) is
+    /// written as null instead of failing the whole save.
+    /// </summary>
     public static string Serialize(IEnumerable<(string Name, object? Value)> values) =>
-        JsonSerializer.Serialize(values.ToDictionary(v => v.Name, v => v.Value));
+        JsonSerializer.Serialize(values.ToDictionary(v => v.Name, v => Finite(v.Value)));
+
+    private static object? Finite(object? value) => value switch
+    {
+        double d when !double.IsFinite(d) => null,
+        float f when !float.IsFinite(f) => null,
+        _ => value,
+    };
 
     public const string Create = "Create";
     public const string Update = "Update";

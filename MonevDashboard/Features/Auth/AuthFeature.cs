@@ -56,7 +56,7 @@ public static class AuthFeature
             options.ReturnUrlParameter = "returnUrl";
             options.Cookie.Name = "monev.auth";
             options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SameSite = SameSiteMode.Strict;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             SessionExpiry.Carry(options);

@@ -20,6 +20,12 @@ public static class ChartFormats
     /// <summary>The .NET format a tooltip's value uses (the culture is id-ID): whole numbers, or one decimal for shares.</summary>
     public static string TooltipFormat(string unit) => FigureFormatter.IsPercent(unit) ? "N1" : "N0";
 
+    /// <summary>
+    /// A value a chart may draw: Infinity or NaN (a ratio over a zero or vanishing denominator, refused at entry and
+    /// import) becomes a gap rather than an SVG path the browser cannot draw.
+    /// </summary>
+    public static double? Finite(double? value) => value is { } v && !double.IsFinite(v) ? null : value;
+
     /// <summary>A quarter on an axis: "TW III '26".</summary>
     public static string QuarterLabel(YearQuarter quarter) => $"TW {quarter.Roman} '{quarter.Year % 100:00}";
 

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
@@ -19,9 +20,16 @@ public sealed class DataEntryService(
     QuarterLock quarterLock,
     ObservationRules rules,
     TimeProvider clock,
-    IStringLocalizer<SharedResource> localizer)
+    IStringLocalizer<SharedResource> localizer,
+    LongWrites longWrites)
 {
     internal const int CountryHistoryQuarters = 4;
+
+    /// <summary>
+    /// How long an interactive save waits for SQLite's write lock (held e.g. by an import in another process)
+    /// before it says so; the app's other work waits the connection's longer default.
+    /// </summary>
+    public const int InteractiveBusyTimeoutSeconds = 5;
 
     public async Task<EntrySheet> GetSheetAsync(YearQuarter period, Ministry ministry, CancellationToken cancellationToken = default)
     {
@@ -89,11 +97,36 @@ public sealed class DataEntryService(
     /// cell was changed by someone else since it was loaded (unless the user chose to overwrite it), the quarter
     /// is locked, the user may not edit the ministry's figures, or the report was already submitted and no reason is given.
     /// </summary>
+    /// <exception cref="DatabaseBusyException">when an import is running, or the write lock stayed taken for
+    /// <see cref="InteractiveBusyTimeoutSeconds"/>: nothing was written and the user's input stays on the page.</exception>
     public async Task<SaveResult> SaveAsync(YearQuarter period, Ministry ministry, IReadOnlyList<CellEdit> edits, string? reason,
         CancellationToken cancellationToken = default)
     {
+        if (longWrites.Current is { } running)
+        {
+            throw new DatabaseBusyException(localizer["Entry.ImportRunning", running.Description, running.UserName]);
+        }
+        try
+        {
+            return await SaveWithinBoundAsync(period, ministry, edits, reason, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
+        {
+            throw new DatabaseBusyException(localizer["Entry.DatabaseBusy", InteractiveBusyTimeoutSeconds]);
+        }
+    }
+
+    private async Task<SaveResult> SaveWithinBoundAsync(YearQuarter period, Ministry ministry, IReadOnlyList<CellEdit> edits, string? reason,
+        CancellationToken cancellationToken)
+    {
         guard.Demand(MonevAction.EditFigures, ministry, localizer["Owner." + ministry]);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Microsoft.Data.Sqlite retries a busy lock until the command timeout; BEGIN IMMEDIATE takes the connection's.
+        if (db.Database.GetDbConnection() is SqliteConnection connection)
+        {
+            connection.DefaultTimeout = InteractiveBusyTimeoutSeconds;
+        }
+        db.Database.SetCommandTimeout(InteractiveBusyTimeoutSeconds);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await quarterLock.EnsureOpenAsync(db, [period], cancellationToken);
         var submission = await db.Submissions
@@ -347,3 +380,6 @@ public sealed class DataEntryService(
 
     private static string CultureNames(string id, string en) => Localization.CultureSetup.IsEnglish ? en : id;
 }
+
+/// <summary>The database's write lock is taken (an import is running): nothing was written; try again shortly.</summary>
+public sealed class DatabaseBusyException(string message) : UserMessageException(message);

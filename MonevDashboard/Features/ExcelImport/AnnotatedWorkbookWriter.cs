@@ -14,8 +14,12 @@ public static class AnnotatedWorkbookWriter
     private static readonly XLColor s_errorFill = XLColor.FromHtml("#FFC7CE");
     private static readonly XLColor s_warningFill = XLColor.FromHtml("#FFEB9C");
 
-    /// <summary>The annotated workbook, or null when the file cannot be opened (it is then not a workbook at all).</summary>
-    public static byte[]? Write(byte[] original, string fileName, IReadOnlyList<ImportIssue> issues, IStringLocalizer localizer)
+    /// <summary>
+    /// The annotated workbook, or null when the file cannot be opened (it is then not a workbook at all). The model
+    /// is read from the upload's own buffer (no second copy); <paramref name="omitted"/> issues beyond the listed
+    /// ones are named as a count at the end of the Kesalahan sheet.
+    /// </summary>
+    public static byte[]? Write(byte[] original, string fileName, IReadOnlyList<ImportIssue> issues, IStringLocalizer localizer, int omitted = 0)
     {
         XLWorkbook workbook;
         try
@@ -33,7 +37,7 @@ public static class AnnotatedWorkbookWriter
                 old.Delete();
             }
             MarkCells(workbook, issues);
-            WriteErrorsSheet(workbook, fileName, issues, localizer);
+            WriteErrorsSheet(workbook, fileName, issues, localizer, omitted);
             using var output = new MemoryStream();
             workbook.SaveAs(output);
             return output.ToArray();
@@ -73,7 +77,7 @@ public static class AnnotatedWorkbookWriter
         }
     }
 
-    private static void WriteErrorsSheet(XLWorkbook workbook, string fileName, IReadOnlyList<ImportIssue> issues, IStringLocalizer localizer)
+    private static void WriteErrorsSheet(XLWorkbook workbook, string fileName, IReadOnlyList<ImportIssue> issues, IStringLocalizer localizer, int omitted)
     {
         var sheet = workbook.AddWorksheet(DataSheetColumns.ErrorsSheet);
         sheet.Cell(1, 1).SetValue(localizer["Annotated.Title", fileName].Value);
@@ -113,6 +117,10 @@ public static class AnnotatedWorkbookWriter
             {
                 sheet.Cell(row, 1).Style.Font.FontColor = XLColor.FromHtml("#9C0006");
             }
+        }
+        if (omitted > 0)
+        {
+            sheet.Cell(row + 1, 1).SetValue(localizer["Import.MoreIssues", omitted.ToString("N0", CellValueParser.Indonesian)].Value);
         }
         sheet.Column(7).Style.Alignment.WrapText = true;
         sheet.SheetView.FreezeRows(headerRow);

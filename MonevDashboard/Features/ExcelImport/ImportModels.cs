@@ -60,4 +60,55 @@ public sealed class ImportOptions
 
     /// <summary>Most data rows read from one file.</summary>
     public int MaxRows { get; set; } = 300_000;
+
+    /// <summary>Most entries of the shared-string table (Excel and LibreOffice store each distinct text once).</summary>
+    public int MaxSharedStrings { get; set; } = 1_000_000;
+
+    /// <summary>Most characters of text a workbook may make the server hold: shared strings plus text written in cells.</summary>
+    public long MaxTextChars { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>Longest text of one cell or shared string: Excel's own limit.</summary>
+    public int MaxCellChars { get; set; } = 32_767;
+
+    /// <summary>Most errors (and as many warnings) listed for one file; the rest are counted, not listed.</summary>
+    public int MaxIssues { get; set; } = 1_000;
+}
+
+/// <summary>
+/// Keeps what a file's issues cost bounded: at most a number of errors and of warnings listed, each with its cell
+/// value and message cut to a readable length; the others are only counted.
+/// </summary>
+public static class ImportIssueLimit
+{
+    public const int ValueLength = 200;
+    public const int MessageLength = 1_000;
+
+    public static ImportIssue Shorten(ImportIssue issue) =>
+        issue.Value.Length <= ValueLength && issue.Message.Length <= MessageLength
+            ? issue
+            : issue with { Value = Cut(issue.Value, ValueLength), Message = Cut(issue.Message, MessageLength) };
+
+    public static (List<ImportIssue> Kept, int OmittedErrors, int OmittedWarnings) Apply(IEnumerable<ImportIssue> issues, int max)
+    {
+        var kept = new List<ImportIssue>();
+        int errors = 0, warnings = 0, omittedErrors = 0, omittedWarnings = 0;
+        foreach (var issue in issues)
+        {
+            if (issue.IsWarning ? warnings++ < max : errors++ < max)
+            {
+                kept.Add(Shorten(issue));
+            }
+            else if (issue.IsWarning)
+            {
+                omittedWarnings++;
+            }
+            else
+            {
+                omittedErrors++;
+            }
+        }
+        return (kept, omittedErrors, omittedWarnings);
+    }
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -50,7 +50,7 @@ public sealed partial class ImportPage : IDisposable
         {
             Show(L["Import.Cancelled"], Severity.Info);
         }
-        catch (AccessDeniedException ex)
+        catch (Exception ex) when (ex is AccessDeniedException or ImportFailedException)
         {
             Show(ex.Message, Severity.Error);
         }
@@ -77,7 +77,7 @@ public sealed partial class ImportPage : IDisposable
         }
         if (_preview.HasErrors)
         {
-            Show(L["Import.HasErrors", FigureFormatter.Number(_preview.Errors.Count())], Severity.Error);
+            Show(L["Import.HasErrors", FigureFormatter.Number(_preview.ErrorCount)], Severity.Error);
         }
         else if (!_preview.HasChanges)
         {
@@ -103,10 +103,19 @@ public sealed partial class ImportPage : IDisposable
             _reason = null;
             var preview = _preview;
             _preview = null;
-            Show(L["Import.Committed", _result.BatchId ?? 0, preview.Observations.New, preview.Observations.Changed,
-                preview.Observations.Unchanged, preview.Targets.New + preview.Targets.Changed], Severity.Success);
+            string committed = L["Import.Committed", _result.BatchId ?? 0, preview.Observations.New, preview.Observations.Changed,
+                preview.Observations.Unchanged, preview.Targets.New + preview.Targets.Changed];
+            if (_result.FollowUpFailedReference is { } reference)
+            {
+                // The figures are in: say so, and what did not happen afterwards.
+                Show(committed + " " + L["Import.CommittedFollowUpFailed", reference], Severity.Warning);
+            }
+            else
+            {
+                Show(committed, Severity.Success);
+            }
         }
-        catch (Exception ex) when (ex is ImportConflictException or ImportRefusedException or AccessDeniedException)
+        catch (Exception ex) when (ex is ImportConflictException or ImportRefusedException or AccessDeniedException or ImportFailedException)
         {
             Show(ex.Message, Severity.Error);
         }

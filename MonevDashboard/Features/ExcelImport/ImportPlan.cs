@@ -57,6 +57,34 @@ public sealed class ParsedWorkbook
     public List<ParsedObservation> Observations { get; } = [];
     public List<ParsedTarget> Targets { get; } = [];
     public List<ImportIssue> Issues { get; } = [];
+
+    /// <summary>Most errors, and most warnings, kept in <see cref="Issues"/>; the others are only counted.</summary>
+    public int MaxIssues { get; init; } = int.MaxValue;
+    public int OmittedErrors { get; private set; }
+    public int OmittedWarnings { get; private set; }
+    private int _errors;
+    private int _warnings;
+
+    /// <summary>Adds issues within <see cref="MaxIssues"/>, shortened; counts the rest — 100,000 faulty rows cost a count, not a list.</summary>
+    public void AddIssues(IEnumerable<ImportIssue> issues)
+    {
+        foreach (var issue in issues)
+        {
+            if (issue.IsWarning ? _warnings++ < MaxIssues : _errors++ < MaxIssues)
+            {
+                Issues.Add(ImportIssueLimit.Shorten(issue));
+            }
+            else if (issue.IsWarning)
+            {
+                OmittedWarnings++;
+            }
+            else
+            {
+                OmittedErrors++;
+            }
+        }
+    }
+
     public HashSet<int> RejectedDataRows { get; } = [];
     public HashSet<int> RejectedTargetRows { get; } = [];
     public int DataRowsRead { get; set; }
@@ -66,7 +94,7 @@ public sealed class ParsedWorkbook
     /// <summary>The quarters locked when the file was read: a row that would change one of their figures is refused.</summary>
     public IReadOnlySet<YearQuarter> LockedQuarters { get; init; } = new HashSet<YearQuarter>();
 
-    public bool HasBlockingIssues => Issues.Any(i => !i.IsWarning);
+    public bool HasBlockingIssues => OmittedErrors > 0 || Issues.Any(i => !i.IsWarning);
 
     /// <summary>The (indicator, year, quarter) whose stored rows the import compares with — and the quarter before
     /// each, for the tenfold-jump warning.</summary>

@@ -46,7 +46,17 @@ public sealed record ImportPreview(
 
     public IEnumerable<ImportIssue> Warnings => Issues.Where(i => i.IsWarning);
 
-    public bool HasErrors => Issues.Any(i => !i.IsWarning);
+    public bool HasErrors => OmittedErrors > 0 || Issues.Any(i => !i.IsWarning);
+
+    /// <summary>Errors beyond <see cref="ImportOptions.MaxIssues"/>: counted, not listed ("dan N masalah lain").</summary>
+    public int OmittedErrors { get; init; }
+
+    public int OmittedWarnings { get; init; }
+
+    /// <summary>Every error of the file, listed or not.</summary>
+    public int ErrorCount => Errors.Count() + OmittedErrors;
+
+    public int WarningCount => Warnings.Count() + OmittedWarnings;
 
     public bool HasChanges => Observations.HasChanges || Targets.HasChanges;
 
@@ -78,6 +88,9 @@ public sealed record ImportPreview(
 public sealed record ImportResult(long? BatchId, ImportCounts Observations, ImportCounts Targets)
 {
     public bool NothingChanged => BatchId is null;
+
+    /// <summary>Set when the figures were written but a step after the commit failed: its logged reference.</summary>
+    public string? FollowUpFailedReference { get; init; }
 }
 
 /// <summary>The data changed between preview and commit (or a quarter was locked meanwhile): preview again.</summary>
@@ -85,6 +98,9 @@ public sealed class ImportConflictException(string message) : Exception(message)
 
 /// <summary>A preview that cannot be committed (it has errors, or was made by someone else).</summary>
 public sealed class ImportRefusedException(string message) : Exception(message);
+
+/// <summary>An unexpected failure before anything was written (the transaction rolled back); the message holds the log's reference.</summary>
+public sealed class ImportFailedException(string message) : UserMessageException(message);
 
 /// <summary>The one line scripts read: every row of both sheets counted once.</summary>
 public static class ImportSummary

@@ -25,19 +25,47 @@ public sealed class ImportService(
     QuarterLock quarterLock,
     TimeProvider clock,
     IStringLocalizer<SharedResource> localizer,
-    IOptions<ImportOptions> options)
+    IOptions<ImportOptions> options,
+    LongWrites longWrites,
+    ILogger<ImportService> logger)
 {
     public ImportOptions Limits => options.Value;
 
     /// <summary>Whether the acting user may import anything at all (their own ministry's or joint indicators).</summary>
     public bool MayImport => guard.May(MonevAction.ImportFigures, Ministry.Bersama);
 
-    /// <summary>A dry run: everything up to the commit, and nothing written.</summary>
+    /// <summary>A dry run: everything up to the commit, and nothing written. A refused file is logged.</summary>
     /// <exception cref="AccessDeniedException">when the user may not import at all.</exception>
+    /// <exception cref="ImportFailedException">when reading failed unexpectedly (logged with a reference).</exception>
     public async Task<ImportPreview> PreviewAsync(
         Stream upload, string fileName, long declaredSize = 0, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         guard.Demand(MonevAction.ImportFigures, Ministry.Bersama);
+        var user = guard.User.UserName;
+        ImportPreview preview;
+        try
+        {
+            preview = await PreviewCoreAsync(upload, fileName, declaredSize, progress, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or AccessDeniedException or UserMessageException))
+        {
+            var reference = NewReference();
+            logger.LogError(ex, "Import preview of {FileName} by {User} failed; nothing written (reference {ErrorReference})", fileName, user, reference);
+            throw new ImportFailedException(localizer["Import.FailedNothingWritten", reference]);
+        }
+        if (preview.HasErrors)
+        {
+            var first = preview.Errors.First();
+            logger.LogWarning(
+                "Import of {FileName} ({Sha256}) by {User} refused: {ErrorCount} errors, first {Rule} at {Sheet}!{Cell}: {Reason}",
+                preview.FileName, preview.Sha256, user, preview.ErrorCount, first.Rule, first.Sheet, first.CellAddress, first.Message);
+        }
+        return preview;
+    }
+
+    private async Task<ImportPreview> PreviewCoreAsync(
+        Stream upload, string fileName, long declaredSize, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
         fileName = Path.GetFileName(fileName);
         if (declaredSize > Limits.MaxBytes)
         {
@@ -72,8 +100,12 @@ public sealed class ImportService(
             issues.Insert(0, ImportIssue.File("Import.AlreadyImported", localizer["Import.AlreadyImported",
                 Localization.FigureFormatter.DateTimeWib(previous.ImportedAt), previous.UserName, previous.BatchId]) with { IsWarning = true });
         }
-        return new ImportPreview(fileName, sha256, bytes.LongLength, plan.ObservationCounts, plan.TargetCounts, issues, Changes(plan), previous)
+        // However many rows are wrong, the preview holds at most MaxIssues errors and as many warnings; the rest is counted.
+        var capped = ImportIssueLimit.Apply(issues, Limits.MaxIssues);
+        return new ImportPreview(fileName, sha256, bytes.LongLength, plan.ObservationCounts, plan.TargetCounts, capped.Kept, Changes(plan), previous)
         {
+            OmittedErrors = parsed.OmittedErrors + capped.OmittedErrors,
+            OmittedWarnings = parsed.OmittedWarnings + capped.OmittedWarnings,
             IsWorkbook = content.IsWorkbook,
             File = bytes,
             Plan = plan,
@@ -90,10 +122,42 @@ public sealed class ImportService(
     /// grid's rule, <see cref="ReportWorkflow"/>), stored on the batch and on every audit entry it writes.</param>
     /// <exception cref="ImportRefusedException">when the preview has errors or belongs to another user, or a reason is missing.</exception>
     /// <exception cref="ImportConflictException">when the data changed since the preview.</exception>
+    /// <exception cref="ImportFailedException">when writing failed unexpectedly: rolled back, logged with a reference.</exception>
     public async Task<ImportResult> CommitAsync(ImportPreview preview, IProgress<ImportProgress>? progress = null, string? reason = null,
         CancellationToken cancellationToken = default)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        var user = guard.User.UserName;
+        // Interactive saves see this and say at once that an import is running, rather than wait for the write lock.
+        using var running = longWrites.Begin(preview.FileName, user);
+        try
+        {
+            return await CommitCoreAsync(preview, progress, reason, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ImportConflictException or ImportRefusedException or AccessDeniedException)
+        {
+            logger.LogWarning("Import of {FileName} ({Sha256}) by {User} refused at commit; nothing written: {Reason}",
+                preview.FileName, preview.Sha256, user, ex.Message);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Import of {FileName} ({Sha256}) by {User} cancelled; rolled back, nothing written", preview.FileName, preview.Sha256, user);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Everything up to the transaction's commit: a failure rolls the whole file back.
+            var reference = NewReference();
+            logger.LogError(ex, "Import of {FileName} ({Sha256}) by {User} failed; rolled back, nothing written (reference {ErrorReference})",
+                preview.FileName, preview.Sha256, user, reference);
+            throw new ImportFailedException(localizer["Import.FailedNothingWritten", reference]);
+        }
+    }
+
+    private async Task<ImportResult> CommitCoreAsync(ImportPreview preview, IProgress<ImportProgress>? progress, string? reason,
+        CancellationToken cancellationToken)
+    {
         if (preview.HasErrors || preview.Plan is not { } plan)
         {
             throw new ImportRefusedException(localizer["Import.CannotCommitErrors"]);
@@ -190,10 +254,27 @@ public sealed class ImportService(
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        // A large import can change the shape of the data the query planner's statistics describe.
-        await QueryPlannerStatistics.RefreshAsync(db, cancellationToken);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Import batch {BatchId} of {FileName} by {User} written: {Inserted} new, {Updated} changed, {TargetsWritten} targets",
+                batch.Id, batch.FileName, user, batch.Inserted, batch.Updated, batch.TargetsWritten);
+        }
+        var result = new ImportResult(batch.Id, preview.Observations, preview.Targets);
+        try
+        {
+            // A large import can change the shape of the data the query planner's statistics describe. The figures are
+            // written by now: neither a failure nor a cancellation here may tell the user that nothing was.
+            await QueryPlannerStatistics.RefreshAsync(db, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            var reference = NewReference();
+            logger.LogError(ex, "Import batch {BatchId} of {FileName} by {User} was written, but refreshing the query statistics failed (reference {ErrorReference})",
+                batch.Id, batch.FileName, user, reference);
+            result = result with { FollowUpFailedReference = reference };
+        }
         progress?.Report(new ImportProgress(ImportStage.Done, writes.Count, writes.Count));
-        return new ImportResult(batch.Id, preview.Observations, preview.Targets);
+        return result;
     }
 
     /// <summary>The figures a plan writes, with their state before it, for the workflow rule.</summary>
@@ -229,6 +310,8 @@ public sealed class ImportService(
         return rows.Count > 0 ? localizer["Import.ReasonRequiredRows", named] : localizer["Import.ReasonRequired"];
     }
 
+    private static string NewReference() => Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
     /// <summary>The import template, generated from the current catalogue.</summary>
     public async Task<byte[]> TemplateAsync(CancellationToken cancellationToken = default)
     {
@@ -245,7 +328,9 @@ public sealed class ImportService(
     /// <summary>The user's own file with each faulty cell marked and commented, and a Kesalahan sheet; null when
     /// the file cannot be opened as a workbook.</summary>
     public byte[]? AnnotatedWorkbook(ImportPreview preview) =>
-        preview.CanAnnotate ? AnnotatedWorkbookWriter.Write(preview.File, preview.FileName, preview.Issues, localizer) : null;
+        preview.CanAnnotate
+            ? AnnotatedWorkbookWriter.Write(preview.File, preview.FileName, preview.Issues, localizer, preview.OmittedErrors + preview.OmittedWarnings)
+            : null;
 
     private async Task EnsureUnchangedSincePreviewAsync(
         MonevDbContext db, ImportPlan plan, List<PlannedObservation> writes, List<PlannedTarget> targetWrites, CancellationToken cancellationToken)

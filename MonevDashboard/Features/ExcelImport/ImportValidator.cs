@@ -14,15 +14,16 @@ namespace MonevDashboard.Features.ExcelImport;
 /// numbers, quarters and years, and the same key twice. Then it compares the rows that passed with what is stored.
 /// </summary>
 public sealed class ImportValidator(
-    ObservationRules rules, TargetRules targetRules, AccessGuard guard, QuarterLock quarterLock, IStringLocalizer<SharedResource> localizer)
+    ObservationRules rules, TargetRules targetRules, AccessGuard guard, QuarterLock quarterLock, IStringLocalizer<SharedResource> localizer,
+    Microsoft.Extensions.Options.IOptions<ImportOptions> options)
 {
     private const int ProgressEveryRows = 5000;
 
     /// <summary>Reads every row into typed values and applies the rules that need no stored figures.</summary>
     public ParsedWorkbook Parse(WorkbookContent content, ImportCatalogue catalogue, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var result = new ParsedWorkbook { LockedQuarters = catalogue.LockedQuarters };
-        result.Issues.AddRange(content.Issues);
+        var result = new ParsedWorkbook { LockedQuarters = catalogue.LockedQuarters, MaxIssues = Math.Max(1, options.Value.MaxIssues) };
+        result.AddIssues(content.Issues);
         var total = (content.Data?.Rows.Count ?? 0) + (content.Targets?.Rows.Count ?? 0);
         if (content.Data is { } data)
         {
@@ -111,7 +112,7 @@ public sealed class ImportValidator(
             {
                 result.RejectedDataRows.Add(row.Number);
             }
-            result.Issues.AddRange(rowIssues);
+            result.AddIssues(rowIssues);
         }
     }
 
@@ -170,7 +171,7 @@ public sealed class ImportValidator(
             {
                 result.RejectedTargetRows.Add(row.Number);
             }
-            result.Issues.AddRange(rowIssues);
+            result.AddIssues(rowIssues);
         }
     }
 

@@ -63,6 +63,11 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
             return new WorkbookParser(new Package(zip), localizer, Limits, progress, cancellationToken).Parse();
         }
+        catch (WorkbookLimitException ex)
+        {
+            // Refused as a whole: not even annotated, so a hostile file is never loaded into a workbook model.
+            return new WorkbookContent(null, null, [ImportIssue.File(ex.Key, localizer[ex.Key, ex.Arguments])]);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A package that passed the checks but whose XML is broken: refused like any other bad file.
@@ -162,6 +167,10 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
     {
         private readonly List<ImportIssue> _issues = [];
         private List<string> _sharedStrings = [];
+        // One cell's text is read into this buffer in chunks, so a cell longer than the cap is refused before it is held.
+        private readonly char[] _chars = new char[Math.Max(1, limits.MaxCellChars) + 1];
+        private long _textChars;
+        private string _part = "";
 
         public WorkbookContent Parse()
         {
@@ -245,13 +254,20 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
         private List<string> ReadSharedStrings(ZipArchiveEntry entry)
         {
             var strings = new List<string>();
+            _part = entry.Name;
             using var reader = CreateReader(entry.Open());
             reader.Read();
             while (!reader.EOF)
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
                 {
-                    strings.Add(ReadRichText(reader));
+                    if (strings.Count >= limits.MaxSharedStrings)
+                    {
+                        throw new WorkbookLimitException("Import.LimitSharedStrings", Number(limits.MaxSharedStrings));
+                    }
+                    var text = ReadRichText(reader);
+                    Hold(text.Length);
+                    strings.Add(text);
                     continue;
                 }
                 reader.Read();
@@ -260,8 +276,62 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
             return strings;
         }
 
+        private static string Number(long value) => value.ToString("N0", CellValueParser.Indonesian);
+
+        /// <summary>Counts text the workbook makes the server hold, against <see cref="ImportOptions.MaxTextChars"/>.</summary>
+        private void Hold(int characters)
+        {
+            _textChars += characters;
+            if (_textChars > limits.MaxTextChars)
+            {
+                throw new WorkbookLimitException("Import.LimitText", Number(limits.MaxTextChars));
+            }
+        }
+
+        /// <summary>
+        /// The text content of the element the reader is on (then past its end), read in chunks and refused beyond
+        /// <see cref="ImportOptions.MaxCellChars"/> — never a whole oversized text node in memory.
+        /// </summary>
+        private string ReadText(XmlReader reader)
+        {
+            if (reader.IsEmptyElement)
+            {
+                reader.Read();
+                return "";
+            }
+            var depth = reader.Depth;
+            var length = 0;
+            reader.Read();
+            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+                {
+                    int read;
+                    while ((read = reader.ReadValueChunk(_chars, length, _chars.Length - length)) > 0)
+                    {
+                        length += read;
+                        if (length >= _chars.Length)
+                        {
+                            throw new WorkbookLimitException("Import.LimitCell", _part, Number(limits.MaxCellChars));
+                        }
+                    }
+                    reader.Read();
+                }
+                else if (reader.NodeType == XmlNodeType.Element)
+                {
+                    reader.Skip();
+                }
+                else
+                {
+                    reader.Read();
+                }
+            }
+            reader.Read();
+            return length == 0 ? "" : new string(_chars, 0, length);
+        }
+
         /// <summary>The text of an &lt;si&gt; or &lt;is&gt; element: its &lt;t&gt; runs, without phonetic guides.</summary>
-        private static string ReadRichText(XmlReader reader)
+        private string ReadRichText(XmlReader reader)
         {
             if (reader.IsEmptyElement)
             {
@@ -279,7 +349,11 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
                 }
                 else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "t")
                 {
-                    text.Append(reader.ReadElementContentAsString());
+                    text.Append(ReadText(reader));
+                    if (text.Length > limits.MaxCellChars)
+                    {
+                        throw new WorkbookLimitException("Import.LimitCell", _part, Number(limits.MaxCellChars));
+                    }
                 }
                 else
                 {
@@ -295,6 +369,7 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
             Func<IReadOnlyDictionary<SheetField, int>, IEnumerable<SheetField>> requiredFields,
             long progressOffset, long progressTotal, bool required)
         {
+            _part = sheetName;
             var counting = new CountingStream(entry.Open());
             using var reader = CreateReader(counting);
             var header = new List<(int Row, List<(int Column, RawCell Cell)> Cells)>();
@@ -452,15 +527,17 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
                 }
                 else if (reader.LocalName == "v")
                 {
-                    value = reader.ReadElementContentAsString();
+                    value = ReadText(reader);
                 }
                 else if (reader.LocalName == "f")
                 {
-                    formula = reader.ReadElementContentAsString();
+                    formula = ReadText(reader);
+                    Hold(formula.Length);
                 }
                 else if (reader.LocalName == "is")
                 {
                     inline = ReadRichText(reader);
+                    Hold(inline.Length);
                 }
                 else
                 {
@@ -468,6 +545,11 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
                 }
             }
             reader.Read();
+            // Numbers and shared-string indexes are short; any longer value is text the rows will hold.
+            if (value is { Length: > 64 })
+            {
+                Hold(value.Length);
+            }
             return type switch
             {
                 "s" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < _sharedStrings.Count
@@ -633,4 +715,12 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
             base.Dispose(disposing);
         }
     }
+}
+
+/// <summary>A workbook asks the server to hold more than <see cref="ImportOptions"/> allows: refused as a whole.</summary>
+public sealed class WorkbookLimitException(string key, params object[] arguments) : Exception(key)
+{
+    public string Key { get; } = key;
+
+    public object[] Arguments { get; } = arguments;
 }
