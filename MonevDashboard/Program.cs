@@ -1,12 +1,13 @@
 using MonevDashboard;
 using MonevDashboard.Cli;
+using MonevDashboard.Data;
 
 if (CommandLine.IsVerb(args))
 {
     return await CommandLine.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoMode.ExpandSwitch(args));
 builder.AddMonevServices();
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Features.AuditLog;
+using MonevDashboard.Features.Operations;
 
 namespace MonevDashboard.Features.Auth;
 
@@ -16,7 +17,8 @@ public enum SignInOutcome
 
 /// <summary>Signs a user in with the cookie and records every attempt in the audit log (never the password).</summary>
 public sealed class SignInService(
-    SignInManager<MonevUser> signInManager, IDbContextFactory<MonevDbContext> contextFactory, TimeProvider clock)
+    SignInManager<MonevUser> signInManager, IDbContextFactory<MonevDbContext> contextFactory, TimeProvider clock,
+    ILogger<SignInService> logger)
 {
     public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
     {
@@ -39,6 +41,14 @@ public sealed class SignInService(
                 : SignInOutcome.Failed;
         }
         await RecordAsync(email.Trim(), outcome, cancellationToken);
+        if (outcome == SignInOutcome.LockedOut)
+        {
+            MonevLog.LockedOut(logger, MonevLog.Shorten(email.Trim()));
+        }
+        else if (outcome is SignInOutcome.Failed or SignInOutcome.Disabled)
+        {
+            MonevLog.SignInRefused(logger, MonevLog.Shorten(email.Trim()), outcome.ToString());
+        }
         return outcome;
     }
 

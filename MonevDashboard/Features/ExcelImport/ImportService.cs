@@ -25,7 +25,8 @@ public sealed class ImportService(
     QuarterLock quarterLock,
     TimeProvider clock,
     IStringLocalizer<SharedResource> localizer,
-    IOptions<ImportOptions> options)
+    IOptions<ImportOptions> options,
+    ILogger<ImportService> logger)
 {
     public ImportOptions Limits => options.Value;
 
@@ -172,6 +173,7 @@ public sealed class ImportService(
         // A large import can change the shape of the data the query planner's statistics describe.
         await QueryPlannerStatistics.RefreshAsync(db, cancellationToken);
         progress?.Report(new ImportProgress(ImportStage.Done, writes.Count, writes.Count));
+        Operations.MonevLog.ImportCommitted(logger, batch.Id, user, preview.FileName, batch.Inserted, batch.Updated, batch.TargetsWritten);
         return new ImportResult(batch.Id, preview.Observations, preview.Targets);
     }
 
