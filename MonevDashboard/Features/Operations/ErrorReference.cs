@@ -19,7 +19,11 @@ public sealed class ReferencedExceptionLogger(ILogger<ReferencedExceptionLogger>
 {
     public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        MonevLog.UnhandledError(logger, exception, ErrorReference.For(httpContext), httpContext.Request.Method, httpContext.Request.Path);
+        // The request's own user scope has ended by the time the exception reaches this handler.
+        using (logger.BeginScope(new Dictionary<string, object?> { ["User"] = httpContext.User.Identity?.Name ?? "-" }))
+        {
+            MonevLog.UnhandledError(logger, exception, ErrorReference.For(httpContext), httpContext.Request.Method, httpContext.Request.Path);
+        }
         return ValueTask.FromResult(false);
     }
 }
