@@ -144,28 +144,39 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
         }
         Assert.Equal(LargeImportFixture.Rows, preview.Observations.New);
 
-        var taken = new List<(string Path, bool DuringCommit)>();
+        // Backups one after another for as long as the commit runs; each is checked at once and only the last one
+        // finished while the commit still ran is kept for the restore.
+        var states = new List<(string State, bool DuringCommit)>();
+        string? kept = null;
         var commit = Task.Run(() => importer.CommitAsync(preview));
         while (!commit.IsCompleted)
         {
-            var path = Path.Combine(backups, $"during-{taken.Count}.db");
+            var path = Path.Combine(backups, $"during-{states.Count}.db");
             var code = await DatabaseCommands.BackupAsync(["--out", path], services, TextWriter.Null, TextWriter.Null);
             Assert.Equal(DatabaseCommands.Done, code);
-            taken.Add((path, !commit.IsCompleted));
+            var during = !commit.IsCompleted;
+            Assert.Equal("ok", await LargeImportFixture.IntegrityAsync(path));
+            states.Add((await LargeImportFixture.StateAsync(path), during));
+            if (during && kept is not null)
+            {
+                File.Delete(kept);
+            }
+            kept = during ? path : kept;
+            if (!during)
+            {
+                File.Delete(path);
+            }
         }
         await commit;
         var after = await LargeImportFixture.StateAsync(live);
         Assert.NotEqual(before, after);
-        Assert.Contains(taken, b => b.DuringCommit);
-        foreach (var (path, _) in taken)
-        {
-            Assert.Equal("ok", await LargeImportFixture.IntegrityAsync(path));
-            Assert.Contains(await LargeImportFixture.StateAsync(path), new[] { before, after });
-        }
-        output.WriteLine($"{taken.Count} backups during the commit: {string.Join(", ", taken.Select(b => b.DuringCommit))}");
+        Assert.NotNull(kept);
+        Assert.All(states, s => Assert.Contains(s.State, new[] { before, after }));
+        output.WriteLine($"{states.Count} backups while the commit ran: " +
+            string.Join(", ", states.Select(s => s.State == before ? "before" : "after")));
 
         // Restore the last one taken while the commit ran, over the imported database.
-        var chosen = taken.Last(b => b.DuringCommit).Path;
+        var chosen = kept;
         var expected = await LargeImportFixture.StateAsync(chosen);
         using (DatabaseFileLocks.HoldInUse($"Data Source={live}"))
         {
@@ -211,14 +222,19 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
     /// as after the import, and whole.
     /// </summary>
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task AnImportKilledAtRandomMomentsLeavesTheDatabaseBeforeOrAfterIt()
     {
         const int Runs = 20;
         var before = await LargeImportFixture.StateAsync(fixture.BaseDatabase);
         var complete = fixture.FreshCopy("complete.db");
         var clock = Stopwatch.StartNew();
-        using (var run = StartImport(complete))
+        TimeSpan previewed;
+        using (var run = StartImport(complete, out var firstLine))
         {
+            // The verb prints its report when the preview is done, right before it commits.
+            await firstLine;
+            previewed = clock.Elapsed;
             await run.WaitForExitAsync();
             Assert.Equal(0, run.ExitCode);
         }
@@ -232,8 +248,10 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
         for (var i = 0; i < Runs; i++)
         {
             var database = fixture.FreshCopy($"killed-{i}.db");
-            var delay = TimeSpan.FromMilliseconds(random.Next(0, (int)duration.TotalMilliseconds));
-            using (var run = StartImport(database))
+            // Every other kill falls in the commit (from the end of the preview to the end), the rest anywhere.
+            var from = i % 2 == 0 ? TimeSpan.Zero : previewed;
+            var delay = from + TimeSpan.FromMilliseconds(random.Next(0, (int)(duration - from).TotalMilliseconds));
+            using (var run = StartImport(database, out _))
             {
                 await Task.Delay(delay);
                 run.Kill();
@@ -244,10 +262,10 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
             Assert.Contains(state, new[] { before, after });
             outcomes.Add($"{delay.TotalMilliseconds:0} ms → {(state == before ? "before" : "after")}");
         }
-        output.WriteLine($"Full import {duration.TotalSeconds:0.0} s; seed {seed}; {string.Join("; ", outcomes)}");
+        output.WriteLine($"Full import {duration.TotalSeconds:0.0} s (preview {previewed.TotalSeconds:0.0} s); seed {seed}; {string.Join("; ", outcomes)}");
     }
 
-    private Process StartImport(string database)
+    private Process StartImport(string database, out Task firstLine)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -263,7 +281,11 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
         start.Environment["Monev__DemoData"] = "false";
         var process = Process.Start(start)!;
         // Drain the output so the child never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
+        var printed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, _) => printed.TrySetResult();
+        process.Exited += (_, _) => printed.TrySetResult();
+        process.EnableRaisingEvents = true;
+        firstLine = printed.Task;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
