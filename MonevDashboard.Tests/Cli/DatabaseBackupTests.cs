@@ -172,8 +172,8 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
         Assert.NotEqual(before, after);
         Assert.NotNull(kept);
         Assert.All(states, s => Assert.Contains(s.State, new[] { before, after }));
-        output.WriteLine($"{states.Count} backups while the commit ran: " +
-            string.Join(", ", states.Select(s => s.State == before ? "before" : "after")));
+        output.WriteLine($"{states.Count} backups while the commit ran: {states.Count(s => s.State == before)} before, " +
+            $"{states.Count(s => s.State == after)} after; {states.Count(s => s.DuringCommit)} finished before the commit did");
 
         // Restore the last one taken while the commit ran, over the imported database.
         var chosen = kept;
