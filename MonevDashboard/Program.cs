@@ -12,7 +12,15 @@ builder.AddMonevServices();
 
 var app = builder.Build();
 app.UseMonevPipeline();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (DemoAccountsRefusedException)
+{
+    // Logged (DemoAccountsRefused) with the commands that fix it; exit without a stack trace.
+    return 1;
+}
 return 0;
 
 /// <summary>Entry point; public so integration tests can host the app with WebApplicationFactory.</summary>

@@ -68,12 +68,16 @@ public sealed class ProductionStartTests : IDisposable
         }
 
         // ... but a normal Production start on that database refuses, and says how to fix it.
-        await using (var refused = new ProductionApp(_path, demo: false))
+        var log = new CapturingLoggerProvider();
+        await using (var refused = new ProductionApp(_path, demo: false, log))
         {
-            var error = Assert.ThrowsAny<InvalidOperationException>(() => Start(refused));
-            Assert.Contains("disable-demo-accounts", error.Message, StringComparison.Ordinal);
-            Assert.Contains("admin@monev.go.id", error.Message, StringComparison.Ordinal);
+            // Program ends the process with exit code 1 here; the test host only sees that it did not start.
+            Assert.ThrowsAny<Exception>(() => Start(refused));
         }
+        var refusal = Assert.Single(log.Entries, e => e.EventId.Name == "DemoAccountsRefused");
+        Assert.Equal(LogLevel.Critical, refusal.Level);
+        Assert.Contains("disable-demo-accounts", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("admin@monev.go.id", refusal.Message, StringComparison.Ordinal);
 
         Assert.Equal(0, await CommandLine.RunAsync(["disable-demo-accounts", $"--ConnectionStrings:Monev=Data Source={_path}"]));
 

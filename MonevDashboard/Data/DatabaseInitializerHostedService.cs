@@ -31,7 +31,7 @@ public sealed class DatabaseInitializerHostedService(
             {
                 var message = DemoMode.RefusalMessage(demo);
                 MonevLog.DemoAccountsRefused(logger, message);
-                throw new InvalidOperationException(message);
+                throw new DemoAccountsRefusedException(message);
             }
         }
         if (!users.Users.Any())

@@ -45,3 +45,6 @@ public static class DemoMode
         "`MONEV_ADMIN_PASSWORD='…' dotnet MonevDashboard.dll create-admin --email YOUR_EMAIL` " +
         "(from source: dotnet run --project MonevDashboard -- create-admin --email YOUR_EMAIL).";
 }
+
+/// <summary>The start is refused because of demo passwords; already logged with the commands that fix it.</summary>
+public sealed class DemoAccountsRefusedException(string message) : InvalidOperationException(message);
