@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using MonevDashboard.Components;
 using MonevDashboard.Data;
 using MonevDashboard.Features.AuditLog;
@@ -8,6 +7,7 @@ using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Observations;
+using MonevDashboard.Features.Operations;
 using MonevDashboard.Features.Reports;
 using MonevDashboard.Features.Settings;
 using MonevDashboard.Features.Targets;
@@ -23,6 +23,7 @@ public static class MonevServiceCollectionExtensions
         builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://localhost:5080");
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.AddMonevOperations();
         builder.Services.AddMonevLocalization();
         builder.Services.AddMonevData(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<DatabaseInitializerHostedService>();
@@ -62,27 +63,13 @@ public static class MonevServiceCollectionExtensions
         app.UseMonevSignInProtection();
         app.UseAuthentication();
         app.UsePasswordChangeGate();
+        app.UseMiddleware<UserLogScopeMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapCultureSwitch();
         app.MapMonevAuthEndpoints();
-        app.MapGet("/health", async (DatabaseLocation database, CancellationToken ct) =>
-        {
-            try
-            {
-                await using var connection = new SqliteConnection(database.ConnectionString);
-                await connection.OpenAsync(ct);
-                await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT COUNT(*) FROM Indicators";
-                var indicators = Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-                return Results.Ok(new { status = "ok", indicators });
-            }
-            catch (SqliteException ex)
-            {
-                return Results.Json(new { status = "unavailable", error = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-        }).AllowAnonymous();
+        app.MapMonevHealth();
         // Our CSP already forbids framing ('none'); Blazor's own 'self' header would be a second, weaker policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Cli;
 using MonevDashboard.Data;
+using MonevDashboard.Features.Auth;
 
 namespace MonevDashboard.Tests.Cli;
 
@@ -29,7 +30,7 @@ public sealed class CommandLineTests : IDisposable
         Environment.SetEnvironmentVariable("Monev__DemoData", null);
         Environment.SetEnvironmentVariable("MONEV_ADMIN_PASSWORD", null);
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock", ".migrate.lock" })
         {
             File.Delete(_path + suffix);
         }
@@ -72,6 +73,31 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("sekretariat@kemendag.go.id", user.Email);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select r.Name).ToListAsync();
         Assert.Equal(["Admin"], roles);
+    }
+
+    [Fact]
+    public async Task CreateAdminCreatesExactlyOneAccountAndNoDemoDataEvenWhenDemoDataIsAsked()
+    {
+        Environment.SetEnvironmentVariable("MONEV_ADMIN_PASSWORD", "Rahasia#2026");
+
+        var (code, _) = await RunAsync("create-admin", "--email", "sekretariat@kemendag.go.id", "--demo");
+
+        Assert.Equal(0, code);
+        await using var db = Open();
+        Assert.Equal("sekretariat@kemendag.go.id", (await db.Users.SingleAsync()).Email);
+        Assert.Equal(0, await db.Observations.CountAsync());
+        Assert.Equal(0, await db.Targets.CountAsync());
+    }
+
+    [Fact]
+    public async Task MigrateWithTheDemoSwitchSeedsTheDemoDataAndAccounts()
+    {
+        var (code, _) = await RunAsync("migrate", "--demo");
+
+        Assert.Equal(0, code);
+        await using var db = Open();
+        Assert.Equal(DemoAccounts.All.Count, await db.Users.CountAsync());
+        Assert.True(await db.Observations.AnyAsync());
     }
 
     [Fact]

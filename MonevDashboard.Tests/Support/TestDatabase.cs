@@ -112,7 +112,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await _root.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock", ".migrate.lock" })
         {
             try
             {

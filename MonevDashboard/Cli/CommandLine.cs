@@ -18,7 +18,9 @@ public static class CommandLine
     private static readonly Verb[] s_verbs =
     [
         new("help", "help", "Lists the verbs.", (_, _) => Task.FromResult(PrintHelp())),
-        new("migrate", "migrate", "Creates or migrates the database, seeds reference data (and demo data on a new database), then exits.",
+        new("migrate", "migrate [--demo]",
+            "Creates or migrates the database and seeds reference data (demo data on a new database only in Development or with --demo), then exits. " +
+            "Run it once before starting more than one process.",
             async (_, services) =>
             {
                 await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
@@ -27,7 +29,7 @@ public static class CommandLine
                 return 0;
             }),
         new("create-admin", "create-admin --email EMAIL",
-            "Creates the first Admin account. Password from MONEV_ADMIN_PASSWORD or standard input.",
+            "Creates the first Admin account (never demo data). Password from MONEV_ADMIN_PASSWORD or standard input.",
             CreateAdminAsync),
         new("export", "export --year Y --quarter Q [--out FILE]",
             "Writes the quarterly report workbook (default file: Laporan-Monev-PKS-Y-TWQ.xlsx in the current folder).",
@@ -46,6 +48,17 @@ public static class CommandLine
                 await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
                 return await ImportCommands.ImportAsync(args, services, Console.Out, Console.Error);
             }),
+        new("backup", "backup [--out FILE]",
+            "Copies the live database consistently, even while the app runs (default data/backups/monev-YYYYMMDD-HHMMSS.db, UTC), " +
+            "and checks the copy's integrity. Exit 0 written, 2 refused, 1 failure.",
+            (args, services) => DatabaseCommands.BackupAsync(args, services, Console.Out, Console.Error)),
+        new("restore", "restore FILE",
+            "Replaces the database with a backup (app stopped; integrity and schema version checked; the replaced file is kept " +
+            "as monev.db.replaced-YYYYMMDD-HHMMSS). Exit 0 restored, 2 refused (nothing changed), 1 failure.",
+            (args, services) => DatabaseCommands.RestoreAsync(args, services, Console.Out, Console.Error)),
+        new("disable-demo-accounts", "disable-demo-accounts",
+            "Disables the demo accounts that still have the published demo password and removes it (needed before a Production start).",
+            (_, services) => DatabaseCommands.DisableDemoAccountsAsync(services, Console.Out)),
         new("bench", "bench [--observations N] [--json FILE]",
             "Measures the performance budgets on a generated database (default 1,000,000 observations) against their floors.",
             BenchCommand.RunAsync),
@@ -67,7 +80,7 @@ public static class CommandLine
         {
             throw new CommandLineException("No password given: set MONEV_ADMIN_PASSWORD or pipe it on standard input.");
         }
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeWithoutDemoDataAsync();
         try
         {
             await services.GetRequiredService<Features.Auth.AccountService>().CreateFirstAdminAsync(email, password);
@@ -101,8 +114,11 @@ public static class CommandLine
         }
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = args.Skip(1).ToArray(),
+            Args = DemoMode.ExpandSwitch([.. args.Skip(1)]),
             ContentRootPath = AppContext.BaseDirectory,
+            // `dotnet run` sets ASPNETCORE_ENVIRONMENT from the launch profile: a verb sees the same environment as the app.
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Production,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMonevLocalization();
@@ -113,6 +129,9 @@ public static class CommandLine
         // Messages follow the app's default language (Indonesian) and id-ID number formats.
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(CultureSetup.FormatCulture);
         using var host = builder.Build();
+        // Every verb but restore marks the database in use, so restore cannot swap it underneath.
+        using var inUse = verb.Name == "restore" ? null
+            : DatabaseFileLocks.HoldInUse(host.Services.GetRequiredService<DatabaseLocation>().ConnectionString);
         await using var scope = host.Services.CreateAsyncScope();
         try
         {

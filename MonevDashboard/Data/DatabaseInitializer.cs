@@ -9,8 +9,10 @@ namespace MonevDashboard.Data;
 
 /// <summary>
 /// Brings a database to the current schema and seeds what the app cannot work without (reference lists, the
-/// results framework, settings, periods) and — on a new database with demo data enabled — the demo data.
-/// Every step inserts only what is missing, so running it twice changes nothing.
+/// results framework, settings, periods) and — on a new database when demo data is asked for (<see cref="DemoMode"/>) —
+/// the demo data and accounts. Every step inserts only what is missing, so running it twice changes nothing.
+/// Processes started at once take turns (<see cref="DatabaseFileLocks.AcquireMigrationLockAsync"/>): SQLite migrations
+/// are not one transaction, and two processes migrating together could each apply half a schema.
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<MonevDbContext> contextFactory,
@@ -22,10 +24,21 @@ public sealed class DatabaseInitializer(
     public const int FirstYear = ReportingYears.FirstDataYear;
     public const int LastYear = ReportingYears.LastYear;
 
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    private static readonly TimeSpan s_migrationLockTimeout = TimeSpan.FromMinutes(5);
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        InitializeAsync(DemoMode.IsRequested(configuration), cancellationToken);
+
+    /// <summary>Schema and reference data only, whatever the configuration says (for <c>create-admin</c>).</summary>
+    public Task InitializeWithoutDemoDataAsync(CancellationToken cancellationToken = default) =>
+        InitializeAsync(demoData: false, cancellationToken);
+
+    private async Task InitializeAsync(bool demoData, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.SuppressAudit = true;
+        using var migrationLock = await DatabaseFileLocks.AcquireMigrationLockAsync(
+            db.Database.GetConnectionString()!, s_migrationLockTimeout, cancellationToken);
         var isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets the dashboard read while an import writes.
@@ -36,7 +49,7 @@ public sealed class DatabaseInitializer(
         await SeedSettingsAsync(db, cancellationToken);
         await SeedPeriodsAsync(db, cancellationToken);
 
-        if (isNew && configuration.GetValue("Monev:DemoData", true))
+        if (isNew && demoData)
         {
             logger.LogInformation("New database: seeding demo data");
             await DemoDataSeeder.SeedAsync(db, cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MonevDashboard.Data;
 using MonevDashboard.Features.AuditLog;
+using MonevDashboard.Features.Operations;
 
 namespace MonevDashboard.Features.Auth;
 
@@ -65,11 +66,15 @@ public sealed class SignInService(
                 : result.IsLockedOut ? SignInOutcome.LockedOut
                 : SignInOutcome.Failed;
         }
-        if (outcome is not (SignInOutcome.Succeeded or SignInOutcome.MustChangePassword))
-        {
-            logger.LogWarning("Sign-in of {Email} failed: {Outcome}", AuditedEmail(email), outcome);
-        }
         await RecordAsync(email, outcome, cancellationToken);
+        if (outcome == SignInOutcome.LockedOut)
+        {
+            MonevLog.LockedOut(logger, AuditedEmail(email));
+        }
+        else if (outcome is SignInOutcome.Failed or SignInOutcome.Disabled)
+        {
+            MonevLog.SignInRefused(logger, AuditedEmail(email), outcome.ToString());
+        }
         return outcome;
     }
 

@@ -274,6 +274,7 @@ public sealed class ImportService(
             result = result with { FollowUpFailedReference = reference };
         }
         progress?.Report(new ImportProgress(ImportStage.Done, writes.Count, writes.Count));
+        Operations.MonevLog.ImportCommitted(logger, batch.Id, user, preview.FileName, batch.Inserted, batch.Updated, batch.TargetsWritten);
         return result;
     }
 

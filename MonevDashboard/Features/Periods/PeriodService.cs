@@ -16,7 +16,7 @@ public interface IQuarterLockParticipant
 /// <summary>Locking a quarter after its review and, with a reason, unlocking it: Admin only, audited.</summary>
 public sealed class PeriodService(
     IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    IEnumerable<IQuarterLockParticipant> participants)
+    IEnumerable<IQuarterLockParticipant> participants, ILogger<PeriodService> logger)
 {
     public async Task<IReadOnlyList<PeriodRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -50,6 +50,7 @@ public sealed class PeriodService(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Operations.MonevLog.QuarterLocked(logger, period.Year, period.Quarter, guard.User.UserName);
     }
 
     public async Task UnlockAsync(YearQuarter period, string reason, CancellationToken cancellationToken = default)
@@ -69,6 +70,7 @@ public sealed class PeriodService(
         row.UnlockReason = reason.Trim();
         db.AuditReason = reason.Trim();
         await db.SaveChangesAsync(cancellationToken);
+        Operations.MonevLog.QuarterUnlocked(logger, period.Year, period.Quarter, guard.User.UserName, reason.Trim());
     }
 
     private async Task<ReportingPeriod> FindAsync(MonevDbContext db, YearQuarter period, CancellationToken cancellationToken) =>

@@ -1,0 +1,296 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data;
+using MonevDashboard.Features.Auth;
+
+namespace MonevDashboard.Cli;
+
+/// <summary>
+/// <c>backup</c>, <c>restore</c> and <c>disable-demo-accounts</c>: what an operator does to the database itself.
+/// Exit codes as for <c>import</c>: 0 done, 2 refused input or usage (nothing written), 1 any other failure.
+/// </summary>
+public static class DatabaseCommands
+{
+    public const int Done = 0;
+    public const int Failed = 1;
+    public const int Refused = 2;
+
+    /// <summary>
+    /// <c>backup [--out FILE]</c>: <c>VACUUM INTO</c> copies the database as one read transaction sees it, so the copy is
+    /// consistent while the app and imports keep writing (a file copy would miss or tear the WAL); then the copy's
+    /// integrity is checked. Default file: <c>backups/monev-YYYYMMDD-HHMMSS.db</c> (UTC) beside the database.
+    /// </summary>
+    public static async Task<int> BackupAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var source = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>().ConnectionString);
+        if (source is null || !File.Exists(source))
+        {
+            await error.WriteLineAsync($"No database to back up at {source ?? "(in memory)"}.");
+            return Refused;
+        }
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var target = Path.GetFullPath(Option(args, "--out")
+            ?? Path.Combine(Path.GetDirectoryName(source)!, "backups", $"monev-{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.db"));
+        if (File.Exists(target))
+        {
+            await error.WriteLineAsync($"{target} already exists; choose another --out.");
+            return Refused;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            await using (var connection = new SqliteConnection(Connection(source)))
+            {
+                await connection.OpenAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "VACUUM INTO $target";
+                command.Parameters.AddWithValue("$target", target);
+                command.CommandTimeout = 0;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            var integrity = await IntegrityAsync(target, cancellationToken);
+            if (integrity != "ok")
+            {
+                DeleteDatabase(target);
+                await error.WriteLineAsync($"The copy failed its integrity check ({integrity}); nothing kept.");
+                return Failed;
+            }
+            var observations = await ScalarAsync(target, "SELECT COUNT(*) FROM Observations", cancellationToken);
+            await output.WriteLineAsync($"Backup written: {target} ({new FileInfo(target).Length.ToString("N0", CultureInfo.InvariantCulture)} bytes, " +
+                $"{observations} observations); integrity_check: ok");
+            return Done;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            DeleteDatabase(target);
+            await error.WriteLineAsync($"Backup failed, nothing kept: {ex.Message}");
+            return Failed;
+        }
+    }
+
+    /// <summary>
+    /// <c>restore FILE</c>: only while nothing uses the database (the app and the verbs hold a shared lock on
+    /// <c>monev.db.lock</c>; restore needs it alone), only a backup whose integrity is ok and whose migrations are exactly
+    /// this build's. The database it replaces is kept aside as <c>monev.db.replaced-YYYYMMDD-HHMMSS</c> (UTC).
+    /// </summary>
+    public static async Task<int> RestoreAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var backup = args.FirstOrDefault(a => !a.StartsWith('-'));
+        if (backup is null)
+        {
+            await error.WriteLineAsync("Usage: restore FILE (stop the app first)");
+            return Refused;
+        }
+        backup = Path.GetFullPath(backup);
+        var live = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>().ConnectionString);
+        if (!File.Exists(backup) || live is null)
+        {
+            await error.WriteLineAsync($"File not found: {backup}");
+            return Refused;
+        }
+        if (string.Equals(backup, live, StringComparison.Ordinal))
+        {
+            await error.WriteLineAsync("That is the live database itself; give a backup file.");
+            return Refused;
+        }
+        string[] migrations;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<MonevDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            migrations = [.. db.Database.GetMigrations()];
+        }
+        if (await RefusalAsync(backup, migrations, cancellationToken) is { } refusal)
+        {
+            await error.WriteLineAsync($"Not restored: {refusal} Nothing was changed.");
+            return Refused;
+        }
+        using var exclusive = DatabaseFileLocks.TryTakeExclusive(live);
+        if (exclusive is null)
+        {
+            await error.WriteLineAsync("Not restored: the database is in use by a running app or command. Stop the app " +
+                "(e.g. systemctl stop monev) and try again. Nothing was changed.");
+            return Refused;
+        }
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        string? aside = null;
+        try
+        {
+            SqliteConnection.ClearAllPools();
+            if (File.Exists(live))
+            {
+                aside = await SetAsideAsync(live, now, cancellationToken);
+            }
+            await using (var from = new SqliteConnection($"{Connection(backup)};Mode=ReadOnly"))
+            await using (var to = new SqliteConnection(Connection(live)))
+            {
+                await from.OpenAsync(cancellationToken);
+                await to.OpenAsync(cancellationToken);
+                from.BackupDatabase(to);
+            }
+            var integrity = await IntegrityAsync(live, cancellationToken);
+            if (integrity != "ok")
+            {
+                throw new IOException($"the restored database failed its integrity check ({integrity})");
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            SqliteConnection.ClearAllPools();
+            if (aside is not null)
+            {
+                DeleteDatabase(live);
+                File.Move(aside, live);
+            }
+            await error.WriteLineAsync($"Restore failed: {ex.Message}. " +
+                (aside is null ? "" : "The previous database is back in place."));
+            return Failed;
+        }
+        var observations = await ScalarAsync(live, "SELECT COUNT(*) FROM Observations", cancellationToken);
+        await output.WriteLineAsync($"Restored {backup} into {live} ({observations} observations); integrity_check: ok.");
+        if (aside is not null)
+        {
+            await output.WriteLineAsync($"The replaced database is kept as {aside}.");
+        }
+        return Done;
+    }
+
+    /// <summary>
+    /// <c>disable-demo-accounts</c>: disables every demo account that still has the published password and removes
+    /// that password, so a database that started as a demo can go into production.
+    /// </summary>
+    public static async Task<int> DisableDemoAccountsAsync(IServiceProvider services, TextWriter output)
+    {
+        var users = services.GetRequiredService<UserManager<MonevUser>>();
+        var demo = await DemoMode.AccountsWithDemoPasswordAsync(users);
+        foreach (var user in demo)
+        {
+            user.IsDisabled = true;
+            Check(await users.UpdateAsync(user));
+            Check(await users.RemovePasswordAsync(user));
+            Check(await users.UpdateSecurityStampAsync(user));
+        }
+        await output.WriteLineAsync(demo.Count == 0
+            ? "No active demo account has the demo password."
+            : $"Disabled {demo.Count} demo accounts and removed their password: {string.Join(", ", demo.Select(u => u.Email))}.");
+        if (!(await users.GetUsersInRoleAsync(Roles.Admin)).Any(u => !u.IsDisabled))
+        {
+            await output.WriteLineAsync("No active Admin is left: create one with `create-admin --email YOUR_EMAIL`.");
+        }
+        return Done;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    /// <summary>Why a file cannot be restored (not a database, damaged, another schema version), or null.</summary>
+    private static async Task<string?> RefusalAsync(string backup, string[] migrations, CancellationToken cancellationToken)
+    {
+        string integrity;
+        List<string> applied = [];
+        try
+        {
+            integrity = await IntegrityAsync(backup, cancellationToken);
+            if (integrity == "ok")
+            {
+                await using var connection = new SqliteConnection($"{Connection(backup)};Mode=ReadOnly");
+                await connection.OpenAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    applied.Add(reader.GetString(0));
+                }
+            }
+        }
+        catch (SqliteException ex)
+        {
+            return $"{backup} is not a MonevDashboard database ({ex.Message}).";
+        }
+        if (integrity != "ok")
+        {
+            return $"{backup} failed its integrity check ({integrity}).";
+        }
+        if (!applied.SequenceEqual(migrations.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        {
+            var unknown = applied.Except(migrations, StringComparer.Ordinal).ToList();
+            return unknown.Count > 0
+                ? $"{backup} was made by a newer version of MonevDashboard (migrations this build does not know: {string.Join(", ", unknown)})."
+                : $"{backup} was made by an older version of MonevDashboard (missing migrations: " +
+                  $"{string.Join(", ", migrations.Except(applied, StringComparer.Ordinal))}); restore it with that version, then upgrade.";
+        }
+        return null;
+    }
+
+    /// <summary>Folds the WAL into the live file, then moves the file (and its WAL remnants) aside.</summary>
+    private static async Task<string> SetAsideAsync(string live, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using (var connection = new SqliteConnection(Connection(live)))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) != 0)
+            {
+                throw new IOException("the live database is busy and could not be checkpointed");
+            }
+        }
+        SqliteConnection.ClearAllPools();
+        var aside = $"{live}.replaced-{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        File.Move(live, aside);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            // Empty after the checkpoint; SQLite would take them for the restored file's.
+            File.Delete(live + suffix);
+        }
+        return aside;
+    }
+
+    private static string Connection(string file) => new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+
+    private static async Task<string> IntegrityAsync(string file, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection($"{Connection(file)};Mode=ReadOnly");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        command.CommandTimeout = 0;
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lines.Add(reader.GetString(0));
+        }
+        return string.Join("; ", lines);
+    }
+
+    private static async Task<long> ScalarAsync(string file, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection($"{Connection(file)};Mode=ReadOnly");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static void DeleteDatabase(string path)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
