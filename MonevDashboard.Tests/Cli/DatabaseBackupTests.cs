@@ -37,6 +37,7 @@ public sealed class LargeImportFixture : IAsyncLifetime
             var data = await BenchDataSet.CreateAsync(services, BenchDataSet.QuarterCount, Rows, CancellationToken.None);
             await ImportBench.WriteWorkbookAsync(Workbook, data.Series, Rows, CancellationToken.None);
         }
+        await CreateImporterAsync();
         await using (var connection = new SqliteConnection($"Data Source={BaseDatabase};Pooling=False"))
         {
             await connection.OpenAsync();
@@ -45,6 +46,30 @@ public sealed class LargeImportFixture : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
         }
         SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>The account the import verb acts as (`--as` is required): made by the real `create-admin` verb.</summary>
+    public const string Importer = "importer@monev.go.id";
+
+    private async Task CreateImporterAsync()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MonevDashboard.dll"));
+        foreach (var argument in new[] { "create-admin", "--email", Importer })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["ConnectionStrings__Monev"] = $"Data Source={BaseDatabase}";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["MONEV_ADMIN_PASSWORD"] = "Importir#2026";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"create-admin failed ({process.ExitCode}): {await output} {await error}");
+        }
     }
 
     public Task DisposeAsync()
@@ -276,6 +301,10 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MonevDashboard.dll"));
         start.ArgumentList.Add("import");
         start.ArgumentList.Add(fixture.Workbook);
+        foreach (var argument in new[] { "--as", LargeImportFixture.Importer, "--reason", "Uji pemulihan setelah proses dihentikan" })
+        {
+            start.ArgumentList.Add(argument);
+        }
         start.Environment["ConnectionStrings__Monev"] = $"Data Source={database}";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Monev__DemoData"] = "false";

@@ -103,11 +103,13 @@ public sealed class ReviewIndependenceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task VerifyingAnEarlierRoundIsNotEnteringSoTheVerifierVerifiesTheCorrectedReportAgain()
+    public async Task ReviewingAnEarlierRoundIsNotEnteringSoTheVerifierVerifiesTheCorrectedReportAgain()
     {
+        // A verified figure is changed only by Admin (ChangeVerifiedFigures); the operator's correction round starts
+        // from the verifier's return — a verdict on the report, not an entry of figures.
         await SaveAsync(s_opKemendag, Ministry.Kemendag, [Umkm("35", 120), Umkm("33", 80)]);
         await AsAsync(s_opKemendag, s => s.SubmitAsync(s_q3, Ministry.Kemendag));
-        await AsAsync(s_verKemendag, s => s.VerifyAsync(s_q3, Ministry.Kemendag));
+        await AsAsync(s_verKemendag, s => s.ReturnAsync(s_q3, Ministry.Kemendag, "Angka Jawa Timur perlu dicek"));
         await SaveAsync(s_opKemendag, Ministry.Kemendag, [Umkm("35", 121, 2)], "Koreksi laporan BP3MI");
         await AsAsync(s_opKemendag, s => s.SubmitAsync(s_q3, Ministry.Kemendag));
 

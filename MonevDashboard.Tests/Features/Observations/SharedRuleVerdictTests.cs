@@ -132,7 +132,7 @@ public sealed class SharedRuleVerdictTests : MonevTestContext
             Assert.Equal(Expect(rule), violations.Select(v => v.Rule).ToArray());
             expected = violations.Count > 0 ? violations[0].Message : null;
 
-            var admin = await database.Get<TargetAdminService>(scope).SaveAsync(year, [new TargetEdit(indicatorId, 0, 5000, null)]);
+            var admin = await database.Get<TargetAdminService>(scope).SaveAsync(year, [new TargetEdit(indicatorId, 0, 5000, null, 0)]);
             Assert.Equal(Expect(expected), admin.Errors.Select(e => e.Message).ToArray());
         }
         await using (var db = database.OpenContext())
