@@ -1,3 +1,4 @@
+using MonevDashboard.Tests.Support;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
@@ -114,7 +115,7 @@ public sealed partial class SignInHardeningHttpTests
         client.DefaultRequestHeaders.Add("X-Forwarded-For", "10.20.30.40");
 
         var page = await client.GetAsync("/masuk");
-        var token = AntiforgeryField().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+        var token = SignInForm.Token(await page.Content.ReadAsStringAsync());
         using var post = new HttpRequestMessage(HttpMethod.Post, "/masuk")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -175,21 +176,8 @@ public sealed partial class SignInHardeningHttpTests
 
     private static string ErrorText(string html) => SignInError().Match(html).Groups[1].Value;
 
-    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password)
-    {
-        var form = await client.GetStringAsync("/masuk");
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
-        return await client.PostAsync("/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private static Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password) =>
+        SignInForm.PostAsync(client, email, password);
 
     [GeneratedRegex("data-testid=\"signin-error\">([^<]*)<")]
     private static partial Regex SignInError();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data;
@@ -98,24 +97,6 @@ public sealed partial class SignInHttpTests(AppServerFixture fixture) : IClassFi
         Assert.DoesNotContain(await db.AuditEntries.Select(a => a.NewValues ?? "").ToListAsync(), v => v.Contains("wrong-Password", StringComparison.Ordinal));
     }
 
-    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
-    {
-        var form = await client.GetStringAsync("/masuk" + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl)));
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
-        var fields = new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        };
-        if (returnUrl is not null)
-        {
-            fields["Input.ReturnUrl"] = returnUrl;
-        }
-        return await client.PostAsync("/masuk", new FormUrlEncodedContent(fields));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private static Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password, string? returnUrl = null) =>
+        SignInForm.PostAsync(client, email, password, returnUrl);
 }

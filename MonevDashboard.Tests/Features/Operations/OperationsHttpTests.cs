@@ -116,21 +116,8 @@ public sealed partial class OperationsHttpTests : IAsyncLifetime, IDisposable
         Assert.Equal("viewer@monev.go.id", logged.Scope["User"]);
     }
 
-    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password)
-    {
-        var form = await client.GetStringAsync("/masuk");
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
-        return await client.PostAsync("/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private static Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password) =>
+        SignInForm.PostAsync(client, email, password);
 
     [GeneratedRegex(@"Nomor referensi: (\S+)")]
     private static partial Regex ReferenceText();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
@@ -70,18 +69,7 @@ public sealed partial class DownloadEndpointHttpTests(AppServerFixture fixture) 
 
     private static async Task SignInAsync(HttpClient client, string email)
     {
-        var form = await client.GetStringAsync("/masuk");
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
-        var response = await client.PostAsync("/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = email,
-            ["Input.Password"] = Password,
-        }));
+        var response = await SignInForm.PostAsync(client, email, Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }
