@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MonevDashboard.Cli;
 using MonevDashboard.Cli.Bench;
 using MonevDashboard.Data;
@@ -92,19 +90,8 @@ public sealed class LargeImportFixture : IAsyncLifetime
         return path;
     }
 
-    public static ServiceProvider CreateServices(string databasePath)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Monev"] = $"Data Source={databasePath}" })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddMonevLocalization();
-        services.AddMonevData(configuration, Path.GetDirectoryName(databasePath)!);
-        services.AddMonevDomain();
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-    }
+    /// <summary>The app's own services on a database, as the bench and the command line build them.</summary>
+    public static ServiceProvider CreateServices(string databasePath) => BenchCommand.CreateServices(databasePath);
 
     /// <summary>What an import changes, independent of when it ran: every figure, the batches, the audit trail's size.</summary>
     public static async Task<string> StateAsync(string databasePath)

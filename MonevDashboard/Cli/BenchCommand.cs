@@ -233,7 +233,7 @@ public static class BenchCommand
 #endif
 
     /// <summary>The app's own services on the benchmark's database, as the command line and the tests build them.</summary>
-    private static ServiceProvider CreateServices(string databasePath)
+    internal static ServiceProvider CreateServices(string databasePath)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
