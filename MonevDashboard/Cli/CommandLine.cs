@@ -121,6 +121,8 @@ public static class CommandLine
                 ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Production,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Standard output is the verb's report (its last line is read by scripts and tests): log events go to standard error.
+        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddMonevLocalization();
         builder.Services.AddMonevData(builder.Configuration, Directory.GetCurrentDirectory());
         builder.Services.AddMonevDomain();
