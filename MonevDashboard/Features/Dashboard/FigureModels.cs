@@ -57,9 +57,6 @@ public sealed record IndicatorFigure(
     public string PillarName(bool english) => english ? PillarNameEn : PillarNameId;
     public string UnitLabel(bool english) => english && !string.IsNullOrEmpty(UnitEn) ? UnitEn : Unit;
 
-    /// <summary>The figure the card leads with: the quarter's, or the year to date in year-to-date mode.</summary>
-    public double? HeadlineValue(bool yearToDate) => yearToDate ? YearToDateValue : QuarterValue;
-
     /// <summary>Change against the previous quarter (absolute, in the indicator's unit); null without both figures.</summary>
     public double? ChangeFromPreviousQuarter => QuarterValue is { } now && PreviousQuarterValue is { } before ? now - before : null;
 }

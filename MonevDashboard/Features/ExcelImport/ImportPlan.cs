@@ -94,8 +94,6 @@ public sealed class ParsedWorkbook
     /// <summary>The quarters locked when the file was read: a row that would change one of their figures is refused.</summary>
     public IReadOnlySet<YearQuarter> LockedQuarters { get; init; } = new HashSet<YearQuarter>();
 
-    public bool HasBlockingIssues => OmittedErrors > 0 || Issues.Any(i => !i.IsWarning);
-
     /// <summary>The (indicator, year, quarter) whose stored rows the import compares with — and the quarter before
     /// each, for the tenfold-jump warning.</summary>
     public IReadOnlyList<(int IndicatorId, int Year, int Quarter)> PeriodsToLoad() =>
@@ -118,7 +116,5 @@ public sealed record ImportPlan(
     IReadOnlyList<PlannedObservation> Observations, IReadOnlyList<PlannedTarget> Targets, IReadOnlyList<ImportIssue> Issues,
     ImportCounts ObservationCounts, ImportCounts TargetCounts)
 {
-    public bool HasBlockingIssues => Issues.Any(i => !i.IsWarning);
-
     public bool HasChanges => ObservationCounts.HasChanges || TargetCounts.HasChanges;
 }

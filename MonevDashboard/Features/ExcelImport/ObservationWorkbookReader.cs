@@ -24,8 +24,6 @@ public sealed record SheetContent(string Name, int HeaderRow, IReadOnlyDictionar
 /// <summary>What a workbook holds for the import, and what was wrong with its structure.</summary>
 public sealed record WorkbookContent(SheetContent? Data, SheetContent? Targets, IReadOnlyList<ImportIssue> Issues)
 {
-    public bool HasBlockingIssues => Issues.Any(i => !i.IsWarning);
-
     /// <summary>Whether the file opened as a workbook (its sheets may still be wrong).</summary>
     public bool IsWorkbook { get; init; }
 }

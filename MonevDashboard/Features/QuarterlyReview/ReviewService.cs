@@ -271,15 +271,4 @@ public sealed class ReviewService(
         return await conflicts.ConflictAsync(db, localizer["Conflict.ActionItem", EditConflicts.Quote(stored.Description)], "ActionItem",
             stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), current, cancellationToken);
     }
-
-    /// <summary>The share of follow-ups due in the quarter that were done by their due date (P4-FOLLOWUP-ONTIME).</summary>
-    public async Task<(double Numerator, double Denominator)?> FollowUpsOnTimeAsync(YearQuarter period, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var from = period.FirstDay;
-        var to = period.LastDay;
-        var items = await db.ActionItems.AsNoTracking().Where(a => a.DueDate >= from && a.DueDate <= to)
-            .Select(a => new { a.DueDate, a.Status, a.CompletedOn }).ToListAsync(cancellationToken);
-        return DerivedIndicators.FollowUpsOnTime(period, items.Select(a => (a.DueDate, a.Status, a.CompletedOn)), Today);
-    }
 }
