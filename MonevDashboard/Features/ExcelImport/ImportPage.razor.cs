@@ -18,6 +18,9 @@ public sealed partial class ImportPage : IDisposable
     [Inject]
     private Reports.DownloadService Downloads { get; set; } = null!;
 
+    [Inject]
+    private ILogger<ImportPage> Logger { get; set; } = null!;
+
     private MudFileUpload<IBrowserFile>? _upload;
     private ImportPreview? _preview;
     private ImportResult? _result;
@@ -50,14 +53,14 @@ public sealed partial class ImportPage : IDisposable
         {
             Show(L["Import.Cancelled"], Severity.Info);
         }
-        catch (Exception ex) when (ex is AccessDeniedException or ImportFailedException)
+        catch (UserMessageException ex)
         {
             Show(ex.Message, Severity.Error);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The reader turns every bad file into a message; what is left is the upload or the database failing.
-            Show(L["Import.Failed", ex.Message], Severity.Error);
+            // The reader turns every bad file into a message; what is left is the upload failing.
+            ShowUnexpected(ex, "preview");
         }
         finally
         {
@@ -115,14 +118,14 @@ public sealed partial class ImportPage : IDisposable
                 Show(committed, Severity.Success);
             }
         }
-        catch (Exception ex) when (ex is ImportConflictException or ImportRefusedException or AccessDeniedException or ImportFailedException)
+        catch (UserMessageException ex)
         {
             Show(ex.Message, Severity.Error);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The transaction has rolled back: nothing of the file was written.
-            Show(L["Import.Failed", ex.Message], Severity.Error);
+            ShowUnexpected(ex, "commit");
         }
         finally
         {
@@ -202,6 +205,14 @@ public sealed partial class ImportPage : IDisposable
     {
         _message = message;
         _messageSeverity = severity;
+    }
+
+    /// <summary>A failure no message was written for: the user reads a reference, never the exception; the log holds both.</summary>
+    private void ShowUnexpected(Exception ex, string step)
+    {
+        var reference = UnexpectedErrorReference.New();
+        Logger.LogError(ex, "Import {Step} failed on the import page; nothing written (reference {ErrorReference})", step, reference);
+        Show(L["Import.FailedNothingWritten", reference], Severity.Error);
     }
 
     /// <summary>Reports arrive on the circuit's context; the page re-renders only when the shown percentage moves.</summary>

@@ -94,10 +94,10 @@ public sealed record ImportResult(long? BatchId, ImportCounts Observations, Impo
 }
 
 /// <summary>The data changed between preview and commit (or a quarter was locked meanwhile): preview again.</summary>
-public sealed class ImportConflictException(string message) : Exception(message);
+public sealed class ImportConflictException(string message) : UserMessageException(message);
 
 /// <summary>A preview that cannot be committed (it has errors, or was made by someone else).</summary>
-public sealed class ImportRefusedException(string message) : Exception(message);
+public sealed class ImportRefusedException(string message) : UserMessageException(message);
 
 /// <summary>An unexpected failure before anything was written (the transaction rolled back); the message holds the log's reference.</summary>
 public sealed class ImportFailedException(string message) : UserMessageException(message);

@@ -49,7 +49,7 @@ public sealed class ImportService(
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or AccessDeniedException or UserMessageException))
         {
-            var reference = NewReference();
+            var reference = UnexpectedErrorReference.New();
             logger.LogError(ex, "Import preview of {FileName} by {User} failed; nothing written (reference {ErrorReference})", fileName, user, reference);
             throw new ImportFailedException(localizer["Import.FailedNothingWritten", reference]);
         }
@@ -148,7 +148,7 @@ public sealed class ImportService(
         catch (Exception ex)
         {
             // Everything up to the transaction's commit: a failure rolls the whole file back.
-            var reference = NewReference();
+            var reference = UnexpectedErrorReference.New();
             logger.LogError(ex, "Import of {FileName} ({Sha256}) by {User} failed; rolled back, nothing written (reference {ErrorReference})",
                 preview.FileName, preview.Sha256, user, reference);
             throw new ImportFailedException(localizer["Import.FailedNothingWritten", reference]);
@@ -268,7 +268,7 @@ public sealed class ImportService(
         }
         catch (Exception ex)
         {
-            var reference = NewReference();
+            var reference = UnexpectedErrorReference.New();
             logger.LogError(ex, "Import batch {BatchId} of {FileName} by {User} was written, but refreshing the query statistics failed (reference {ErrorReference})",
                 batch.Id, batch.FileName, user, reference);
             result = result with { FollowUpFailedReference = reference };
@@ -310,8 +310,6 @@ public sealed class ImportService(
             + (rows.Count > 20 ? $" … (+{rows.Count - 20})" : "");
         return rows.Count > 0 ? localizer["Import.ReasonRequiredRows", named] : localizer["Import.ReasonRequired"];
     }
-
-    private static string NewReference() => Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
     /// <summary>The import template, generated from the current catalogue.</summary>
     public async Task<byte[]> TemplateAsync(CancellationToken cancellationToken = default)
