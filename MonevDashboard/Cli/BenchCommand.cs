@@ -7,7 +7,7 @@ using MonevDashboard.Features.Localization;
 namespace MonevDashboard.Cli;
 
 /// <summary>
-/// <c>bench [--observations N] [--json FILE] [--part all|worst-case]</c>: the performance budgets of DESIGN.md, measured on the app's real code
+/// <c>bench [--observations N] [--json FILE] [--part all|worst-case]</c>: the performance budgets of docs/design.md, measured on the app's real code
 /// paths against their floors in the same run, on a generated database in a temporary folder (the app's own database
 /// is never touched).
 /// </summary>

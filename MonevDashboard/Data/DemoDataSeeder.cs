@@ -10,7 +10,7 @@ using MonevDashboard.Features.Targets;
 namespace MonevDashboard.Data;
 
 /// <summary>
-/// Demo data for a new database, shaped on public figures (DESIGN.md "Demo data"): observations 2024 Q1 – 2026 Q3
+/// Demo data for a new database, shaped on public figures (docs/design.md "Demo data"): observations 2024 Q1 – 2026 Q3
 /// in every disaggregation cell an indicator allows, targets 2025–2029, submissions, review meetings with their
 /// follow-ups, narratives, and the reviewed quarters locked. "Today" in the story is late November 2026: 2026 Q3 is
 /// reported but not yet reviewed.

@@ -2,7 +2,7 @@ using MonevDashboard.Features.Indicators;
 
 namespace MonevDashboard.Data;
 
-/// <summary>The PKS results framework as DESIGN.md states it: four pillars and the starting indicator catalogue.</summary>
+/// <summary>The PKS results framework (docs/design.md "Results framework"): four pillars and the starting indicator catalogue, written only here.</summary>
 public static class ResultsFramework
 {
     public sealed record PillarSeed(string Code, string NameId, string NameEn);

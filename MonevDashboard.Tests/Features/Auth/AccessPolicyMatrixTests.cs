@@ -6,7 +6,7 @@ namespace MonevDashboard.Tests.Features.Auth;
 
 /// <summary>
 /// Every role × every action × (Kemendag-owned, KP2MI-owned, joint indicator) against the one policy. The table is
-/// DESIGN.md's "Users and what they do" written out; a change to the policy must change this table too.
+/// docs/design.md's "Users and what they do" written out; a change to the policy must change this table too.
 /// </summary>
 public sealed class AccessPolicyMatrixTests
 {

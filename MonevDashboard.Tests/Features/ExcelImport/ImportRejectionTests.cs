@@ -5,7 +5,7 @@ using static MonevDashboard.Tests.Features.ExcelImport.ImportWorkbooks;
 namespace MonevDashboard.Tests.Features.ExcelImport;
 
 /// <summary>
-/// Every rejection of DESIGN.md's list: refused with its message (cell, value, Indonesian text), impossible to
+/// Every rejection of docs/design.md's list: refused with its message (cell, value, Indonesian text), impossible to
 /// commit — and afterwards the observations (and every other table an import writes) are byte-for-byte as before.
 /// </summary>
 public sealed class ImportRejectionTests : IAsyncLifetime

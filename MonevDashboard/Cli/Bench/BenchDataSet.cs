@@ -59,7 +59,7 @@ internal static class BenchDataSet
     /// <summary>One generated figure.</summary>
     internal readonly record struct Generated(Series Series, YearQuarter Period, Cell Cell, double Value, double? Numerator, double? Denominator, string Note);
 
-    // Weights of where migrant workers come from and go to (DESIGN.md "Demo data"): the leading provinces of origin and
+    // Weights of where migrant workers come from and go to (docs/design.md "Demo data"): the leading provinces of origin and
     // destinations get most of a figure, the rest a long tail.
     private static readonly string[] s_leadingProvinces = ["35", "33", "32", "52", "18", "12", "36", "51", "53", "31"];
     private static readonly string[] s_leadingCountries = ["TW", "MY", "HK", "KR", "JP", "SG", "SA", "BN", "AE", "US", "QA", "PL", "KW", "OM", "DE", "AU"];

@@ -36,7 +36,7 @@ public sealed record AchievementResult(
     AchievementStatus Status);
 
 /// <summary>
-/// The achievement (capaian) rules of DESIGN.md "Data": which figure is compared with which target, how the
+/// The achievement (capaian) rules of docs/design.md "Data": which figure is compared with which target, how the
 /// percentage is computed for each direction, and which status follows. Pure, so every screen, the report
 /// workbook and the review slides agree by construction.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace MonevDashboard.Features.Achievement;
 
 /// <summary>
-/// The traffic-light status of an indicator in a period (DESIGN.md "Data"). The two grey states are kept apart
+/// The traffic-light status of an indicator in a period (docs/design.md "Data"). The two grey states are kept apart
 /// so a screen can say why there is no colour: nothing was reported, or nothing was asked.
 /// </summary>
 public enum AchievementStatus

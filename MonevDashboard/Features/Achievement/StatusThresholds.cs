@@ -1,7 +1,7 @@
 namespace MonevDashboard.Features.Achievement;
 
 /// <summary>
-/// The achievement percentages at which the status changes colour. They are settings (DESIGN.md), so they
+/// The achievement percentages at which the status changes colour. They are settings (docs/design.md), so they
 /// travel as a value rather than being constants inside the classification.
 /// </summary>
 /// <param name="OnTrackPercent">Achievement at or above this is <see cref="AchievementStatus.OnTrack"/>.</param>
@@ -11,7 +11,7 @@ namespace MonevDashboard.Features.Achievement;
 /// </param>
 public sealed record StatusThresholds(double OnTrackPercent, double AttentionPercent)
 {
-    /// <summary>The programme's thresholds from DESIGN.md: ≥ 90 % green, 60–90 % amber, &lt; 60 % red.</summary>
+    /// <summary>The programme's thresholds from docs/design.md: ≥ 90 % green, 60–90 % amber, &lt; 60 % red.</summary>
     public static StatusThresholds Default { get; } = new(90, 60);
 
     /// <summary>

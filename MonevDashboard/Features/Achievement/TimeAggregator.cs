@@ -4,7 +4,7 @@ namespace MonevDashboard.Features.Achievement;
 
 /// <summary>
 /// Combines the quarter figures of a period (a single quarter, or Q1..Qn for year-to-date) according to the
-/// indicator's <see cref="TimeAggregation"/> (DESIGN.md "Indicator fields"). Every result is null when the period
+/// indicator's <see cref="TimeAggregation"/> (docs/design.md "Indicator fields"). Every result is null when the period
 /// holds no usable data, so callers can show "no data" instead of a misleading zero.
 /// </summary>
 public static class TimeAggregator

@@ -2,7 +2,7 @@ using MonevDashboard.Features.Indicators;
 
 namespace MonevDashboard.Features.Auth;
 
-/// <summary>The roles of DESIGN.md "Users and what they do".</summary>
+/// <summary>The roles of docs/design.md "Users and what they do".</summary>
 public static class Roles
 {
     public const string Admin = "Admin";
@@ -102,7 +102,7 @@ public static class AccessPolicy
         var admin = user.IsInRole(Roles.Admin);
         return action switch
         {
-            // Every role reads, and whoever reads may take the reports away (DESIGN.md); an account without a role may neither.
+            // Every role reads, and whoever reads may take the reports away (docs/design.md); an account without a role may neither.
             MonevAction.ViewFigures or MonevAction.DownloadReports => user.Roles.Overlaps(Roles.All),
             MonevAction.EditFigures or MonevAction.SubmitFigures or MonevAction.ImportFigures or MonevAction.WriteNarrative =>
                 admin || ReportsFor(user, owner),

@@ -36,7 +36,7 @@ public sealed record DashboardFigures(
     public IndicatorFigure? Find(string code) => AllIndicators.FirstOrDefault(f => f.Code == code);
 }
 
-/// <summary>The indicators the dashboard leads with (DESIGN.md: PMI trained, UMKM exports, remittances).</summary>
+/// <summary>The indicators the dashboard leads with (docs/design.md: PMI trained, UMKM exports, remittances).</summary>
 public static class HeadlineIndicators
 {
     public const string PmiTrained = "P1-PMI-TRAINED";

@@ -24,7 +24,7 @@ public enum SheetField
 public sealed record SheetColumn(SheetField Field, string Header, bool Required, double Width, params IReadOnlyList<string> Aliases);
 
 /// <summary>
-/// The Excel contract's column lists (DESIGN.md "Excel contract"), in their order. The one place they are written
+/// The Excel contract's column lists (docs/design.md "Excel contract"), in their order. The one place they are written
 /// down: the template, the import reader and the report workbook's <c>Data</c> sheet all use these, so an export
 /// imports back unchanged.
 /// </summary>

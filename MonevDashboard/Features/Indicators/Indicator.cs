@@ -19,7 +19,7 @@ public enum Ministry
     Bersama = 3,
 }
 
-/// <summary>How quarterly figures combine over time (DESIGN.md "Indicator fields").</summary>
+/// <summary>How quarterly figures combine over time (docs/design.md "Indicator fields").</summary>
 public enum TimeAggregation
 {
     /// <summary>Flows: quarters add up.</summary>

@@ -1,7 +1,7 @@
 namespace MonevDashboard.Features.Periods;
 
 /// <summary>
-/// The years the system keeps, in one place (DESIGN.md "Demo data"): programme figures and narratives from 2024 —
+/// The years the system keeps, in one place (docs/design.md "Demo data"): programme figures and narratives from 2024 —
 /// the history that gives trends and baselines before the PKS of October 2025 — and targets for 2025–2029, the years
 /// the PKS sets them for. Reporting periods, the entry grid, the import, the admin pages and the filters all ask here.
 /// </summary>

@@ -8,7 +8,7 @@ using MonevDashboard.Features.Periods;
 namespace MonevDashboard.Features.Reports;
 
 /// <summary>
-/// Writes the official quarterly report workbook (DESIGN.md "Excel contract"): Ringkasan, Per Provinsi, Per Negara,
+/// Writes the official quarterly report workbook (docs/design.md "Excel contract"): Ringkasan, Per Provinsi, Per Negara,
 /// Data, Narasi and Tindak Lanjut. It receives figures already computed by <see cref="FigureQueryService"/>, so the
 /// workbook and the screens cannot disagree, and streams the year's observations into the Data sheet (see
 /// <see cref="StreamedTableSheet"/>), so its memory does not grow with the data.

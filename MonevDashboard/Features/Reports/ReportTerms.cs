@@ -21,7 +21,7 @@ public static class ReportTerms
     public const string NarrativeSheet = "Narasi";
     public const string ActionItemSheet = "Tindak Lanjut";
 
-    /// <summary>The import template's Data columns, in order (DESIGN.md "Excel contract").</summary>
+    /// <summary>The import template's Data columns, in order (docs/design.md "Excel contract").</summary>
     public static readonly IReadOnlyList<string> DataColumns =
     [
         "Kode Indikator", "Tahun", "Triwulan", "Kode Provinsi", "Kode Negara", "Jenis Kelamin",

@@ -41,8 +41,8 @@ public sealed record StreamedSheet(string SheetName, int FirstRow, int ColumnCou
 /// <summary>
 /// Sheets of any length, written row by row straight into the file.
 /// <para>
-/// ClosedXML 0.95 keeps every cell of a workbook in memory: 100,000 rows × 9 cells took 12 s and a 1 GB peak working
-/// set here, and even 40,000 rows of a breakdown cost seconds. Everything small (titles, styles, widths, frozen panes,
+/// ClosedXML 0.95 keeps every cell of a workbook in memory, too slow and too big for a year of observations
+/// (measured: docs/decisions/quarterly-report-workbook.md). Everything small (titles, styles, widths, frozen panes,
 /// print set-up, tables with their filter buttons) is therefore still made with ClosedXML, on sheets that hold, below
 /// their fixed top, one prototype row per <see cref="RowLook"/> with a cell for each <see cref="CellFormat"/>.
 /// <see cref="CompleteAsync(Stream, Stream, IReadOnlyList{StreamedSheet}, CancellationToken)"/> then copies that small
