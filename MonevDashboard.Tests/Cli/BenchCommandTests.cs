@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MonevDashboard.Bench;
 using MonevDashboard.Cli;
 
 namespace MonevDashboard.Tests.Cli;

@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Cli;
-using MonevDashboard.Cli.Bench;
+using MonevDashboard.Bench;
 using MonevDashboard.Data;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Localization;

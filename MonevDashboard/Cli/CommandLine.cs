@@ -1,4 +1,5 @@
 using System.Globalization;
+using MonevDashboard.Bench;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Auth;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using MonevDashboard.Cli.Bench;
+using MonevDashboard.Cli;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Localization;
 
-namespace MonevDashboard.Cli;
+namespace MonevDashboard.Bench;
 
 /// <summary>
 /// <c>bench [--observations N] [--json FILE] [--part all|worst-case]</c>: the performance budgets of DESIGN.md, measured on the app's real code
