@@ -71,7 +71,7 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public void OptionsDefaultToTheBudgetsDataSet()
     {
-        var arguments = BenchCommand.Parse([]);
+        var arguments = Assert.IsType<BenchCommand.Arguments>(CommandLine.Read(["bench"]).Arguments);
 
         Assert.Equal(1_000_000, arguments.Observations);
         Assert.Equal(100_000, arguments.ImportRows);

@@ -189,11 +189,19 @@ public sealed class ExportCommandTests
     [InlineData(new[] { "--year", "2026", "--quarter", "3" }, 2026, 3, null)]
     [InlineData(new[] { "--year=2026", "--quarter=IV", "--out", "x.xlsx" }, 2026, 4, "x.xlsx")]
     [InlineData(new[] { "--quarter", "ii", "--year", "2025", "--ConnectionStrings:Monev=Data Source=a.db" }, 2025, 2, null)]
-    public void ValidArgumentsAreRead(string[] args, int year, int quarter, string? output) =>
-        Assert.Equal(new ExportCommand.Arguments(year, quarter, output), ExportCommand.Parse(args));
+    public void ValidArgumentsAreRead(string[] args, int year, int quarter, string? output)
+    {
+        var (errors, arguments) = CommandLine.Read(["export", .. args]);
+
+        Assert.Empty(errors);
+        Assert.Equal(new ExportCommand.Arguments(year, quarter, output), arguments);
+    }
 
     [Theory]
-    [InlineData(new[] { "--year", "2026" }, "Tahun dan triwulan wajib diisi")]
+    [InlineData(new[] { "--year", "2026" }, "Opsi --quarter wajib diisi")]
+    [InlineData(new[] { "--quarter", "1" }, "Opsi --year wajib diisi")]
+    [InlineData(new[] { "--year", "2026", "--quarter", "1", "--out", "" }, "Nama berkas --out tidak boleh kosong")]
+    [InlineData(new[] { "--year", "2026", "--quarter", "1", "--out=" }, "Opsi --out memerlukan nilai")]
     [InlineData(new[] { "--year", "dua ribu", "--quarter", "1" }, "Tahun \"dua ribu\" tidak valid")]
     [InlineData(new[] { "--year", "2026", "--quarter", "5" }, "Triwulan \"5\" tidak valid")]
     [InlineData(new[] { "--year", "2026", "--quarter" }, "Opsi --quarter memerlukan nilai")]
@@ -201,8 +209,10 @@ public sealed class ExportCommandTests
     [InlineData(new[] { "--year", "2026", "--year", "2025", "--quarter", "1" }, "Opsi --year diberikan lebih dari sekali")]
     public void UsageErrorsSayWhatIsWrongInIndonesian(string[] args, string message)
     {
-        var error = Assert.Throws<CommandLineException>(() => ExportCommand.Parse(args));
-        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        var (errors, arguments) = CommandLine.Read(["export", .. args]);
+
+        Assert.Null(arguments);
+        Assert.StartsWith(message, errors[0], StringComparison.Ordinal);
     }
 
     [Fact]
