@@ -1,3 +1,4 @@
+using ClosedXML.Excel;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Cli;
@@ -101,10 +102,13 @@ public sealed class ExitCodeTests : IDisposable
         Assert.Contains("Tahun 2040 tidak termasuk periode pelaporan", outside, StringComparison.Ordinal);
         Assert.False(File.Exists(file));
 
-        var (done, output, _) = await RunAsync("export", "--year", "2026", "--quarter", "3", "--out", file);
+        // Configuration may follow the verb; the host takes it, the parser leaves it alone.
+        var (done, output, _) = await RunAsync("export", "--year", "2026", "--quarter", "III", "--out", file, $"--ConnectionStrings:Monev=Data Source={_database}");
         Assert.Equal(ExitCodes.Success, done);
         Assert.StartsWith("Laporan TW III 2026 ditulis:", output.Trim(), StringComparison.Ordinal);
-        Assert.True(File.Exists(file));
+        using var workbook = new XLWorkbook(file);
+        Assert.Equal("Ringkasan", workbook.Worksheets.First().Name);
+        Assert.False(File.Exists(file + ".partial"));
     }
 
     [Fact]
@@ -241,24 +245,5 @@ public sealed class ExitCodeTests : IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var original = Console.Out;
-        var originalError = Console.Error;
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = await CommandLine.RunAsync(args);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-            Console.SetError(originalError);
-            SqliteConnection.ClearAllPools();
-        }
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CommandLineTests.RunVerbAsync(args);
 }

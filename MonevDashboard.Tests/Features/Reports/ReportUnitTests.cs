@@ -214,40 +214,4 @@ public sealed class ExportCommandTests
         Assert.Null(arguments);
         Assert.StartsWith(message, errors[0], StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task UsageErrorsExitWithCodeTwoAndAYearOutsideThePeriodsToo()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"monev-cli-{Guid.NewGuid():N}.db");
-        var output = Path.Combine(Path.GetTempPath(), $"monev-cli-{Guid.NewGuid():N}.xlsx");
-        var connection = $"--ConnectionStrings:Monev=Data Source={path}";
-        var originalError = Console.Error;
-        var originalOut = Console.Out;
-        using var error = new StringWriter();
-        using var standard = new StringWriter();
-        Console.SetError(error);
-        Console.SetOut(standard);
-        try
-        {
-            Assert.Equal(2, await CommandLine.RunAsync(["export", "--year", "2026", "--quarter", "9", connection, "--Monev:DemoData=false"]));
-            Assert.Equal(2, await CommandLine.RunAsync(["export", "--year", "2040", "--quarter", "1", connection, "--Monev:DemoData=false"]));
-            Assert.Contains("Tahun 2040 tidak termasuk periode pelaporan (2024–2029).", error.ToString(), StringComparison.Ordinal);
-            Assert.False(File.Exists(output));
-
-            Assert.Equal(0, await CommandLine.RunAsync(["export", "--year", "2026", "--quarter", "3", "--out", output, connection, "--Monev:DemoData=false"]));
-            using var workbook = new XLWorkbook(output);
-            Assert.Equal("Ringkasan", workbook.Worksheets.First().Name);
-            Assert.False(File.Exists(output + ".partial"));
-        }
-        finally
-        {
-            Console.SetError(originalError);
-            Console.SetOut(originalOut);
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { output, path, path + "-wal", path + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
-    }
 }
