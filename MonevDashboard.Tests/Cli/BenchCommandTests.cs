@@ -79,3 +79,22 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Null(arguments.Json);
     }
 }
+
+/// <summary>The benchmark is a tool beside the app: the web app's features and components never reach into it.</summary>
+public sealed class BenchBoundaryTests
+{
+    [Fact]
+    public void NoFeatureOrComponentUsesTheBenchmarkCode()
+    {
+        var app = Path.Combine(MonevDashboard.Data.DataServiceCollectionExtensions.FindSolutionRoot(AppContext.BaseDirectory), "MonevDashboard");
+        // Inside namespace MonevDashboard.…, "Bench.X" alone names the benchmark's types too.
+        var use = new System.Text.RegularExpressions.Regex(@"MonevDashboard\.Bench\b|(?<![\w.])Bench\.[A-Z]");
+        var files = new[] { "Features", "Components" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(app, folder), "*.*", SearchOption.AllDirectories))
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(files);
+        Assert.Empty(files.Where(f => use.IsMatch(File.ReadAllText(f))).Select(f => Path.GetRelativePath(app, f)));
+    }
+}
