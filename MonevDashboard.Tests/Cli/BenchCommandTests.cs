@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MonevDashboard.Bench;
 using MonevDashboard.Cli;
 
 namespace MonevDashboard.Tests.Cli;
@@ -70,11 +71,30 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public void OptionsDefaultToTheBudgetsDataSet()
     {
-        var arguments = BenchCommand.Parse([]);
+        var arguments = Assert.IsType<BenchCommand.Arguments>(CommandLine.Read(["bench"]).Arguments);
 
         Assert.Equal(1_000_000, arguments.Observations);
         Assert.Equal(100_000, arguments.ImportRows);
         Assert.Equal(7, arguments.Runs);
         Assert.Null(arguments.Json);
+    }
+}
+
+/// <summary>The benchmark is a tool beside the app: the web app's features and components never reach into it.</summary>
+public sealed class BenchBoundaryTests
+{
+    [Fact]
+    public void NoFeatureOrComponentUsesTheBenchmarkCode()
+    {
+        var app = Path.Combine(MonevDashboard.Data.DataServiceCollectionExtensions.FindSolutionRoot(AppContext.BaseDirectory), "MonevDashboard");
+        // Inside namespace MonevDashboard.…, "Bench.X" alone names the benchmark's types too.
+        var use = new System.Text.RegularExpressions.Regex(@"MonevDashboard\.Bench\b|(?<![\w.])Bench\.[A-Z]");
+        var files = new[] { "Features", "Components" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(app, folder), "*.*", SearchOption.AllDirectories))
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(files);
+        Assert.Empty(files.Where(f => use.IsMatch(File.ReadAllText(f))).Select(f => Path.GetRelativePath(app, f)));
     }
 }

@@ -117,20 +117,29 @@ public sealed class CommandLineTests : IDisposable
 
     internal static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
+        var (code, output, error) = await RunVerbAsync(args);
+        return (code, output + error);
+    }
+
+    /// <summary>A verb run in-process as the executable runs it, its standard output and standard error apart.</summary>
+    internal static async Task<(int Code, string Output, string Error)> RunVerbAsync(params string[] args)
+    {
         var original = Console.Out;
         var originalError = Console.Error;
-        using var writer = new StringWriter();
-        Console.SetOut(writer);
-        Console.SetError(writer);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
         try
         {
             var code = await CommandLine.RunAsync(args);
-            return (code, writer.ToString());
+            return (code, output.ToString(), error.ToString());
         }
         finally
         {
             Console.SetOut(original);
             Console.SetError(originalError);
+            SqliteConnection.ClearAllPools();
         }
     }
 }

@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Cli;
-using MonevDashboard.Cli.Bench;
+using MonevDashboard.Bench;
 using MonevDashboard.Data;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Localization;
@@ -164,8 +164,8 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
         while (!commit.IsCompleted)
         {
             var path = Path.Combine(backups, $"during-{states.Count}.db");
-            var code = await DatabaseCommands.BackupAsync(["--out", path], services, TextWriter.Null, TextWriter.Null);
-            Assert.Equal(DatabaseCommands.Done, code);
+            var code = await DatabaseCommands.BackupAsync(path, services, TextWriter.Null, TextWriter.Null);
+            Assert.Equal(ExitCodes.Success, code);
             var during = !commit.IsCompleted;
             Assert.Equal("ok", await LargeImportFixture.IntegrityAsync(path));
             states.Add((await LargeImportFixture.StateAsync(path), during));
@@ -192,10 +192,10 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
         var expected = await LargeImportFixture.StateAsync(chosen);
         using (DatabaseFileLocks.HoldInUse($"Data Source={live}"))
         {
-            Assert.Equal(DatabaseCommands.Refused, await RestoreAsync(services, chosen));
+            Assert.Equal(ExitCodes.Refused, await RestoreAsync(services, chosen));
             Assert.Equal(after, await LargeImportFixture.StateAsync(live));
         }
-        Assert.Equal(DatabaseCommands.Done, await RestoreAsync(services, chosen));
+        Assert.Equal(ExitCodes.Success, await RestoreAsync(services, chosen));
 
         Assert.Equal(expected, await LargeImportFixture.StateAsync(live));
         Assert.Equal("ok", await LargeImportFixture.IntegrityAsync(live));
@@ -220,9 +220,9 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
             await command.ExecuteNonQueryAsync();
         }
 
-        Assert.Equal(DatabaseCommands.Refused, await RestoreAsync(services, damaged));
-        Assert.Equal(DatabaseCommands.Refused, await RestoreAsync(services, older));
-        Assert.Equal(DatabaseCommands.Refused, await RestoreAsync(services, Path.Combine(fixture.Folder, "missing.db")));
+        Assert.Equal(ExitCodes.Refused, await RestoreAsync(services, damaged));
+        Assert.Equal(ExitCodes.Refused, await RestoreAsync(services, older));
+        Assert.Equal(ExitCodes.Refused, await RestoreAsync(services, Path.Combine(fixture.Folder, "missing.db")));
 
         Assert.Equal(before, await LargeImportFixture.StateAsync(live));
         Assert.Empty(Directory.GetFiles(fixture.Folder, "refusing.db.replaced-*"));
@@ -311,6 +311,6 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
     private static async Task<int> RestoreAsync(IServiceProvider services, string file)
     {
         await using var scope = services.CreateAsyncScope();
-        return await DatabaseCommands.RestoreAsync([file], scope.ServiceProvider, TextWriter.Null, TextWriter.Null);
+        return await DatabaseCommands.RestoreAsync(file, scope.ServiceProvider, TextWriter.Null, TextWriter.Null);
     }
 }

@@ -50,8 +50,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        await using var scope = _database.Services.CreateAsyncScope();
-        var code = await ImportCommands.ImportAsync(args, scope.ServiceProvider, output, error);
+        var code = await CommandLine.InvokeAsync(["import", .. args], _database.Services, output, error);
         return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), error.ToString());
     }
 
@@ -63,7 +62,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         var path = Save(Clean);
         var (code, output, _) = await RunAsync(path, "--as", "admin@monev.go.id");
 
-        Assert.Equal(ImportCommands.Imported, code);
+        Assert.Equal(ExitCodes.Success, code);
         Assert.Equal("inserted=2 updated=0 unchanged=0 rejected=0", output[^1]);
         Assert.Contains(output, l => l.StartsWith("Diimpor sebagai impor #", StringComparison.Ordinal));
         Assert.Contains(output, l => l.Contains("P2-INFO-EVENTS TW III 2026 35: – → 5", StringComparison.Ordinal));
@@ -72,7 +71,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Equal("admin@monev.go.id", (await db.ImportBatches.SingleAsync()).UserName);
 
         var (again, second, _) = await RunAsync(path, "--as", "admin@monev.go.id");
-        Assert.Equal(ImportCommands.Imported, again);
+        Assert.Equal(ExitCodes.Success, again);
         Assert.Equal("inserted=0 updated=0 unchanged=2 rejected=0", second[^1]);
         Assert.Contains(second, l => l.Contains("sudah diimpor", StringComparison.Ordinal));
     }
@@ -84,7 +83,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
 
         var (code, output, _) = await RunAsync(Save(Clean), "--dry-run", "--as", "admin@monev.go.id");
 
-        Assert.Equal(ImportCommands.Imported, code);
+        Assert.Equal(ExitCodes.Success, code);
         Assert.Equal("inserted=2 updated=0 unchanged=0 rejected=0", output[^1]);
         Assert.Contains(output, l => l.StartsWith("Uji coba", StringComparison.Ordinal));
         Assert.Equal(before, await _database.DigestAsync("Observations"));
@@ -98,7 +97,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
 
         var (code, output, _) = await RunAsync(Save(file), "--as", "ani@kp2mi.go.id");
 
-        Assert.Equal(ImportCommands.Rejected, code);
+        Assert.Equal(ExitCodes.Refused, code);
         Assert.Contains("Data!G3 Nilai \"-4\" — Nilai tidak boleh negatif (tertulis -4).", output);
         Assert.Equal("inserted=1 updated=0 unchanged=0 rejected=1", output[^1]);
         Assert.Equal(before, await _database.DigestAsync("Observations"));
@@ -109,7 +108,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     {
         var (code, output, _) = await RunAsync(Save(WordDocument, "laporan.xlsx"), "--as", "admin@monev.go.id");
 
-        Assert.Equal(ImportCommands.Rejected, code);
+        Assert.Equal(ExitCodes.Refused, code);
         Assert.Equal("inserted=0 updated=0 unchanged=0 rejected=0", output[^1]);
         Assert.Contains(output, l => l.Contains("dokumen Word", StringComparison.Ordinal));
     }
@@ -119,7 +118,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     {
         var (code, _, _) = await RunAsync("--as", "ani@kemendag.go.id", Save(Clean));
 
-        Assert.Equal(ImportCommands.Imported, code);
+        Assert.Equal(ExitCodes.Success, code);
         await using var db = _database.OpenContext();
         Assert.Equal("ani@kemendag.go.id", (await db.ImportBatches.SingleAsync()).UserName);
         Assert.All(await db.Observations.ToListAsync(), o => Assert.Equal("ani@kemendag.go.id", o.CreatedBy));
@@ -132,7 +131,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
 
         var (code, output, error) = await RunAsync(Save(Clean));
 
-        Assert.Equal(ImportCommands.Rejected, code);
+        Assert.Equal(ExitCodes.Refused, code);
         Assert.Empty(output);
         Assert.Contains("--as", error, StringComparison.Ordinal);
         Assert.Equal(before, await _database.DigestAsync("Observations") + await _database.DigestAsync("ImportBatches"));
@@ -147,7 +146,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
 
         var (code, output, _) = await RunAsync(file, "--as", "admin@monev.go.id");
 
-        Assert.Equal(ImportCommands.Rejected, code);
+        Assert.Equal(ExitCodes.Refused, code);
         Assert.Contains(output, l => l.Contains("(baris 3)", StringComparison.Ordinal) && l.Contains("alasan", StringComparison.Ordinal));
         Assert.Contains(output, l => l.Contains("P2-INFO-EVENTS TW III 2026 35: 7 → 9 (Terverifikasi)", StringComparison.Ordinal));
         Assert.Contains(output, l => l.Contains("Kemendag TW III 2026 (Terverifikasi), KP2MI TW III 2026 (Terverifikasi)", StringComparison.Ordinal));
@@ -155,10 +154,10 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Equal(before, await DigestAsync());
 
         var (dry, _, _) = await RunAsync(file, "--as", "admin@monev.go.id", "--dry-run");
-        Assert.Equal(ImportCommands.Rejected, dry);
+        Assert.Equal(ExitCodes.Refused, dry);
 
         var (withReason, done, _) = await RunAsync(file, "--as", "admin@monev.go.id", "--reason", "Koreksi laporan BPS");
-        Assert.Equal(ImportCommands.Imported, withReason);
+        Assert.Equal(ExitCodes.Success, withReason);
         Assert.Equal("inserted=1 updated=1 unchanged=0 rejected=0", done[^1]);
         await using var db = _database.OpenContext();
         Assert.Equal("Koreksi laporan BPS", (await db.ImportBatches.SingleAsync()).Reason);
@@ -175,7 +174,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         var (code, output, _) = await RunAsync(Save(DataWorkbook(Row("P2-INFO-EVENTS", 2026, 3, "35", value: 9))),
             "--as", "ani@kemendag.go.id", "--reason", "Koreksi");
 
-        Assert.Equal(ImportCommands.Rejected, code);
+        Assert.Equal(ExitCodes.Refused, code);
         Assert.Contains(output, l => l.Contains("Baris 2: angka P2-INFO-EVENTS TW III 2026 sudah diverifikasi", StringComparison.Ordinal));
         Assert.Equal(before, await DigestAsync());
     }
@@ -207,12 +206,12 @@ public sealed class ImportCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AMissingFileIsAFailureWithOne()
+    public async Task AMissingFileIsRefusedWithTwo()
     {
-        var (code, _, error) = await RunAsync(Path.Combine(_folder, "tidak-ada.xlsx"));
+        var (code, _, error) = await RunAsync(Path.Combine(_folder, "tidak-ada.xlsx"), "--as", "admin@monev.go.id");
 
-        Assert.Equal(ImportCommands.Failed, code);
-        Assert.Contains("File not found", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Refused, code);
+        Assert.Contains("Berkas tidak ditemukan", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -220,9 +219,8 @@ public sealed class ImportCommandTests : IAsyncLifetime
     {
         var path = Path.Combine(_folder, "out", "template.xlsx");
         using var output = new StringWriter();
-        await using var scope = _database.Services.CreateAsyncScope();
 
-        var code = await ImportCommands.TemplateAsync(["--out", path], scope.ServiceProvider, output, TextWriter.Null);
+        var code = await CommandLine.InvokeAsync(["template", "--out", path], _database.Services, output, TextWriter.Null);
 
         Assert.Equal(0, code);
         using var workbook = new XLWorkbook(path);
@@ -255,7 +253,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Equal(0, created);
         var (imported, output) = await RunProcessAsync("import", Save(Clean), "--as", "budi@kemendag.go.id");
         var (unknown, _) = await RunProcessAsync("import", Save(Clean), "--as", "tidak.ada@kemendag.go.id");
-        Assert.Equal(1, unknown);
+        Assert.Equal(2, unknown);
         var (rejected, _) = await RunProcessAsync("import", Save(WordDocument, "x.xlsx"), "--as", "budi@kemendag.go.id");
         var (nobody, _) = await RunProcessAsync("import", Save(Clean));
         Assert.Equal(2, nobody);

@@ -4,38 +4,39 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Auth;
+using MonevDashboard.Features.Localization;
 
 namespace MonevDashboard.Cli;
 
 /// <summary>
 /// <c>backup</c>, <c>restore</c> and <c>disable-demo-accounts</c>: what an operator does to the database itself.
-/// Exit codes as for <c>import</c>: 0 done, 2 refused input or usage (nothing written), 1 any other failure.
+/// Exit codes: <see cref="ExitCodes"/>.
 /// </summary>
 public static class DatabaseCommands
 {
-    public const int Done = 0;
-    public const int Failed = 1;
-    public const int Refused = 2;
+    private const int Done = ExitCodes.Success;
+    private const int Failed = ExitCodes.Failure;
+    private const int Refused = ExitCodes.Refused;
 
     /// <summary>
     /// <c>backup [--out FILE]</c>: <c>VACUUM INTO</c> copies the database as one read transaction sees it, so the copy is
     /// consistent while the app and imports keep writing (a file copy would miss or tear the WAL); then the copy's
     /// integrity is checked. Default file: <c>backups/monev-YYYYMMDD-HHMMSS.db</c> (UTC) beside the database.
     /// </summary>
-    public static async Task<int> BackupAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> BackupAsync(string? outFile, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var source = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>().ConnectionString);
         if (source is null || !File.Exists(source))
         {
-            await error.WriteLineAsync($"No database to back up at {source ?? "(in memory)"}.");
+            await error.WriteLineAsync($"Tidak ada basis data untuk dicadangkan di {source ?? "(memori)"}.");
             return Refused;
         }
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var target = Path.GetFullPath(Option(args, "--out")
+        var target = Path.GetFullPath(outFile
             ?? Path.Combine(Path.GetDirectoryName(source)!, "backups", $"monev-{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.db"));
         if (File.Exists(target))
         {
-            await error.WriteLineAsync($"{target} already exists; choose another --out.");
+            await error.WriteLineAsync($"{target} sudah ada; pilih --out yang lain.");
             return Refused;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -54,18 +55,18 @@ public static class DatabaseCommands
             if (integrity != "ok")
             {
                 DeleteDatabase(target);
-                await error.WriteLineAsync($"The copy failed its integrity check ({integrity}); nothing kept.");
+                await error.WriteLineAsync($"Salinan gagal dalam pemeriksaan keutuhan ({integrity}); tidak ada yang disimpan.");
                 return Failed;
             }
             var observations = await ScalarAsync(target, "SELECT COUNT(*) FROM Observations", cancellationToken);
-            await output.WriteLineAsync($"Backup written: {target} ({new FileInfo(target).Length.ToString("N0", CultureInfo.InvariantCulture)} bytes, " +
-                $"{observations} observations); integrity_check: ok");
+            await output.WriteLineAsync($"Cadangan ditulis: {target} ({new FileInfo(target).Length.ToString("N0", FigureFormatter.Culture)} byte, " +
+                $"{observations} observasi); integrity_check: ok");
             return Done;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
             DeleteDatabase(target);
-            await error.WriteLineAsync($"Backup failed, nothing kept: {ex.Message}");
+            await error.WriteLineAsync($"Pencadangan gagal, tidak ada yang disimpan: {ex.Message}");
             return Failed;
         }
     }
@@ -75,14 +76,8 @@ public static class DatabaseCommands
     /// <c>monev.db.lock</c>; restore needs it alone), only a backup whose integrity is ok and whose migrations are exactly
     /// this build's. The database it replaces is kept aside as <c>monev.db.replaced-YYYYMMDD-HHMMSS</c> (UTC).
     /// </summary>
-    public static async Task<int> RestoreAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> RestoreAsync(string backup, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var backup = args.FirstOrDefault(a => !a.StartsWith('-'));
-        if (backup is null)
-        {
-            await error.WriteLineAsync("Usage: restore FILE (stop the app first)");
-            return Refused;
-        }
         backup = Path.GetFullPath(backup);
         var live = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>().ConnectionString);
         if (!File.Exists(backup) || live is null)
@@ -171,11 +166,11 @@ public static class DatabaseCommands
             Check(await users.UpdateSecurityStampAsync(user));
         }
         await output.WriteLineAsync(demo.Count == 0
-            ? "No active demo account has the demo password."
-            : $"Disabled {demo.Count} demo accounts and removed their password: {string.Join(", ", demo.Select(u => u.Email))}.");
+            ? "Tidak ada akun demo aktif yang memakai kata sandi demo."
+            : $"{demo.Count} akun demo dinonaktifkan dan kata sandinya dihapus: {string.Join(", ", demo.Select(u => u.Email))}.");
         if (!(await users.GetUsersInRoleAsync(Roles.Admin)).Any(u => !u.IsDisabled))
         {
-            await output.WriteLineAsync("No active Admin is left: create one with `create-admin --email YOUR_EMAIL`.");
+            await output.WriteLineAsync("Tidak ada lagi Admin aktif: buat satu dengan `create-admin --email EMAIL_ANDA`.");
         }
         return Done;
     }
@@ -286,11 +281,5 @@ public static class DatabaseCommands
         {
             File.Delete(path + suffix);
         }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

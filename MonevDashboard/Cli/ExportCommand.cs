@@ -11,54 +11,8 @@ public static class ExportCommand
 {
     public sealed record Arguments(int Year, int Quarter, string? Out);
 
-    /// <summary>
-    /// Reads the verb's options. Options of the form --Section:Key=value are host configuration (e.g.
-    /// --ConnectionStrings:Monev=…) and are left to the host.
-    /// </summary>
-    /// <exception cref="CommandLineException">A missing, repeated, unknown or malformed option (exit code 2).</exception>
-    public static Arguments Parse(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var (name, inline) = arg.Split('=', 2) is [var n, var v] ? (n, v) : (arg, null);
-            if (name is not ("--year" or "--quarter" or "--out"))
-            {
-                throw new CommandLineException($"Opsi tidak dikenal: {arg}. {Usage}");
-            }
-            var value = inline ?? (i + 1 < args.Count ? args[++i] : throw new CommandLineException($"Opsi {name} memerlukan nilai. {Usage}"));
-            if (!values.TryAdd(name, value))
-            {
-                throw new CommandLineException($"Opsi {name} diberikan lebih dari sekali. {Usage}");
-            }
-        }
-        if (!values.TryGetValue("--year", out var yearText) || !values.TryGetValue("--quarter", out var quarterText))
-        {
-            throw new CommandLineException($"Tahun dan triwulan wajib diisi. {Usage}");
-        }
-        if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)
-        {
-            throw new CommandLineException($"Tahun \"{yearText}\" tidak valid: tulis empat angka, misalnya 2026.");
-        }
-        var quarter = ParseQuarter(quarterText)
-            ?? throw new CommandLineException($"Triwulan \"{quarterText}\" tidak valid: tulis 1–4 (atau I–IV).");
-        var output = values.GetValueOrDefault("--out");
-        if (output is { Length: 0 })
-        {
-            throw new CommandLineException($"Nama berkas --out tidak boleh kosong. {Usage}");
-        }
-        return new Arguments(year, quarter, output);
-    }
-
-    private const string Usage = "Penggunaan: export --year TAHUN --quarter TRIWULAN [--out BERKAS.xlsx]";
-
-    private static int? ParseQuarter(string text) => text.Trim().ToUpperInvariant() switch
+    /// <summary>A quarter as an operator writes it: 1–4 or I–IV.</summary>
+    internal static int? ParseQuarter(string text) => text.Trim().ToUpperInvariant() switch
     {
         "1" or "I" => 1,
         "2" or "II" => 2,
@@ -67,12 +21,11 @@ public static class ExportCommand
         _ => null,
     };
 
-    public static async Task<int> RunAsync(string[] args, IServiceProvider services)
+    public static async Task<int> RunAsync(Arguments arguments, IServiceProvider services, TextWriter output, CancellationToken cancellationToken = default)
     {
-        var arguments = Parse(args);
-        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
         var reports = services.GetRequiredService<ReportService>();
-        var check = await reports.CheckPeriodAsync(arguments.Year, arguments.Quarter);
+        var check = await reports.CheckPeriodAsync(arguments.Year, arguments.Quarter, cancellationToken);
         if (!check.YearKnown)
         {
             throw new CommandLineException(
@@ -94,7 +47,7 @@ public static class ExportCommand
                 // The command line takes the report like anyone else: checked and recorded in the audit log.
                 rows = await services.GetRequiredService<DownloadService>().DownloadAsync(
                     new DownloadRequest(DownloadKind.QuarterlyReport, Path.GetFileName(path), period.ToString(), period),
-                    ct => reports.WriteQuarterlyReportAsync(file, period, cancellationToken: ct));
+                    ct => reports.WriteQuarterlyReportAsync(file, period, cancellationToken: ct), cancellationToken);
             }
             File.Move(partial, path, overwrite: true);
         }
@@ -102,7 +55,7 @@ public static class ExportCommand
         {
             File.Delete(partial);
         }
-        Console.WriteLine($"Laporan {period} ditulis: {path} ({rows.ToString("N0", CultureInfo.GetCultureInfo("id-ID"))} baris data).");
-        return 0;
+        await output.WriteLineAsync($"Laporan {period} ditulis: {path} ({rows.ToString("N0", CultureInfo.GetCultureInfo("id-ID"))} baris data).");
+        return ExitCodes.Success;
     }
 }

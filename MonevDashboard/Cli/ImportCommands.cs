@@ -33,69 +33,54 @@ public sealed class CommandLineUser : ICurrentUser
 /// <summary>The <c>template</c> and <c>import</c> verbs: the same pipeline as the import page.</summary>
 public static class ImportCommands
 {
-    public const int Imported = 0;
-    public const int Failed = 1;
-    public const int Rejected = 2;
+    /// <summary>What <c>import</c> was asked: the workbook, the acting account, the reason and whether only to try.</summary>
+    public sealed record Arguments(string File, string? As, string? Reason, bool DryRun);
 
     private const int ListedIssues = 200;
     private const int ListedChanges = 50;
 
     /// <summary><c>template --out FILE</c>: writes the import template generated from the current catalogue.</summary>
-    public static async Task<int> TemplateAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error)
+    public static async Task<int> TemplateAsync(string path, IServiceProvider services, TextWriter output)
     {
-        var path = Option(args, "--out") ?? Option(args, "-o");
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            await error.WriteLineAsync("Usage: template --out FILE.xlsx");
-            return Failed;
-        }
         var bytes = await services.GetRequiredService<ImportService>().TemplateAsync();
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         await File.WriteAllBytesAsync(full, bytes);
-        await output.WriteLineAsync($"Template written: {full} ({bytes.Length.ToString("N0", FigureFormatter.Culture)} byte)");
-        return Imported;
+        await output.WriteLineAsync($"Templat ditulis: {full} ({bytes.Length.ToString("N0", FigureFormatter.Culture)} byte)");
+        return ExitCodes.Success;
     }
 
     /// <summary>
     /// <c>import FILE --as USER_EMAIL [--reason TEXT] [--dry-run]</c>: previews the file as that user, commits it
     /// unless it is a dry run, prints the report and ends with one line <c>inserted=N updated=N unchanged=N rejected=N</c>.
     /// A file imported by nobody is refused, and so is one that changes submitted or verified figures without
-    /// <c>--reason</c> (the entry grid's rule). Exit code 0 when imported (or a clean dry run), 2 when the file is
-    /// rejected (nothing written), 1 on any other failure.
+    /// <c>--reason</c> (the entry grid's rule). Exit codes: <see cref="ExitCodes"/>; a rejected file is refused input.
     /// </summary>
-    public static async Task<int> ImportAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> ImportAsync(Arguments arguments, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith('-') && !IsOptionValue(args, a));
-        if (file is null)
-        {
-            await error.WriteLineAsync("Usage: import FILE.xlsx --as USER_EMAIL [--reason TEXT] [--dry-run]");
-            return Failed;
-        }
+        var (file, email, reason, dryRun) = arguments;
         if (!File.Exists(file))
         {
-            await error.WriteLineAsync($"File not found: {file}");
-            return Failed;
+            await error.WriteLineAsync($"Berkas tidak ditemukan: {file}");
+            return ExitCodes.Refused;
         }
-        var dryRun = args.Contains("--dry-run");
-        var reason = Option(args, "--reason");
         var localizer = services.GetRequiredService<IStringLocalizer<SharedResource>>();
-        if (Option(args, "--as") is not { Length: > 0 } email)
+        if (email is not { Length: > 0 })
         {
             await error.WriteLineAsync(localizer["Cli.AsRequired"]);
-            return Rejected;
+            return ExitCodes.Refused;
         }
         {
             if (services.GetRequiredService<ICurrentUser>() is not CommandLineUser user)
             {
-                await error.WriteLineAsync("--as is not available in this host.");
-                return Failed;
+                await error.WriteLineAsync("--as tidak tersedia di host ini.");
+                return ExitCodes.Failure;
             }
             var access = await CommandLineUser.AccessForAsync(services, email);
             if (access is null)
             {
-                await error.WriteLineAsync($"No active account with the e-mail {email}.");
-                return Failed;
+                await error.WriteLineAsync($"Tidak ada akun aktif dengan e-mail {email}. Tidak ada yang disimpan.");
+                return ExitCodes.Refused;
             }
             user.Access = access;
         }
@@ -112,7 +97,7 @@ public static class ImportCommands
             {
                 await output.WriteLineAsync(localizer["Cli.Rejected"]);
                 await output.WriteLineAsync(ImportSummary.Line(preview.Observations, preview.Targets));
-                return Rejected;
+                return ExitCodes.Refused;
             }
             if (preview.Workflow.ReasonRequired && string.IsNullOrWhiteSpace(reason))
             {
@@ -120,7 +105,7 @@ public static class ImportCommands
                 await output.WriteLineAsync(localizer["Cli.ReasonOption"]);
                 await output.WriteLineAsync(localizer["Cli.Rejected"]);
                 await output.WriteLineAsync(ImportSummary.Line(preview.Observations, preview.Targets));
-                return Rejected;
+                return ExitCodes.Refused;
             }
             if (dryRun)
             {
@@ -140,17 +125,22 @@ public static class ImportCommands
                 }
             }
             await output.WriteLineAsync(ImportSummary.Line(preview.Observations, preview.Targets));
-            return Imported;
+            return ExitCodes.Success;
         }
-        catch (Exception ex) when (ex is AccessDeniedException or ImportConflictException or ImportRefusedException or ImportFailedException)
+        catch (Exception ex) when (ex is AccessDeniedException or ImportRefusedException)
         {
             await error.WriteLineAsync(ex.Message);
-            return Failed;
+            return ExitCodes.Refused;
+        }
+        catch (Exception ex) when (ex is ImportConflictException or ImportFailedException)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await error.WriteLineAsync($"Import failed, nothing was written: {ex.Message}");
-            return Failed;
+            await error.WriteLineAsync($"Impor gagal, tidak ada yang disimpan: {ex.Message}");
+            return ExitCodes.Failure;
         }
     }
 
@@ -231,21 +221,4 @@ public static class ImportCommands
         $"{localizer["Import.Count.Rejected"]} {counts.Rejected}";
 
     private static string Roman(int quarter) => quarter switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        if (index >= 0 && index + 1 < args.Length)
-        {
-            return args[index + 1];
-        }
-        var inline = args.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal));
-        return inline?[(name.Length + 1)..];
-    }
-
-    private static bool IsOptionValue(string[] args, string arg)
-    {
-        var index = Array.IndexOf(args, arg);
-        return index > 0 && args[index - 1] is "--as" or "--reason" or "--out" or "-o";
-    }
 }

@@ -1,4 +1,4 @@
-using MonevDashboard.Cli.Bench;
+using MonevDashboard.Bench;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using MonevDashboard.Cli.Bench;
+using MonevDashboard.Bench;
 using MonevDashboard.Features.ExcelImport;
 
 namespace MonevDashboard.Tests.Features.ExcelImport;

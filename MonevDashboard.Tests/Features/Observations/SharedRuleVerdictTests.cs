@@ -264,8 +264,7 @@ public sealed class SharedRuleVerdictTests : MonevTestContext
         {
             using var output = new StringWriter();
             using var error = new StringWriter();
-            await using var scope = database.Services.CreateAsyncScope();
-            var exit = await ImportCommands.ImportAsync([path, "--dry-run", "--as", Admin], scope.ServiceProvider, output, error);
+            var exit = await CommandLine.InvokeAsync(["import", path, "--dry-run", "--as", Admin], database.Services, output, error);
             return (exit, output + error.ToString());
         }
         finally

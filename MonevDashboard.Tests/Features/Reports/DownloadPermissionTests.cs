@@ -149,7 +149,7 @@ public sealed class DownloadPermissionTests : IAsyncLifetime
         try
         {
             await using var scope = _db.Scope(UserAccess.System);
-            Assert.Equal(0, await ExportCommand.RunAsync(["--year", "2026", "--quarter", "3", "--out", path], scope.ServiceProvider));
+            Assert.Equal(0, await ExportCommand.RunAsync(new ExportCommand.Arguments(2026, 3, path), scope.ServiceProvider, TextWriter.Null));
 
             var entry = Assert.Single(await DownloadEntriesAsync());
             Assert.Equal(Path.GetFileName(path), entry.EntityKey);

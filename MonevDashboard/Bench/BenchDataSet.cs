@@ -8,7 +8,7 @@ using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 
-namespace MonevDashboard.Cli.Bench;
+namespace MonevDashboard.Bench;
 
 /// <summary>
 /// The benchmark's data set: a database made by the app's own <see cref="DatabaseInitializer"/> (demo data off, so

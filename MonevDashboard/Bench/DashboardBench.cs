@@ -7,7 +7,7 @@ using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.QuarterlyReview;
 
-namespace MonevDashboard.Cli.Bench;
+namespace MonevDashboard.Bench;
 
 /// <summary>
 /// The dashboard of one quarter as the home page computes it (filter options, the dashboard view of the address

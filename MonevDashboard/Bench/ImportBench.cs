@@ -7,7 +7,7 @@ using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;
 
-namespace MonevDashboard.Cli.Bench;
+namespace MonevDashboard.Bench;
 
 /// <summary>
 /// A generated workbook of new figures for <see cref="BenchDataSet.ImportYear"/> through the real import pipeline

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MonevDashboard.Cli.Bench;
+namespace MonevDashboard.Bench;
 
 /// <summary>The timed runs of one side of a comparison and its peak working set.</summary>
 internal sealed record Timing(IReadOnlyList<double> Milliseconds, long PeakBytes)

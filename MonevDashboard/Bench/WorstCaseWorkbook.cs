@@ -4,7 +4,7 @@ using System.Security;
 using System.Text;
 using MonevDashboard.Features.ExcelImport;
 
-namespace MonevDashboard.Cli.Bench;
+namespace MonevDashboard.Bench;
 
 /// <summary>
 /// A hostile workbook written by hand (no spreadsheet library): a valid package that passes the zip checks (size,

@@ -1,7 +1,7 @@
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;
 
-namespace MonevDashboard.Cli.Bench;
+namespace MonevDashboard.Bench;
 
 /// <summary>
 /// The quarterly report workbook of one quarter from the benchmark database, written by <see cref="ReportService"/> to

@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using MonevDashboard.Cli.Bench;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Localization;
+using MonevDashboard.Cli;
 
-namespace MonevDashboard.Cli;
+namespace MonevDashboard.Bench;
 
 /// <summary>
-/// <c>bench [--observations N] [--json FILE] [--part all|worst-case]</c>: the performance budgets of docs/design.md, measured on the app's real code
+/// <c>bench</c>: the performance budgets of docs/design.md, measured on the app's real code
 /// paths against their floors in the same run, on a generated database in a temporary folder (the app's own database
 /// is never touched).
 /// </summary>
@@ -27,77 +27,21 @@ public static class BenchCommand
     public const string AllParts = "all";
     public const string WorstCasePart = "worst-case";
 
-    private const string Usage = "Penggunaan: bench [--observations N] [--json BERKAS] [--runs N] [--import-rows N] [--part all|worst-case] [--keep]";
-
-    /// <exception cref="CommandLineException">A malformed, repeated or unknown option (exit code 2).</exception>
-    public static Arguments Parse(IReadOnlyList<string> args)
+    /// <summary>The arguments with the budgets' data set for whatever the command line left out.</summary>
+    public static Arguments WithDefaults(long? observations = null, string? json = null, int? runs = null, long? importRows = null,
+        bool keep = false, string? part = null)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var keep = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
-            {
-                continue; // host configuration, e.g. --Logging:LogLevel:Default=Information
-            }
-            if (arg == "--keep")
-            {
-                keep = true;
-                continue;
-            }
-            var (name, inline) = arg.Split('=', 2) is [var n, var v] ? (n, v) : (arg, null);
-            if (name is not ("--observations" or "--json" or "--runs" or "--import-rows" or "--part"))
-            {
-                throw new CommandLineException($"Opsi tidak dikenal: {arg}. {Usage}");
-            }
-            var value = inline ?? (i + 1 < args.Count ? args[++i] : throw new CommandLineException($"Opsi {name} memerlukan nilai. {Usage}"));
-            if (!values.TryAdd(name, value))
-            {
-                throw new CommandLineException($"Opsi {name} diberikan lebih dari sekali. {Usage}");
-            }
-        }
-        long Number(string name, long fallback, long min, long max)
-        {
-            if (!values.TryGetValue(name, out var text))
-            {
-                return fallback;
-            }
-            var cleaned = text.Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
-            return long.TryParse(cleaned, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
-                ? number
-                : throw new CommandLineException($"Nilai {name} \"{text}\" tidak valid: tulis bilangan bulat {min.ToString("N0", FigureFormatter.Culture)}–{max.ToString("N0", FigureFormatter.Culture)}.");
-        }
-        var observations = Number("--observations", DefaultObservations, 1_000, 20_000_000);
-        var runs = (int)Number("--runs", DefaultRuns, 1, 99);
+        var count = observations ?? DefaultObservations;
         // The import is a tenth of the data set: 100,000 rows at the budgets' million observations.
-        var importRows = Number("--import-rows", Math.Clamp(observations / 10, 100, 1_000_000), 100, 1_000_000);
-        var json = values.GetValueOrDefault("--json");
-        if (json is { Length: 0 })
-        {
-            throw new CommandLineException($"Nama berkas --json tidak boleh kosong. {Usage}");
-        }
-        var part = values.GetValueOrDefault("--part", AllParts);
-        if (part is not (AllParts or WorstCasePart))
-        {
-            throw new CommandLineException($"Nilai --part \"{part}\" tidak valid: tulis {AllParts} atau {WorstCasePart}. {Usage}");
-        }
-        return new Arguments(observations, json, runs, importRows, keep) { Part = part };
+        return new Arguments(count, json, runs ?? DefaultRuns, importRows ?? Math.Clamp(count / 10, 100, 1_000_000), keep) { Part = part ?? AllParts };
     }
 
-    public static async Task<int> RunAsync(string[] args, IServiceProvider services)
+    public static async Task<int> RunAsync(Arguments arguments, TextWriter output)
     {
-        var arguments = Parse(args);
         var jsonPath = arguments.Json is null ? null : Path.GetFullPath(arguments.Json);
-        if (jsonPath is not null && Path.GetDirectoryName(jsonPath) is { } jsonFolder && !Directory.Exists(jsonFolder))
-        {
-            throw new CommandLineException($"Folder tujuan tidak ada: {jsonFolder}");
-        }
         var folder = Directory.CreateTempSubdirectory("monev-bench-").FullName;
         var started = DateTime.UtcNow;
         var loadStart = LoadAverage();
-        var output = Console.Out;
         await output.WriteLineAsync($"Benchmark folder: {folder}");
         try
         {
@@ -120,7 +64,7 @@ public static class BenchCommand
                     await File.WriteAllTextAsync(jsonPath, figures.ToJson());
                     await output.WriteLineAsync($"JSON: {jsonPath}");
                 }
-                return figures.Pass ? 0 : 1;
+                return figures.Pass ? ExitCodes.Success : ExitCodes.Failure;
             }
             var databasePath = Path.Combine(folder, "bench.db");
             BenchDataSet.Result generated;
@@ -199,7 +143,7 @@ public static class BenchCommand
                 await File.WriteAllTextAsync(jsonPath, results.ToJson());
                 await output.WriteLineAsync($"JSON: {jsonPath}");
             }
-            return 0;
+            return ExitCodes.Success;
         }
         finally
         {

@@ -1,7 +1,7 @@
 using MonevDashboard.Data;
 using MonevDashboard.Features.ExcelImport;
 
-namespace MonevDashboard.Cli.Bench;
+namespace MonevDashboard.Bench;
 
 /// <summary>
 /// The peak memory of importing <see cref="WorstCaseWorkbook.Bench"/> through the real pipeline (the page's

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MonevDashboard.Cli.Bench;
+namespace MonevDashboard.Bench;
 
 /// <summary>
 /// The figures of one benchmark run: written as a Markdown table (each figure beside its floor and budget) and, with

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 
-namespace MonevDashboard.Cli.Bench;
+namespace MonevDashboard.Bench;
 
 /// <summary>
 /// The highest working set of the process while one part of the benchmark runs. On Linux the kernel's own high-water
