@@ -17,13 +17,12 @@ public sealed class AuditQueryService(
 {
     public const int MaxPageSize = 500;
 
-    /// <summary>The actions the log records (the interceptor's, the import's, sign-in's), for the filter.</summary>
+    /// <summary>The actions the log records: those of every saved record, and the events the records declare (sign-in, import, download …).</summary>
     public static IReadOnlyList<string> KnownActions { get; } =
-        ["Create", "Update", "Delete", "StatusChange", "Import", "Rollback", "SignIn", "SignInFailed", "SignInDisabled", "LockedOut", "Download",
-            .. AccountAudit.Actions];
+        [AuditEntryFormat.Create, AuditEntryFormat.Update, AuditEntryFormat.Delete, AuditEntryFormat.StatusChange,
+            .. AuditDeclarations.Default.All.SelectMany(d => d.Actions).Distinct()];
 
-    public static IReadOnlyList<string> KnownEntityTypes { get; } =
-        ["Observation", "Target", "Indicator", "Period", "Submission", "Setting", "Narrative", "ReviewMeeting", "ActionItem", "ImportBatch", "User", "UserRole", "File"];
+    public static IReadOnlyList<string> KnownEntityTypes { get; } = [.. AuditDeclarations.Default.All.Select(d => d.EntityType)];
 
     /// <summary>WIB is UTC+7 all year: a WIB calendar day starts at 17:00 UTC the day before.</summary>
     private static readonly TimeSpan s_wib = TimeSpan.FromHours(7);
