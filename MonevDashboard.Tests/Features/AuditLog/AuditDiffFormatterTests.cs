@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using MonevDashboard.Domain.Contracts;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Localization;
 

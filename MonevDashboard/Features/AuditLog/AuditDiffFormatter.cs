@@ -9,15 +9,6 @@ using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.AuditLog;
 
-/// <summary>The names audit keys and values refer to by code: indicator ids, provinces, countries.</summary>
-public sealed record AuditReferenceNames(
-    IReadOnlyDictionary<int, string> IndicatorCodes,
-    IReadOnlyDictionary<string, string> Provinces,
-    IReadOnlyDictionary<string, (string NameId, string NameEn)> Countries)
-{
-    public static AuditReferenceNames Empty { get; } = new(new Dictionary<int, string>(), new Dictionary<string, string>(), new Dictionary<string, (string, string)>());
-}
-
 /// <summary>
 /// Turns a stored audit entry (entity key and old/new JSON as <see cref="AuditEntryFormat"/> wrote them) into what a
 /// person reads: "P1-PMI-TRAINED · TW III 2026 · Jawa Timur · Perempuan" and "Nilai: 120 → 125", "Status: Draf →
