@@ -140,6 +140,14 @@ public abstract class AuditDeclaration : IAuditDeclaration
             : null;
 }
 
+/// <summary>A record stamped with who last changed it and when.</summary>
+public interface IUpdateStamped
+{
+    DateTime UpdatedAt { get; set; }
+
+    string UpdatedBy { get; set; }
+}
+
 /// <summary>A declaration of a record class the EF save interceptor audits.</summary>
 public abstract class AuditDeclaration<T> : AuditDeclaration where T : class
 {
@@ -147,10 +155,16 @@ public abstract class AuditDeclaration<T> : AuditDeclaration where T : class
 
     public abstract AuditSubject Subject(T entity);
 
-    public virtual bool IsStamped(T entity) => false;
+    public virtual bool IsStamped(T entity) => entity is IUpdateStamped { UpdatedAt: var at } && at != default;
 
+    /// <summary>An <see cref="IUpdateStamped"/> record is stamped on every save that keeps it.</summary>
     public virtual void Stamp(T entity, AuditChangeKind change, DateTime now, string userName)
     {
+        if (entity is IUpdateStamped stamped && change != AuditChangeKind.Deleted)
+        {
+            stamped.UpdatedAt = now;
+            stamped.UpdatedBy = userName;
+        }
     }
 
     public sealed override AuditSubject SubjectOf(object entity) => Subject((T)entity);

@@ -28,8 +28,7 @@ public sealed class ObservationAudit : AuditDeclaration<Observation>
 
     public override AuditSubject Subject(Observation entity) => new(Key(entity), entity.IndicatorId, entity.Year, entity.Quarter);
 
-    public override bool IsStamped(Observation entity) => entity.UpdatedAt != default;
-
+    // Besides the last change (IUpdateStamped), a figure records who created it.
     public override void Stamp(Observation entity, AuditChangeKind change, DateTime now, string userName)
     {
         if (change == AuditChangeKind.Added)
@@ -37,11 +36,7 @@ public sealed class ObservationAudit : AuditDeclaration<Observation>
             entity.CreatedAt = now;
             entity.CreatedBy = userName;
         }
-        if (change != AuditChangeKind.Deleted)
-        {
-            entity.UpdatedAt = now;
-            entity.UpdatedBy = userName;
-        }
+        base.Stamp(entity, change, now, userName);
     }
 
     /// <summary>"P1-PMI-TRAINED", "TW III 2026 · Jawa Timur · Perempuan".</summary>

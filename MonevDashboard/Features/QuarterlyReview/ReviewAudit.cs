@@ -4,7 +4,7 @@ using MonevDashboard.Domain.Contracts;
 
 namespace MonevDashboard.Features.QuarterlyReview;
 
-/// <summary>How a narrative is audited: keyed by indicator and quarter, stamped with its last change.</summary>
+/// <summary>How a narrative is audited: keyed by indicator and quarter, stamped with its last change (IUpdateStamped).</summary>
 public sealed class NarrativeAudit : AuditDeclaration<Narrative>
 {
     public override string EntityType => "Narrative";
@@ -15,17 +15,6 @@ public sealed class NarrativeAudit : AuditDeclaration<Narrative>
 
     public override AuditSubject Subject(Narrative entity) =>
         new(AuditKeys.IndicatorPeriod(entity.IndicatorId, entity.Year, entity.Quarter), entity.IndicatorId, entity.Year, entity.Quarter);
-
-    public override bool IsStamped(Narrative entity) => entity.UpdatedAt != default;
-
-    public override void Stamp(Narrative entity, AuditChangeKind change, DateTime now, string userName)
-    {
-        if (change != AuditChangeKind.Deleted)
-        {
-            entity.UpdatedAt = now;
-            entity.UpdatedBy = userName;
-        }
-    }
 
     public override AuditKeyText ReadKey(string key, IAuditWords words) => AuditKeys.ReadIndicatorPeriodText(key, words);
 }

@@ -3,7 +3,7 @@ using MonevDashboard.Domain.Contracts;
 
 namespace MonevDashboard.Features.Targets;
 
-/// <summary>How a target is audited: keyed by indicator and period (quarter 0 the year), stamped with its last change.</summary>
+/// <summary>How a target is audited: keyed by indicator and period (quarter 0 the year), stamped with its last change (IUpdateStamped).</summary>
 public sealed class TargetAudit : AuditDeclaration<Target>
 {
     public const string Name = "Target";
@@ -20,17 +20,6 @@ public sealed class TargetAudit : AuditDeclaration<Target>
     public override AuditSubject Subject(Target entity) =>
         new(AuditKeys.IndicatorPeriod(entity.IndicatorId, entity.Year, entity.Quarter), entity.IndicatorId, entity.Year,
             entity.Quarter == Target.Annual ? null : entity.Quarter);
-
-    public override bool IsStamped(Target entity) => entity.UpdatedAt != default;
-
-    public override void Stamp(Target entity, AuditChangeKind change, DateTime now, string userName)
-    {
-        if (change != AuditChangeKind.Deleted)
-        {
-            entity.UpdatedAt = now;
-            entity.UpdatedBy = userName;
-        }
-    }
 
     public override AuditKeyText ReadKey(string key, IAuditWords words) => AuditKeys.ReadIndicatorPeriodText(key, words);
 
