@@ -24,6 +24,7 @@ public static class DataServiceCollectionExtensions
             options.AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>());
         }, ServiceLifetime.Scoped);
         services.AddScoped<ICurrentUser, SystemUser>();
+        services.AddScoped<Domain.Contracts.IAuditReferences, AuditReferences>();
         services.AddSingleton(new DatabaseLocation(connectionString));
         services.AddSingleton<LongWrites>();
         services.AddScoped<DatabaseInitializer>();

@@ -43,6 +43,12 @@ public class MonevDbContext(DbContextOptions<MonevDbContext> options) : Identity
     /// <summary>Seeding of reference and demo data is not a user's action and is not audited.</summary>
     public bool SuppressAudit { get; set; }
 
+    /// <summary>
+    /// The record the pending changes are one workflow step of (a report submitted, verified, returned): the records
+    /// whose status moved with it are listed in its one audit entry instead of one entry each.
+    /// </summary>
+    public object? AuditOneEntryFor { get; set; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

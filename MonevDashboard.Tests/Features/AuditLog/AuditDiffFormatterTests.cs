@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using MonevDashboard.Domain.Contracts;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Localization;
 
@@ -92,5 +93,23 @@ public sealed class AuditDiffFormatterTests
     {
         Assert.Empty(Diff("Observation", "not json", "[1,2]"));
         Assert.Equal("Dibuat", s_format.ToRow(new AuditEntry { Action = "Create", EntityType = "Observation", EntityKey = "?" }).ActionLabel);
+    }
+
+    [Fact]
+    public void AnImportEntryNamesItsFieldsInWordsNotInCode() =>
+        Assert.Equal(["Nama berkas: data.xlsx", "Sidik berkas (SHA-256): ab12", "Baris dibaca: 1.200", "Angka baru: 3", "Angka diubah: 1", "Angka tetap: 0",
+                "Target ditulis: 0"],
+            Diff("ImportBatch", null,
+                """{"FileName":"data.xlsx","Sha256":"ab12","RowsRead":1200,"Inserted":3,"Updated":1,"Unchanged":0,"TargetsWritten":0,"Reason":null}"""));
+
+    [Fact]
+    public void AWorkflowStepListsTheFiguresItMovedNamingTheFirstAndCountingTheRest()
+    {
+        var keys = Enumerable.Range(1, AuditDiffFormatter.MovedNamed + 2).Select(q => $"\"ind=3;2026-Q3;prov=35;country=;sex={(q % 2 == 0 ? "L" : "P")}\"");
+        var changes = Diff("Submission", """{"Status":2}""", $$$"""{"Status":3,"Moved":{"Observation":[{{{string.Join(",", keys)}}}]}}""");
+
+        Assert.Equal("Status: Disampaikan → Terverifikasi", changes[0]);
+        Assert.StartsWith("Realisasi yang ikut berpindah status (14): P1-PMI-TRAINED · TW III 2026 · Jawa Timur · Perempuan; ", changes[1], StringComparison.Ordinal);
+        Assert.EndsWith("… dan 2 lainnya", changes[1], StringComparison.Ordinal);
     }
 }

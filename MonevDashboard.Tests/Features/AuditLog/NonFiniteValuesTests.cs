@@ -1,3 +1,4 @@
+using MonevDashboard.Data;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Dashboard;
 

@@ -210,14 +210,16 @@ public sealed class DataEntryServiceTests : IAsyncLifetime
         [
             "op.kemendag@x Create Observation", "op.kemendag@x Create Observation",
             "op.kemendag@x Update Observation", "op.kemendag@x Delete Observation",
-            "op.kemendag@x Create Submission", "op.kemendag@x StatusChange Observation",
-            "ver.kemendag@x StatusChange Submission", "ver.kemendag@x StatusChange Observation",
+            // A workflow step is one entry: the figures it moved are listed in the report's entry.
+            "op.kemendag@x Create Submission",
+            "ver.kemendag@x StatusChange Submission",
             "admin@x StatusChange Period", "admin@x StatusChange Period",
         ], trail.Select(a => $"{a.UserName} {a.Action} {a.EntityType}").ToList());
         var update = trail[2];
         Assert.Contains("120", update.OldValues, StringComparison.Ordinal);
         Assert.Contains("125", update.NewValues, StringComparison.Ordinal);
-        Assert.Equal("Cek ulang", trail[6].Reason);
-        Assert.Equal("Koreksi", trail[9].Reason);
+        Assert.Contains("\"Moved\":{\"Observation\":[", trail[4].NewValues, StringComparison.Ordinal);
+        Assert.Equal("Cek ulang", trail[5].Reason);
+        Assert.Equal("Koreksi", trail[7].Reason);
     }
 }

@@ -46,9 +46,10 @@ public sealed class ImportCommitTests : IAsyncLifetime
             (replaced.ObservationId, replaced.OldValue, replaced.OldSource, replaced.OldStatus, replaced.VersionAfter));
 
         var audits = await db.AuditEntries.Where(a => a.ImportBatchId == batch.Id).OrderBy(a => a.Id).ToListAsync();
-        Assert.Equal(["Create", "Import", "StatusChange"], audits.Select(a => a.Action).Order());
-        var update = audits.Single(a => a.Action == "StatusChange");
-        Assert.Equal(AuditEntryFormat.ObservationKey(stored), update.EntityKey);
+        // A changed figure is a value change, even though its status went back to Draft with it.
+        Assert.Equal(["Create", "Import", "Update"], audits.Select(a => a.Action).Order());
+        var update = audits.Single(a => a.Action == "Update");
+        Assert.Equal(ObservationAudit.Key(stored), update.EntityKey);
         Assert.Equal("""{"ImportBatchId":null,"Source":"Laporan awal","Status":3,"Value":40}""", update.OldValues);
         Assert.Equal($$"""{"ImportBatchId":{{batch.Id}},"Source":"BP3MI","Status":1,"Value":55}""", update.NewValues);
         Assert.All(audits, a => Assert.Equal(("tester@monev.go.id", "Impor Excel data.xlsx: Koreksi BP3MI"), (a.UserName, a.Reason)));

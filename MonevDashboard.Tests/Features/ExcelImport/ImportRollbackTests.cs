@@ -38,7 +38,7 @@ public sealed class ImportRollbackTests : IAsyncLifetime
         var batch = await db.ImportBatches.SingleAsync();
         Assert.Equal((ImportBatchStatus.RolledBack, "tester@monev.go.id"), (batch.Status, batch.RolledBackBy));
         var audit = await db.AuditEntries.Where(a => a.ImportBatchId == batch.Id && a.Reason!.StartsWith("Pembatalan impor")).Select(a => a.Action).ToListAsync();
-        Assert.Equal(["Delete", "Rollback", "StatusChange"], audit.Order());
+        Assert.Equal(["Delete", "Rollback", "Update"], audit.Order());
     }
 
     [Fact]

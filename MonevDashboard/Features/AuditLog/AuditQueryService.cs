@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Domain.Contracts;
 using MonevDashboard.Features.Auth;
 
 namespace MonevDashboard.Features.AuditLog;
@@ -13,17 +14,16 @@ namespace MonevDashboard.Features.AuditLog;
 /// <see cref="AuditDiffFormatter"/>.
 /// </summary>
 public sealed class AuditQueryService(
-    IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, IStringLocalizer<SharedResource> localizer)
+    IDbContextFactory<MonevDbContext> contextFactory, IAuditReferences references, AccessGuard guard, IStringLocalizer<SharedResource> localizer)
 {
     public const int MaxPageSize = 500;
 
-    /// <summary>The actions the log records (the interceptor's, the import's, sign-in's), for the filter.</summary>
+    /// <summary>The actions the log records: those of every saved record, and the events the records declare (sign-in, import, download …).</summary>
     public static IReadOnlyList<string> KnownActions { get; } =
-        ["Create", "Update", "Delete", "StatusChange", "Import", "Rollback", "SignIn", "SignInFailed", "SignInDisabled", "LockedOut", "Download",
-            .. AccountAudit.Actions];
+        [AuditEntryFormat.Create, AuditEntryFormat.Update, AuditEntryFormat.Delete, AuditEntryFormat.StatusChange,
+            .. AuditDeclarations.Default.All.SelectMany(d => d.Actions).Distinct()];
 
-    public static IReadOnlyList<string> KnownEntityTypes { get; } =
-        ["Observation", "Target", "Indicator", "Period", "Submission", "Setting", "Narrative", "ReviewMeeting", "ActionItem", "ImportBatch", "User", "UserRole", "File"];
+    public static IReadOnlyList<string> KnownEntityTypes { get; } = [.. AuditDeclarations.Default.All.Select(d => d.EntityType)];
 
     /// <summary>WIB is UTC+7 all year: a WIB calendar day starts at 17:00 UTC the day before.</summary>
     private static readonly TimeSpan s_wib = TimeSpan.FromHours(7);
@@ -33,11 +33,10 @@ public sealed class AuditQueryService(
     public async Task<AuditFilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken = default)
     {
         guard.Demand(MonevAction.ViewAudit);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         // The accounts (and the system), not the log's distinct names: failed sign-ins record whatever was typed.
-        var accounts = await db.Users.AsNoTracking().Select(u => u.UserName!).ToListAsync(cancellationToken);
+        var accounts = await references.AccountNamesAsync(cancellationToken);
         var users = accounts.Append(SystemUser.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-        var codes = await db.Indicators.AsNoTracking().OrderBy(i => i.Code).Select(i => i.Code).ToListAsync(cancellationToken);
+        var codes = (await references.NamesAsync(cancellationToken)).IndicatorCodes.Values.Order(StringComparer.Ordinal).ToList();
         return new AuditFilterOptions(users, codes, KnownActions, KnownEntityTypes);
     }
 
@@ -51,7 +50,7 @@ public sealed class AuditQueryService(
         var total = await query.CountAsync(cancellationToken);
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         var entries = await Ordered(query, sort).Skip(Math.Max(page, 0) * size).Take(size).ToListAsync(cancellationToken);
-        var formatter = new AuditDiffFormatter(localizer, await NamesAsync(db, cancellationToken));
+        var formatter = new AuditDiffFormatter(localizer, await references.NamesAsync(cancellationToken));
         return new AuditPage([.. entries.Select(formatter.ToRow)], total);
     }
 
@@ -76,7 +75,7 @@ public sealed class AuditQueryService(
     private async IAsyncEnumerable<AuditRow> Stream(AuditFilter filter, AuditSort sort, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var formatter = new AuditDiffFormatter(localizer, await NamesAsync(db, cancellationToken));
+        var formatter = new AuditDiffFormatter(localizer, await references.NamesAsync(cancellationToken));
         var query = Ordered(await FilteredAsync(db, filter, cancellationToken), sort);
         await foreach (var entry in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -84,7 +83,7 @@ public sealed class AuditQueryService(
         }
     }
 
-    private static async Task<IQueryable<AuditEntry>> FilteredAsync(MonevDbContext db, AuditFilter filter, CancellationToken cancellationToken)
+    private async Task<IQueryable<AuditEntry>> FilteredAsync(MonevDbContext db, AuditFilter filter, CancellationToken cancellationToken)
     {
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.UserName))
@@ -94,7 +93,7 @@ public sealed class AuditQueryService(
         if (!string.IsNullOrWhiteSpace(filter.IndicatorCode))
         {
             // An unknown code matches nothing (id 0 is never used), rather than silently everything.
-            var id = await db.Indicators.Where(i => i.Code == filter.IndicatorCode).Select(i => i.Id).FirstOrDefaultAsync(cancellationToken);
+            var id = await references.IndicatorIdAsync(filter.IndicatorCode, cancellationToken) ?? 0;
             query = query.Where(a => a.IndicatorId == id);
         }
         if (filter.Year is { } year)
@@ -137,11 +136,4 @@ public sealed class AuditQueryService(
         (AuditSortField.EntityType, true) => query.OrderByDescending(a => a.EntityType).ThenByDescending(a => a.At).ThenByDescending(a => a.Id),
         _ => query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id),
     };
-
-    /// <summary>The reference names (a few hundred rows), read per call so they are never stale.</summary>
-    private static async Task<AuditReferenceNames> NamesAsync(MonevDbContext db, CancellationToken cancellationToken) =>
-        new(
-            await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Code, cancellationToken),
-            await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, cancellationToken),
-            await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => (c.NameId, c.NameEn), cancellationToken));
 }

@@ -324,6 +324,8 @@ public sealed class DataEntryService(
         }
         submission.Status = to;
         db.AuditReason = reason;
+        // One entry for the step, listing the figures it moved (not one per figure).
+        db.AuditOneEntryFor = submission;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -5,6 +5,7 @@ using MonevDashboard.Data;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.DataEntry;
@@ -30,7 +31,7 @@ public static class ReviewIndependence
         string userName, CancellationToken cancellationToken)
     {
         var audited = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == "Observation" && a.UserName == userName && a.Year == period.Year && a.Quarter == period.Quarter
+            .Where(a => a.EntityType == ObservationAudit.Name && a.UserName == userName && a.Year == period.Year && a.Quarter == period.Quarter
                 && a.IndicatorId != null && indicatorIds.Contains(a.IndicatorId.Value))
             .Where(a => a.Action != AuditEntryFormat.StatusChange || a.NewValues != null
                 && (a.NewValues.Contains("\"Value\"") || a.NewValues.Contains("\"Numerator\"") || a.NewValues.Contains("\"Denominator\"")))
@@ -41,14 +42,14 @@ public static class ReviewIndependence
             .Select(o => new { o.IndicatorId, o.Year, o.Quarter, o.ProvinceCode, o.CountryCode, o.Sex, o.CreatedAt })
             .ToListAsync(cancellationToken);
         var changes = audited.Select(a => (a.EntityKey, a.At))
-            .Concat(created.Select(o => (AuditEntryFormat.ObservationKey(o.IndicatorId, o.Year, o.Quarter, o.ProvinceCode, o.CountryCode, o.Sex), o.CreatedAt)))
+            .Concat(created.Select(o => (ObservationAudit.Key(o.IndicatorId, o.Year, o.Quarter, o.ProvinceCode, o.CountryCode, o.Sex), o.CreatedAt)))
             .ToList();
 
-        var submissionKey = string.Create(CultureInfo.InvariantCulture, $"{ministry};{period.Year}-Q{period.Quarter}");
+        var submissionKey = SubmissionAudit.Key(ministry, period.Year, period.Quarter);
         var submission = await db.Submissions.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Year == period.Year && s.Quarter == period.Quarter && s.Ministry == ministry, cancellationToken);
         var submittedEarlier = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == "Submission" && a.EntityKey == submissionKey && a.UserName == userName
+            .Where(a => a.EntityType == SubmissionAudit.Name && a.EntityKey == submissionKey && a.UserName == userName
                 && a.NewValues != null && a.NewValues.Contains("\"SubmittedAt\""))
             .MaxAsync(a => (DateTime?)a.At, cancellationToken);
         var submittedAt = submission?.SubmittedBy == userName ? submission.SubmittedAt ?? submittedEarlier : submittedEarlier;

@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using MonevDashboard.Data;
-using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Observations;
 
 namespace MonevDashboard.Features.ExcelImport;
@@ -13,7 +12,8 @@ namespace MonevDashboard.Features.ExcelImport;
 /// The bulk path of the import: stored figures are loaded and written with prepared SQLite commands on the
 /// context's own connection and transaction, because the change tracker costs more than the whole import for
 /// 100,000 rows. It writes exactly what an EF save would — the same columns, version bump and stamps as
-/// <see cref="AuditSaveChangesInterceptor"/>, and audit entries in the same format (<see cref="AuditEntryFormat"/>) —
+/// <see cref="AuditSaveChangesInterceptor"/>, and the audit entries an EF save makes, built by the same
+/// <see cref="AuditedProperties{T}"/> from the figure's declaration and written by <see cref="AuditBulkWriter"/> —
 /// plus an <see cref="ImportBatchChange"/> per row so the batch can be rolled back.
 /// </summary>
 public static class ObservationImportWriter
@@ -69,8 +69,7 @@ public static class ObservationImportWriter
     /// <remarks>
     /// New rows go in as multi-row INSERTs, and their <see cref="ImportBatchChange"/> rows with one INSERT … SELECT
     /// (a row the batch inserted is the only one carrying the batch id at version 0); changed rows are updated one by
-    /// one, guarded by their version. Audit entries are built here (their JSON must be exactly the interceptor's) and
-    /// inserted in batches too. The work is synchronous SQLite; it runs off the caller's thread so a page can show
+    /// one, guarded by their version. Audit entries are inserted in batches too. The work is synchronous SQLite; it runs off the caller's thread so a page can show
     /// its progress.
     /// </remarks>
     public static Task WriteAsync(
@@ -80,7 +79,7 @@ public static class ObservationImportWriter
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var transaction = (SqliteTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("The import writes inside the caller's transaction."));
-        var audited = new AuditedProperties<Observation>(db.Model);
+        var audited = new AuditedProperties<Observation>(db.Model, AuditDeclarations.Default);
         return Task.Run(() => Write(connection, transaction, audited, batchId, rows, userName, now, reason, progress, cancellationToken), cancellationToken);
     }
 
@@ -127,11 +126,9 @@ public static class ObservationImportWriter
             }
         }
 
-        using var audit = new MultiRowInsert(connection, transaction, "AuditEntries",
-            ["Action", "EntityKey", "IndicatorId", "Year", "Quarter", "OldValues", "NewValues"],
-            [("At", now), ("UserName", userName), ("EntityType", "Observation"), ("Reason", reason), ("ImportBatchId", batchId)]);
+        using var audit = new AuditBulkWriter(connection, transaction, now, userName, reason, batchId);
 
-        using (var insert = new MultiRowInsert(connection, transaction, "Observations",
+        using (var insert = new SqliteMultiRowInsert(connection, transaction, "Observations",
             ["IndicatorId", "Year", "Quarter", "ProvinceCode", "CountryCode", "Sex", "Value", "Numerator", "Denominator", "Source", "Note"],
             [("Status", (int)ObservationStatus.Draft), ("ReturnReason", null), ("ImportBatchId", batchId), ("CreatedBy", userName),
                 ("CreatedAt", now), ("UpdatedBy", userName), ("UpdatedAt", now), ("Version", 0)]))
@@ -141,7 +138,7 @@ public static class ObservationImportWriter
                 var after = After(row, batchId);
                 insert.Add(after.IndicatorId, after.Year, after.Quarter, after.ProvinceCode, after.CountryCode, after.Sex,
                     after.Value, after.Numerator, after.Denominator, after.Source, after.Note);
-                audit.Add(AuditEntryFormat.Create, AuditEntryFormat.ObservationKey(after), after.IndicatorId, after.Year, after.Quarter, null, audited.All(after));
+                audit.Add(audited.Created(after));
                 Advance();
             }
             insert.Flush();
@@ -172,7 +169,7 @@ public static class ObservationImportWriter
         Set(update, "$user", userName);
         Set(update, "$now", now);
         Set(update, "$status", (int)ObservationStatus.Draft);
-        using var replaced = new MultiRowInsert(connection, transaction, "ImportBatchChanges",
+        using var replaced = new SqliteMultiRowInsert(connection, transaction, "ImportBatchChanges",
             ["ObservationId", "OldValue", "OldNumerator", "OldDenominator", "OldSource", "OldNote", "OldStatus", "VersionAfter",
                 "NewValue", "NewNumerator", "NewDenominator", "NewSource", "NewNote"],
             [("ImportBatchId", batchId), ("WasInserted", false)]);
@@ -196,8 +193,7 @@ public static class ObservationImportWriter
                 Denominator = existing.Denominator, Source = existing.Source, Note = existing.Note, Status = existing.Status,
                 ReturnReason = existing.ReturnReason, ImportBatchId = existing.ImportBatchId,
             };
-            var (action, oldValues, newValues) = audited.Changes(before, after)!.Value;
-            audit.Add(action, AuditEntryFormat.ObservationKey(after), after.IndicatorId, after.Year, after.Quarter, oldValues, newValues);
+            audit.Add(audited.Changed(before, after)!);
             Advance();
         }
         replaced.Flush();
@@ -212,93 +208,6 @@ public static class ObservationImportWriter
         CountryCode = row.Row.Key.CountryCode, Sex = row.Row.Key.Sex, Value = row.Row.Value, Numerator = row.Row.Numerator,
         Denominator = row.Row.Denominator, Source = row.Source, Note = row.Note, Status = ObservationStatus.Draft, ImportBatchId = batchId,
     };
-
-    /// <summary>
-    /// Prepared INSERTs of a few rows per statement: per-row columns are parameters, columns equal for every row are
-    /// one shared parameter. Few rows, because binding looks each named parameter up in a list — a statement with
-    /// a thousand parameters binds slower than ten statements of a hundred (measured).
-    /// </summary>
-    private sealed class MultiRowInsert : IDisposable
-    {
-        private const int RowsPerStatement = 16;
-        private readonly SqliteConnection _connection;
-        private readonly SqliteTransaction _transaction;
-        private readonly string _table;
-        private readonly string[] _columns;
-        private readonly (string Column, object? Value)[] _constants;
-        private readonly List<object?[]> _pending = new(RowsPerStatement);
-        private SqliteCommand? _full;
-
-        public MultiRowInsert(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns, (string Column, object? Value)[] constants)
-        {
-            (_connection, _transaction, _table, _columns, _constants) = (connection, transaction, table, columns, constants);
-        }
-
-        public void Add(params object?[] values)
-        {
-            _pending.Add(values);
-            if (_pending.Count == RowsPerStatement)
-            {
-                _full ??= Build(RowsPerStatement);
-                Execute(_full);
-            }
-        }
-
-        public void Flush()
-        {
-            if (_pending.Count > 0)
-            {
-                using var partial = Build(_pending.Count);
-                Execute(partial);
-            }
-        }
-
-        private void Execute(SqliteCommand command)
-        {
-            var parameters = command.Parameters;
-            var p = _constants.Length;
-            foreach (var row in _pending)
-            {
-                foreach (var value in row)
-                {
-                    parameters[p++].Value = value ?? DBNull.Value;
-                }
-            }
-            command.ExecuteNonQuery();
-            _pending.Clear();
-        }
-
-        private SqliteCommand Build(int rows)
-        {
-            var command = _connection.CreateCommand();
-            command.Transaction = _transaction;
-            command.CommandTimeout = 600;
-            var sql = new System.Text.StringBuilder();
-            sql.Append("INSERT INTO ").Append(_table).Append(" (")
-                .AppendJoin(", ", _constants.Select(c => c.Column).Concat(_columns)).Append(") VALUES ");
-            for (var c = 0; c < _constants.Length; c++)
-            {
-                command.Parameters.AddWithValue($"$k{c}", _constants[c].Value ?? DBNull.Value);
-            }
-            for (var r = 0; r < rows; r++)
-            {
-                sql.Append(r == 0 ? "(" : ", (");
-                sql.AppendJoin(", ", Enumerable.Range(0, _constants.Length).Select(c => $"$k{c}"));
-                for (var c = 0; c < _columns.Length; c++)
-                {
-                    var name = $"$r{r}c{c}";
-                    sql.Append(", ").Append(name);
-                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
-                }
-                sql.Append(')');
-            }
-            command.CommandText = sql.ToString();
-            command.Prepare();
-            return command;
-        }
-
-        public void Dispose() => _full?.Dispose();
-    }
 
     private static void SetFigure(SqliteCommand command, Observation o)
     {

@@ -1,3 +1,5 @@
+using MonevDashboard.Domain.Contracts;
+
 namespace MonevDashboard.Features.Observations;
 
 public enum ObservationStatus
@@ -14,7 +16,7 @@ public enum ObservationStatus
 /// (SQLite treats NULLs as distinct). Within one indicator and quarter the rows are disjoint cells, so the
 /// indicator's figure is their sum (or Σnumerator ÷ Σdenominator).
 /// </summary>
-public sealed class Observation
+public sealed class Observation : IUpdateStamped
 {
     public long Id { get; set; }
     public int IndicatorId { get; set; }

@@ -1,7 +1,9 @@
+using MonevDashboard.Domain.Contracts;
+
 namespace MonevDashboard.Features.QuarterlyReview;
 
 /// <summary>The owning ministry's account of an indicator in one quarter.</summary>
-public sealed class Narrative
+public sealed class Narrative : IUpdateStamped
 {
     public int Id { get; set; }
     public int IndicatorId { get; set; }

@@ -1,3 +1,4 @@
+using MonevDashboard.Domain.Contracts;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.Targets;
@@ -6,7 +7,7 @@ namespace MonevDashboard.Features.Targets;
 /// A target of an indicator for a year (<see cref="Quarter"/> = 0, annual) or one quarter of it (1–4).
 /// Quarter 0 rather than null keeps the natural key unique in SQLite, where NULLs never collide.
 /// </summary>
-public sealed class Target
+public sealed class Target : IUpdateStamped
 {
     public const int Annual = 0;
 
