@@ -1,6 +1,5 @@
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Reports;
 using MonevDashboard.Tests.Support;

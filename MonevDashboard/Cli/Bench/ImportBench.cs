@@ -152,7 +152,7 @@ internal static class ImportBench
             {
                 var o = read[start + r];
                 object?[] values = [indicators[o.Code], o.Year, o.Quarter, o.Province, o.Country, o.Sex, o.Value,
-                    o.Numerator, o.Denominator, o.Source, o.Note, (int)Features.Observations.ObservationStatus.Draft];
+                    o.Numerator, o.Denominator, o.Source, o.Note, (int)ObservationStatus.Draft];
                 for (var c = 0; c < values.Length; c++)
                 {
                     command.Parameters[r * Columns + c].Value = values[c] ?? DBNull.Value;

@@ -116,7 +116,7 @@ public partial class AuditLogPage
         Add("AuditLog.Note.User", f.UserName);
         Add("AuditLog.Note.Indicator", f.IndicatorCode);
         Add("AuditLog.Note.Year", f.Year);
-        Add("AuditLog.Note.Quarter", f.Quarter is { } q ? new Periods.YearQuarter(2000, q).Roman : null);
+        Add("AuditLog.Note.Quarter", f.Quarter is { } q ? new YearQuarter(2000, q).Roman : null);
         Add("AuditLog.Note.From", f.From is { } from ? FigureFormatter.Date(from) : null);
         Add("AuditLog.Note.To", f.To is { } to ? FigureFormatter.Date(to) : null);
         Add("AuditLog.Note.Action", f.Action is { } a ? L["AuditLog.Action." + a].Value : null);

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Indicators;
 
 namespace MonevDashboard.Features.Dashboard;

@@ -15,7 +15,7 @@ public partial class DataEntryPage
 {
     [Inject] private DataEntryService Entry { get; set; } = default!;
     [Inject] private FigureQueryService Figures { get; set; } = default!;
-    [Inject] private Observations.ObservationRules Rules { get; set; } = default!;
+    [Inject] private ObservationRules Rules { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -115,7 +115,7 @@ public partial class DataEntryPage
     private bool IsJump(EntrySection section, CellDraft draft)
     {
         var (edit, _) = draft.ToEdit(section.IsRatio);
-        var now = section.IsRatio ? Localization.FigureFormatter.RatioOrNull(edit?.Numerator, edit?.Denominator) : edit?.Value;
+        var now = section.IsRatio ? FigureFormatter.RatioOrNull(edit?.Numerator, edit?.Denominator) : edit?.Value;
         return now is { } value && section.PreviousQuarter.TryGetValue(draft.Key, out var before) && Rules.JumpWarning(value, before) is not null;
     }
 

@@ -173,7 +173,7 @@ public static class ImportTemplateWriter
         }
 
         Line("Template Impor Data Monev PKS Kemendag – KP2MI", bold: true, size: 15);
-        Line($"Dibuat oleh aplikasi MonevDashboard pada {Localization.FigureFormatter.DateTimeWib(catalogue.GeneratedAt)} dari katalog indikator saat itu.");
+        Line($"Dibuat oleh aplikasi MonevDashboard pada {FigureFormatter.DateTimeWib(catalogue.GeneratedAt)} dari katalog indikator saat itu.");
         row++;
         Line("Langkah pengisian", bold: true, size: 12);
         Pair("1.", "Isi lembar Data: satu baris untuk setiap angka realisasi (indikator × tahun × triwulan × provinsi × negara × jenis kelamin).");

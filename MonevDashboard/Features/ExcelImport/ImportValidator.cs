@@ -225,7 +225,7 @@ public sealed class ImportValidator(
             {
                 var field = row.Indicator.IsRatioLike ? SheetField.Numerator : SheetField.Value;
                 issues.Add(new ImportIssue(DataSheetColumns.DataSheet, row.Row, parsed.DataColumns.GetValueOrDefault(field), Header(DataSheetColumns.Data, field),
-                    Localization.FigureFormatter.Number(row.Value), warning.Rule, warning.Message, IsWarning: true));
+                    FigureFormatter.Number(row.Value), warning.Rule, warning.Message, IsWarning: true));
             }
         }
         var targets = parsed.Targets.Select(t =>

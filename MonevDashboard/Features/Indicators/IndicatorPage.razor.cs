@@ -28,7 +28,7 @@ public sealed partial class IndicatorPage
     [Inject] private FigureQueryService Figures { get; set; } = null!;
     [Inject] private DataEntry.ReportingProgressService Progress { get; set; } = null!;
 
-    private Observations.ObservationStatus? _reportStatus;
+    private ObservationStatus? _reportStatus;
     [Inject] private IndicatorProfileService Profiles { get; set; } = null!;
     [Inject] private NarrativeQueryService Narratives { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;

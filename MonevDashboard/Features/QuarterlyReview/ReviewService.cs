@@ -23,7 +23,7 @@ public sealed class ReviewService(
     EditConflicts conflicts,
     TimeProvider clock,
     IStringLocalizer<SharedResource> localizer,
-    Observations.ObservationRules rules)
+    ObservationRules rules)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime + DerivedIndicators.Wib);
 

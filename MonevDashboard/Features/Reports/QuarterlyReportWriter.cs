@@ -350,7 +350,7 @@ public static class QuarterlyReportWriter
             var overdue = sheet.Range(header + 1, 10, row - 1, 10);
             overdue.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
             overdue.AddConditionalFormat().WhenEquals("\"Ya\"").Fill.SetBackgroundColor(ReportSheetLayout.Critical).Font.SetFontColor(XLColor.White).Font.SetBold();
-            sheet.Range(header + 1, 8, row - 1, 8).AddConditionalFormat().WhenEquals($"\"{ReportTerms.ActionStatus(QuarterlyReview.ActionItemStatus.Done)}\"")
+            sheet.Range(header + 1, 8, row - 1, 8).AddConditionalFormat().WhenEquals($"\"{ReportTerms.ActionStatus(ActionItemStatus.Done)}\"")
                 .Font.SetFontColor(ReportSheetLayout.OnTrack).Font.SetBold();
         }
         ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);

@@ -1,4 +1,3 @@
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.QuarterlyReview;
 
 namespace MonevDashboard.Features.Reports;
@@ -44,12 +43,12 @@ public static class ReportTerms
         _ => "Belum dimulai",
     };
 
-    public static string Owner(Indicators.Ministry owner) => owner switch
+    public static string Owner(Ministry owner) => owner switch
     {
-        Indicators.Ministry.Kemendag => "Kemendag",
-        Indicators.Ministry.Kp2mi => "KP2MI",
+        Ministry.Kemendag => "Kemendag",
+        Ministry.Kp2mi => "KP2MI",
         _ => "Bersama",
     };
 
-    public static string Quarter(Periods.YearQuarter period) => $"Triwulan {period.Roman} {period.Year}";
+    public static string Quarter(YearQuarter period) => $"Triwulan {period.Roman} {period.Year}";
 }

@@ -1,6 +1,4 @@
-using MonevDashboard.Features.Indicators;
-
-namespace MonevDashboard.Features.Achievement;
+namespace MonevDashboard.Domain;
 
 /// <summary>
 /// Combines the quarter figures of a period (a single quarter, or Q1..Qn for year-to-date) according to the

@@ -1,6 +1,4 @@
-using MonevDashboard.Features.Indicators;
-
-namespace MonevDashboard.Features.Achievement;
+namespace MonevDashboard.Domain;
 
 /// <summary>What is needed to judge one indicator in one quarter of a year.</summary>
 /// <param name="Aggregation">How the indicator's quarters combine over time.</param>

@@ -1,4 +1,4 @@
-namespace MonevDashboard.Features.ExcelImport;
+namespace MonevDashboard.Domain;
 
 /// <summary>What a column of the <c>Data</c> or <c>Target</c> sheet holds.</summary>
 public enum SheetField

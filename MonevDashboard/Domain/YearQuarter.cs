@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MonevDashboard.Features.Periods;
+namespace MonevDashboard.Domain;
 
 /// <summary>A quarter of a year (Triwulan I–IV), with the period arithmetic the reports need.</summary>
 public readonly record struct YearQuarter(int Year, int Quarter) : IComparable<YearQuarter>

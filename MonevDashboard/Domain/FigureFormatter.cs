@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MonevDashboard.Features.Localization;
+namespace MonevDashboard.Domain;
 
 /// <summary>
 /// Formats figures the way officials read them, always in id-ID (1.234.567,89): full values for tables,

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Localization;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Periods;
 
-namespace MonevDashboard.Features.Observations;
+namespace MonevDashboard.Domain;
 
 /// <summary>One figure as a user or a workbook gives it, before it is stored.</summary>
 public sealed record ObservationCell(
@@ -22,10 +20,7 @@ public sealed record ObservationCell(
 }
 
 /// <summary>The natural key of an observation.</summary>
-public readonly record struct ObservationKey(int IndicatorId, int Year, int Quarter, string ProvinceCode, string CountryCode, string Sex)
-{
-    public static ObservationKey Of(Observation o) => new(o.IndicatorId, o.Year, o.Quarter, o.ProvinceCode, o.CountryCode, o.Sex);
-}
+public readonly record struct ObservationKey(int IndicatorId, int Year, int Quarter, string ProvinceCode, string CountryCode, string Sex);
 
 public enum CellField
 {
@@ -67,7 +62,7 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
     public const int MaxSourceLength = 300;
     public const int MaxNoteLength = 2000;
 
-    public IReadOnlyList<RuleViolation> Validate(Indicator? indicator, ObservationCell cell, ReferenceCodes codes)
+    public IReadOnlyList<RuleViolation> Validate(IIndicatorTraits? indicator, ObservationCell cell, ReferenceCodes codes)
     {
         var errors = new List<RuleViolation>();
         void Error(CellField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
@@ -90,9 +85,9 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         errors.AddRange(PeriodViolations(cell.Year, cell.Quarter));
         CheckDimension(errors, indicator, Disaggregation.Province, cell.ProvinceCode, codes.Provinces, CellField.Province, "Rule.UnknownProvince", "Rule.ProvinceNotAllowed");
         CheckDimension(errors, indicator, Disaggregation.Country, cell.CountryCode, codes.Countries, CellField.Country, "Rule.UnknownCountry", "Rule.CountryNotAllowed");
-        CheckDimension(errors, indicator, Disaggregation.Sex, cell.Sex, s_sexes, CellField.Sex, "Rule.UnknownSex", "Rule.SexNotAllowed");
+        CheckDimension(errors, indicator, Disaggregation.Sex, cell.Sex, Vocabulary.Sexes, CellField.Sex, "Rule.UnknownSex", "Rule.SexNotAllowed");
 
-        errors.AddRange(FigureViolations(new FigureShape(indicator.Code, indicator.IsRatioLike, indicator.NumeratorNotAboveDenominator),
+        errors.AddRange(FigureViolations(new FigureShape(indicator.Code, indicator.Aggregation.IsRatioLike(), indicator.NumeratorNotAboveDenominator),
             cell.Value, cell.Numerator, cell.Denominator));
         if (cell.Source.Length > MaxSourceLength)
         {
@@ -191,12 +186,12 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
     public static double RatioPercent(double numerator, double denominator) => numerator * 100 / denominator;
 
     /// <summary>The stored value: for ratio indicators the percentage numerator ÷ denominator × 100.</summary>
-    public static double StoredValue(Indicator indicator, ObservationCell cell) =>
-        indicator.IsRatioLike
+    public static double StoredValue(IIndicatorTraits indicator, ObservationCell cell) =>
+        indicator.Aggregation.IsRatioLike()
             ? cell.Numerator is { } n && cell.Denominator is { } d && d > 0 ? RatioPercent(n, d) : 0
             : cell.Value ?? 0;
 
-    /// <summary>Decimals a figure is shown with (<see cref="Localization.FigureFormatter.Number"/>): the precision of a change.</summary>
+    /// <summary>Decimals a figure is shown with (<see cref="FigureFormatter.Number"/>): the precision of a change.</summary>
     public const int ShownDecimals = 2;
 
     /// <summary>
@@ -205,9 +200,9 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
     /// when its value is. Numbers are the same when they are shown the same (<see cref="ShownDecimals"/>), or differ
     /// only by floating-point noise: a change nobody can see is no change, so it never moves a state or a version.
     /// </summary>
-    public static bool SameFigure(Indicator indicator, double? value, double? numerator, double? denominator,
+    public static bool SameFigure(IIndicatorTraits indicator, double? value, double? numerator, double? denominator,
         double storedValue, double? storedNumerator, double? storedDenominator) =>
-        indicator.IsRatioLike
+        indicator.Aggregation.IsRatioLike()
             ? SameNumber(numerator, storedNumerator) && SameNumber(denominator, storedDenominator)
             : SameNumber(value, storedValue);
 
@@ -239,9 +234,7 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
             : null;
     }
 
-    private static readonly HashSet<string> s_sexes = ["L", "P"];
-
-    private void CheckDimension(List<RuleViolation> errors, Indicator indicator, Disaggregation dimension, string code,
+    private void CheckDimension(List<RuleViolation> errors, IIndicatorTraits indicator, Disaggregation dimension, string code,
         IReadOnlySet<string> known, CellField field, string unknownKey, string notAllowedKey)
     {
         if (string.IsNullOrEmpty(code))
@@ -252,11 +245,11 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         {
             errors.Add(new RuleViolation(field, localizer[unknownKey, code]) { Rule = unknownKey });
         }
-        else if (!indicator.Allows(dimension))
+        else if (!indicator.Disaggregations.Allows(dimension))
         {
             errors.Add(new RuleViolation(field, localizer[notAllowedKey, indicator.Code]) { Rule = notAllowedKey });
         }
     }
 
-    private static string Format(double value) => Localization.FigureFormatter.Number(value);
+    private static string Format(double value) => FigureFormatter.Number(value);
 }
