@@ -42,11 +42,11 @@ public static class ExportCommand
         {
             throw new CommandLineException($"Tahun dan triwulan wajib diisi. {Usage}");
         }
-        if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)
+        if (YearQuarter.ParseYear(yearText) is not { } year)
         {
             throw new CommandLineException($"Tahun \"{yearText}\" tidak valid: tulis empat angka, misalnya 2026.");
         }
-        var quarter = ParseQuarter(quarterText)
+        var quarter = YearQuarter.ParseQuarter(quarterText)
             ?? throw new CommandLineException($"Triwulan \"{quarterText}\" tidak valid: tulis 1–4 (atau I–IV).");
         var output = values.GetValueOrDefault("--out");
         if (output is { Length: 0 })
@@ -57,15 +57,6 @@ public static class ExportCommand
     }
 
     private const string Usage = "Penggunaan: export --year TAHUN --quarter TRIWULAN [--out BERKAS.xlsx]";
-
-    private static int? ParseQuarter(string text) => text.Trim().ToUpperInvariant() switch
-    {
-        "1" or "I" => 1,
-        "2" or "II" => 2,
-        "3" or "III" => 3,
-        "4" or "IV" => 4,
-        _ => null,
-    };
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services)
     {

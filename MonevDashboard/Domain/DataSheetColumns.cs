@@ -82,6 +82,9 @@ public static class DataSheetColumns
     public static IReadOnlyList<SheetColumn> Data { get; } =
         [IndicatorCode, Year, Quarter, ProvinceCode, CountryCode, Sex, Value, Numerator, Denominator, Source, Note];
 
+    /// <summary>The <c>Data</c> sheet's headers in order: the template's, the reader's and the report workbook's.</summary>
+    public static IReadOnlyList<string> DataHeaders { get; } = [.. Data.Select(c => c.Header)];
+
     /// <summary>The <c>Target</c> sheet: Kode Indikator · Tahun · Triwulan (empty = annual) · Target.</summary>
     public static IReadOnlyList<SheetColumn> Target { get; } =
     [

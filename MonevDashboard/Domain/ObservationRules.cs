@@ -173,22 +173,19 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         {
             errors.Add(Violation(CellField.Numerator, "Rule.NumeratorAboveDenominator", Format(numerator!.Value), Format(denominator!.Value)));
         }
-        else if (!double.IsFinite(RatioPercent(numerator!.Value, denominator!.Value)))
+        else if (Ratio.Percent(numerator, denominator) is null)
         {
-            errors.Add(Violation(CellField.Denominator, "Rule.RatioOverflow", numerator.Value, denominator.Value));
+            errors.Add(Violation(CellField.Denominator, "Rule.RatioOverflow", numerator!.Value, denominator!.Value));
         }
         return errors;
     }
 
     private RuleViolation Violation(CellField field, string key, params object[] args) => new(field, localizer[key, args]) { Rule = key };
 
-    /// <summary>numerator ÷ denominator × 100: the one formula of a stored ratio.</summary>
-    public static double RatioPercent(double numerator, double denominator) => numerator * 100 / denominator;
-
     /// <summary>The stored value: for ratio indicators the percentage numerator ÷ denominator × 100.</summary>
     public static double StoredValue(IIndicatorTraits indicator, ObservationCell cell) =>
         indicator.Aggregation.IsRatioLike()
-            ? cell.Numerator is { } n && cell.Denominator is { } d && d > 0 ? RatioPercent(n, d) : 0
+            ? FigureOf(true, cell.Value, cell.Numerator, cell.Denominator) ?? 0
             : cell.Value ?? 0;
 
     /// <summary>Decimals a figure is shown with (<see cref="FigureFormatter.Number"/>): the precision of a change.</summary>
@@ -220,8 +217,17 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         return Math.Round(x, ShownDecimals, MidpointRounding.AwayFromZero).Equals(Math.Round(y, ShownDecimals, MidpointRounding.AwayFromZero));
     }
 
-    /// <summary>A warning when a figure is more than tenfold (or under a tenth of) the previous quarter's — for the
-    /// entry grid while typing, the import's preview and the command line alike.</summary>
+    /// <summary>The figure a cell stands for: a count's value, a ratio's percentage (<see cref="Ratio.Percent"/>);
+    /// null when it cannot be computed.</summary>
+    public static double? FigureOf(bool isRatio, double? value, double? numerator, double? denominator) =>
+        isRatio ? Ratio.Percent(numerator, denominator) : value;
+
+    /// <summary>The tenfold-jump warning of a figure as given (a count's value or a ratio's parts) — what the entry
+    /// grid shows while typing, the entry page counts before saving and the import's preview lists.</summary>
+    public RuleViolation? JumpWarning(bool isRatio, double? value, double? numerator, double? denominator, double? previousQuarterValue) =>
+        FigureOf(isRatio, value, numerator, denominator) is { } figure ? JumpWarning(figure, previousQuarterValue) : null;
+
+    /// <summary>A warning when a figure is more than tenfold (or under a tenth of) the previous quarter's.</summary>
     public RuleViolation? JumpWarning(double newValue, double? previousQuarterValue)
     {
         if (previousQuarterValue is not { } previous || previous <= 0 || newValue <= 0)

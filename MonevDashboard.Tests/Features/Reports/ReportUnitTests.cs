@@ -146,11 +146,11 @@ public sealed class ReportTermsTests
         {
             foreach (var status in Enum.GetValues<AchievementStatus>())
             {
-                Assert.Equal(localizer["Status." + status].Value, ReportTerms.Status(status));
+                Assert.Equal(localizer["Status." + status].Value, Vocabulary.StatusName(status));
             }
             foreach (var status in Enum.GetValues<ActionItemStatus>())
             {
-                Assert.Equal(localizer["ActionStatus." + status].Value, ReportTerms.ActionStatus(status));
+                Assert.Equal(localizer["ActionStatus." + status].Value, Vocabulary.ActionStatusName(status));
             }
         }
         finally

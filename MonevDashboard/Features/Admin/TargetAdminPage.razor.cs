@@ -34,7 +34,7 @@ public partial class TargetAdminPage
 
     protected override async Task OnParametersSetAsync()
     {
-        var thisYear = (Clock.GetUtcNow().UtcDateTime + TimeSpan.FromHours(7)).Year;
+        var thisYear = Clock.TodayInWib().Year;
         _year = Year is { } y && TargetAdminService.Years.Contains(y) ? y : Math.Clamp(thisYear, ReportingYears.FirstTargetYear, ReportingYears.LastYear);
         await LoadAsync();
     }

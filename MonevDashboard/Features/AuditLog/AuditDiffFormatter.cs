@@ -115,7 +115,7 @@ public sealed partial class AuditDiffFormatter(IStringLocalizer<SharedResource> 
     }
 
     private string Period(string year, string quarter) =>
-        quarter == "0" ? $"{year} {localizer["Targets.Annual"]}" : $"TW {new YearQuarter(2000, int.Parse(quarter, CultureInfo.InvariantCulture)).Roman} {year}";
+        quarter == "0" ? $"{year} {localizer["Targets.Annual"]}" : new YearQuarter(int.Parse(year, CultureInfo.InvariantCulture), int.Parse(quarter, CultureInfo.InvariantCulture)).ToString();
 
     private string? IndicatorCode(string id) =>
         int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
@@ -164,7 +164,7 @@ public sealed partial class AuditDiffFormatter(IStringLocalizer<SharedResource> 
         (_, "Aggregation") => Label("IndicatorAdmin.Aggregation." + (TimeAggregation)value, value),
         (_, "Disaggregations") => Disaggregations((Disaggregation)value),
         (_, "IndicatorId") => names.IndicatorCodes.GetValueOrDefault((int)value, "#" + value.ToString(CultureInfo.InvariantCulture)),
-        ("Target", "Quarter") => value == 0 ? localizer["Targets.Annual"] : $"TW {new YearQuarter(2000, (int)Math.Clamp(value, 1, 4)).Roman}",
+        ("Target", "Quarter") => value == 0 ? localizer["Targets.Annual"] : $"TW {YearQuarter.RomanOf((int)Math.Clamp(value, 1, 4))}",
         (_, "Year" or "BaselineYear") => value.ToString(CultureInfo.InvariantCulture),
         (_, "ImportBatchId") => "#" + value.ToString(CultureInfo.InvariantCulture),
         _ => null,

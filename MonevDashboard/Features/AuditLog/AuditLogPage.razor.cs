@@ -33,7 +33,7 @@ public partial class AuditLogPage
     private int _total;
 
     private string ExportFileName =>
-        $"Jejak-Audit-{DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime + TimeSpan.FromHours(7)):yyyy-MM-dd}.xlsx";
+        $"Jejak-Audit-{Clock.TodayInWib():yyyy-MM-dd}.xlsx";
 
     protected override async Task OnParametersSetAsync()
     {
@@ -116,7 +116,7 @@ public partial class AuditLogPage
         Add("AuditLog.Note.User", f.UserName);
         Add("AuditLog.Note.Indicator", f.IndicatorCode);
         Add("AuditLog.Note.Year", f.Year);
-        Add("AuditLog.Note.Quarter", f.Quarter is { } q ? new YearQuarter(2000, q).Roman : null);
+        Add("AuditLog.Note.Quarter", f.Quarter is { } q ? YearQuarter.RomanOf(q) : null);
         Add("AuditLog.Note.From", f.From is { } from ? FigureFormatter.Date(from) : null);
         Add("AuditLog.Note.To", f.To is { } to ? FigureFormatter.Date(to) : null);
         Add("AuditLog.Note.Action", f.Action is { } a ? L["AuditLog.Action." + a].Value : null);

@@ -14,7 +14,7 @@ namespace MonevDashboard.Features.DataEntry;
 public partial class DataEntryPage
 {
     [Inject] private DataEntryService Entry { get; set; } = default!;
-    [Inject] private FigureQueryService Figures { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private ObservationRules Rules { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -45,7 +45,7 @@ public partial class DataEntryPage
 
     private int ChangedCount => _drafts.Values.Count(d => d.IsDirty);
     private bool HasChanges => ChangedCount > 0;
-    private bool HasJumpWarnings => _sheet?.Sections.Any(s => _drafts.Values.Any(d => d.Key.IndicatorCode == s.Code && d.IsDirty && IsJump(s, d))) == true;
+    private bool HasJumpWarnings => _sheet?.Sections.Any(s => _drafts.Values.Any(d => d.Key.IndicatorCode == s.Code && s.JumpWarning(Rules, d) is not null)) == true;
 
     protected override async Task OnInitializedAsync()
     {
@@ -56,8 +56,7 @@ public partial class DataEntryPage
             _ministries.Add(verified);
         }
         _ministry = Enum.TryParse<Ministry>(MinistryQuery, true, out var m) && _ministries.Contains(m) ? m : _ministries.FirstOrDefault(Ministry.Kemendag);
-        var current = Figures.CurrentReportingQuarter;
-        _period = YearQuery is { } y && QuarterQuery is { } q && YearQuarter.IsValidQuarter(q) ? new YearQuarter(y, q) : current;
+        _period = YearQuarter.FromAddress(YearQuery, QuarterQuery, Clock.CurrentReportingQuarter());
         await LoadAsync();
     }
 
@@ -110,13 +109,6 @@ public partial class DataEntryPage
         {
             context.PreventNavigation();
         }
-    }
-
-    private bool IsJump(EntrySection section, CellDraft draft)
-    {
-        var (edit, _) = draft.ToEdit(section.IsRatio);
-        var now = section.IsRatio ? FigureFormatter.RatioOrNull(edit?.Numerator, edit?.Denominator) : edit?.Value;
-        return now is { } value && section.PreviousQuarter.TryGetValue(draft.Key, out var before) && Rules.JumpWarning(value, before) is not null;
     }
 
     private async Task SaveAsync() => await SaveEditsAsync(overwrite: []);

@@ -44,7 +44,7 @@ public static class ReviewIndependence
             .Concat(created.Select(o => (AuditEntryFormat.ObservationKey(o.IndicatorId, o.Year, o.Quarter, o.ProvinceCode, o.CountryCode, o.Sex), o.CreatedAt)))
             .ToList();
 
-        var submissionKey = string.Create(CultureInfo.InvariantCulture, $"{ministry};{period.Year}-Q{period.Quarter}");
+        var submissionKey = $"{ministry};{period.Key}";
         var submission = await db.Submissions.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Year == period.Year && s.Quarter == period.Quarter && s.Ministry == ministry, cancellationToken);
         var submittedEarlier = await db.AuditEntries.AsNoTracking()
@@ -66,5 +66,5 @@ public static class ReviewIndependence
         _ => null,
     };
 
-    private static string Day(DateTime utc) => FigureFormatter.Date(DateOnly.FromDateTime(utc + TimeSpan.FromHours(7)));
+    private static string Day(DateTime utc) => FigureFormatter.Date(ReportingCalendar.WibDate(utc));
 }

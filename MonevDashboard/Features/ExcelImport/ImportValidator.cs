@@ -221,7 +221,7 @@ public sealed class ImportValidator(
             var previousKey = row.Key with { Year = previousQuarter.Year, Quarter = previousQuarter.Quarter };
             double? previous = inFile.TryGetValue(previousKey, out var fromFile) ? fromFile
                 : stored.TryGetValue(previousKey, out var fromDatabase) ? fromDatabase.Value : null;
-            if (rules.JumpWarning(row.Value, previous) is { } warning)
+            if (rules.JumpWarning(row.Indicator.IsRatioLike, row.Value, row.Numerator, row.Denominator, previous) is { } warning)
             {
                 var field = row.Indicator.IsRatioLike ? SheetField.Numerator : SheetField.Value;
                 issues.Add(new ImportIssue(DataSheetColumns.DataSheet, row.Row, parsed.DataColumns.GetValueOrDefault(field), Header(DataSheetColumns.Data, field),

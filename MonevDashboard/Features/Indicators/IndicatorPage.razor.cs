@@ -26,6 +26,7 @@ public sealed partial class IndicatorPage
     public string Code { get; set; } = "";
 
     [Inject] private FigureQueryService Figures { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private DataEntry.ReportingProgressService Progress { get; set; } = null!;
 
     private ObservationStatus? _reportStatus;
@@ -66,7 +67,7 @@ public sealed partial class IndicatorPage
             DashboardQuery.CountryKey => Country,
             DashboardQuery.IndicatorKey => Indicator,
             _ => null,
-        }, Figures.CurrentReportingQuarter);
+        }, Clock.CurrentReportingQuarter());
         _query = _options is null ? query : query.WithKnownCodes(_options);
 
         _loading = true;

@@ -20,7 +20,7 @@ public sealed class ReportService(
     public static string FileName(YearQuarter period) => $"Laporan-Monev-PKS-{period.Year}-TW{period.Quarter}.xlsx";
 
     /// <summary>The quarter the report defaults to: the last one that has ended.</summary>
-    public YearQuarter DefaultPeriod => figures.CurrentReportingQuarter;
+    public YearQuarter DefaultPeriod => clock.CurrentReportingQuarter();
 
     /// <summary>The years that have reporting periods, oldest first.</summary>
     public async Task<IReadOnlyList<int>> GetReportYearsAsync(CancellationToken cancellationToken = default)
@@ -63,7 +63,7 @@ public sealed class ReportService(
         var reviewLine = Task.Run(() => ReviewLineAsync(period, cancellationToken), cancellationToken);
         await Task.WhenAll(indicatorFigures, rest, reviewLine);
         var (thresholds, narratives, actionItems, observationCount) = await rest;
-        return new QuarterlyReportContent(period, clock.GetUtcNow().UtcDateTime, figures.Today, thresholds,
+        return new QuarterlyReportContent(period, clock.GetUtcNow().UtcDateTime, clock.TodayInWib(), thresholds,
             await indicatorFigures, s_noBreakdowns, s_noBreakdowns, narratives, actionItems, observationCount)
         {
             ReviewLine = await reviewLine,
@@ -140,7 +140,7 @@ public sealed class ReportService(
                 a.Description, a.PicUnit, a.DueDate, a.Status, a.CompletedOn, a.Id,
             })
             .ToListAsync(ct);
-        var today = figures.Today;
+        var today = clock.TodayInWib();
         return [.. items
             .OrderBy(a => a.Year).ThenBy(a => a.Quarter).ThenBy(a => a.DueDate).ThenBy(a => a.Id)
             .Select(a => new ActionItemRow(new YearQuarter(a.Year, a.Quarter), a.MeetingDate, a.IndicatorCode, a.Description, a.PicUnit,

@@ -72,11 +72,11 @@ internal static class ReportSheetLayout
     {
         void Rule(string label, XLColor fill, XLColor font) =>
             statusCells.AddConditionalFormat().WhenEquals($"\"{label}\"").Fill.SetBackgroundColor(fill).Font.SetFontColor(font).Font.SetBold();
-        Rule(ReportTerms.Status(AchievementStatus.OnTrack), OnTrack, XLColor.White);
-        Rule(ReportTerms.Status(AchievementStatus.NeedsAttention), Attention, XLColor.Black);
-        Rule(ReportTerms.Status(AchievementStatus.Critical), Critical, XLColor.White);
-        Rule(ReportTerms.Status(AchievementStatus.NoTarget), Grey, XLColor.White);
-        Rule(ReportTerms.Status(AchievementStatus.NoData), Grey, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.OnTrack), OnTrack, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.NeedsAttention), Attention, XLColor.Black);
+        Rule(Vocabulary.StatusName(AchievementStatus.Critical), Critical, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.NoTarget), Grey, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.NoData), Grey, XLColor.White);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public partial class ReportsPage
 
     private YearQuarter Period => new(_year, YearQuarter.IsValidQuarter(_quarter) ? _quarter : 1);
 
-    private string PeriodLabel => $"TW {Period.Roman} {Period.Year}";
+    private string PeriodLabel => Period.ToString();
 
     protected override async Task OnParametersSetAsync()
     {
