@@ -1,6 +1,7 @@
 namespace MonevDashboard.Domain;
 
-/// <summary>What a column of the <c>Data</c> or <c>Target</c> sheet holds.</summary>
+/// <summary>What a column of the <c>Data</c> or <c>Target</c> sheet holds, and so which part of a figure or target a
+/// broken rule points at (<see cref="RuleViolation.Field"/>), whether it was typed in a grid or read from a workbook.</summary>
 public enum SheetField
 {
     IndicatorCode,

@@ -22,23 +22,8 @@ public sealed record ObservationCell(
 /// <summary>The natural key of an observation.</summary>
 public readonly record struct ObservationKey(int IndicatorId, int Year, int Quarter, string ProvinceCode, string CountryCode, string Sex);
 
-public enum CellField
-{
-    Indicator,
-    Year,
-    Quarter,
-    Province,
-    Country,
-    Sex,
-    Value,
-    Numerator,
-    Denominator,
-    Source,
-    Note,
-}
-
 /// <summary>A broken rule; warnings (e.g. a tenfold jump) need confirming but do not block.</summary>
-public sealed record RuleViolation(CellField Field, string Message, bool IsWarning = false)
+public sealed record RuleViolation(SheetField Field, string Message, bool IsWarning = false)
 {
     /// <summary>Which rule: its resource key, e.g. "Rule.Negative" — for callers that react to a rule, and for tests.</summary>
     public string Rule { get; init; } = "";
@@ -65,37 +50,37 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
     public IReadOnlyList<RuleViolation> Validate(IIndicatorTraits? indicator, ObservationCell cell, ReferenceCodes codes)
     {
         var errors = new List<RuleViolation>();
-        void Error(CellField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
+        void Error(SheetField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
 
         if (indicator is null)
         {
-            Error(CellField.Indicator, "Rule.UnknownIndicator", cell.IndicatorCode);
+            Error(SheetField.IndicatorCode, "Rule.UnknownIndicator", cell.IndicatorCode);
             return errors;
         }
         if (indicator.Aggregation == TimeAggregation.Derived)
         {
             // Nothing else about the figure matters: it may not be given at all.
-            Error(CellField.Indicator, "Rule.DerivedIndicator", indicator.Code);
+            Error(SheetField.IndicatorCode, "Rule.DerivedIndicator", indicator.Code);
             return errors;
         }
         if (!indicator.IsActive)
         {
-            Error(CellField.Indicator, "Rule.InactiveIndicator", indicator.Code);
+            Error(SheetField.IndicatorCode, "Rule.InactiveIndicator", indicator.Code);
         }
         errors.AddRange(PeriodViolations(cell.Year, cell.Quarter));
-        CheckDimension(errors, indicator, Disaggregation.Province, cell.ProvinceCode, codes.Provinces, CellField.Province, "Rule.UnknownProvince", "Rule.ProvinceNotAllowed");
-        CheckDimension(errors, indicator, Disaggregation.Country, cell.CountryCode, codes.Countries, CellField.Country, "Rule.UnknownCountry", "Rule.CountryNotAllowed");
-        CheckDimension(errors, indicator, Disaggregation.Sex, cell.Sex, Vocabulary.Sexes, CellField.Sex, "Rule.UnknownSex", "Rule.SexNotAllowed");
+        CheckDimension(errors, indicator, Disaggregation.Province, cell.ProvinceCode, codes.Provinces, SheetField.ProvinceCode, "Rule.UnknownProvince", "Rule.ProvinceNotAllowed");
+        CheckDimension(errors, indicator, Disaggregation.Country, cell.CountryCode, codes.Countries, SheetField.CountryCode, "Rule.UnknownCountry", "Rule.CountryNotAllowed");
+        CheckDimension(errors, indicator, Disaggregation.Sex, cell.Sex, Vocabulary.Sexes, SheetField.Sex, "Rule.UnknownSex", "Rule.SexNotAllowed");
 
         errors.AddRange(FigureViolations(new FigureShape(indicator.Code, indicator.Aggregation.IsRatioLike(), indicator.NumeratorNotAboveDenominator),
             cell.Value, cell.Numerator, cell.Denominator));
         if (cell.Source.Length > MaxSourceLength)
         {
-            Error(CellField.Source, "Rule.TextTooLong", MaxSourceLength, cell.Source.Length);
+            Error(SheetField.Source, "Rule.TextTooLong", MaxSourceLength, cell.Source.Length);
         }
         if (cell.Note.Length > MaxNoteLength)
         {
-            Error(CellField.Note, "Rule.TextTooLong", MaxNoteLength, cell.Note.Length);
+            Error(SheetField.Note, "Rule.TextTooLong", MaxNoteLength, cell.Note.Length);
         }
         return errors;
     }
@@ -106,11 +91,11 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         var errors = new List<RuleViolation>();
         if (!ReportingYears.IsDataYear(year))
         {
-            errors.Add(Violation(CellField.Year, "Rule.YearOutOfRange", year, ReportingYears.FirstDataYear, ReportingYears.LastYear));
+            errors.Add(Violation(SheetField.Year, "Rule.YearOutOfRange", year, ReportingYears.FirstDataYear, ReportingYears.LastYear));
         }
         if (!YearQuarter.IsValidQuarter(quarter))
         {
-            errors.Add(Violation(CellField.Quarter, "Rule.QuarterOutOfRange", quarter));
+            errors.Add(Violation(SheetField.Quarter, "Rule.QuarterOutOfRange", quarter));
         }
         return errors;
     }
@@ -129,41 +114,41 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         {
             if (value is not { } v)
             {
-                errors.Add(Violation(CellField.Value, "Rule.ValueRequired"));
+                errors.Add(Violation(SheetField.Value, "Rule.ValueRequired"));
             }
             else if (!double.IsFinite(v))
             {
-                errors.Add(Violation(CellField.Value, "Rule.NotFinite", v));
+                errors.Add(Violation(SheetField.Value, "Rule.NotFinite", v));
             }
             else if (v < 0)
             {
-                errors.Add(Violation(CellField.Value, "Rule.Negative", Format(v)));
+                errors.Add(Violation(SheetField.Value, "Rule.Negative", Format(v)));
             }
             return errors;
         }
         if (numerator is not { } n)
         {
-            errors.Add(Violation(CellField.Numerator, "Rule.NumeratorRequired", shape.IndicatorCode));
+            errors.Add(Violation(SheetField.Numerator, "Rule.NumeratorRequired", shape.IndicatorCode));
         }
         else if (!double.IsFinite(n))
         {
-            errors.Add(Violation(CellField.Numerator, "Rule.NotFinite", n));
+            errors.Add(Violation(SheetField.Numerator, "Rule.NotFinite", n));
         }
         else if (n < 0)
         {
-            errors.Add(Violation(CellField.Numerator, "Rule.Negative", Format(n)));
+            errors.Add(Violation(SheetField.Numerator, "Rule.Negative", Format(n)));
         }
         if (denominator is not { } d)
         {
-            errors.Add(Violation(CellField.Denominator, "Rule.DenominatorRequired", shape.IndicatorCode));
+            errors.Add(Violation(SheetField.Denominator, "Rule.DenominatorRequired", shape.IndicatorCode));
         }
         else if (!double.IsFinite(d))
         {
-            errors.Add(Violation(CellField.Denominator, "Rule.NotFinite", d));
+            errors.Add(Violation(SheetField.Denominator, "Rule.NotFinite", d));
         }
         else if (d <= 0)
         {
-            errors.Add(Violation(CellField.Denominator, "Rule.DenominatorPositive", Format(d)));
+            errors.Add(Violation(SheetField.Denominator, "Rule.DenominatorPositive", Format(d)));
         }
         if (errors.Count > 0)
         {
@@ -171,16 +156,16 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         }
         if (shape.NumeratorNotAboveDenominator && numerator > denominator)
         {
-            errors.Add(Violation(CellField.Numerator, "Rule.NumeratorAboveDenominator", Format(numerator!.Value), Format(denominator!.Value)));
+            errors.Add(Violation(SheetField.Numerator, "Rule.NumeratorAboveDenominator", Format(numerator!.Value), Format(denominator!.Value)));
         }
         else if (Ratio.Percent(numerator, denominator) is null)
         {
-            errors.Add(Violation(CellField.Denominator, "Rule.RatioOverflow", numerator!.Value, denominator!.Value));
+            errors.Add(Violation(SheetField.Denominator, "Rule.RatioOverflow", numerator!.Value, denominator!.Value));
         }
         return errors;
     }
 
-    private RuleViolation Violation(CellField field, string key, params object[] args) => new(field, localizer[key, args]) { Rule = key };
+    private RuleViolation Violation(SheetField field, string key, params object[] args) => new(field, localizer[key, args]) { Rule = key };
 
     /// <summary>The stored value: for ratio indicators the percentage numerator ÷ denominator × 100.</summary>
     public static double StoredValue(IIndicatorTraits indicator, ObservationCell cell) =>
@@ -236,12 +221,12 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         }
         var factor = newValue / previous;
         return factor > JumpFactor || factor < 1 / JumpFactor
-            ? new RuleViolation(CellField.Value, localizer["Rule.Jump", Format(newValue), Format(previous)], IsWarning: true) { Rule = "Rule.Jump" }
+            ? new RuleViolation(SheetField.Value, localizer["Rule.Jump", Format(newValue), Format(previous)], IsWarning: true) { Rule = "Rule.Jump" }
             : null;
     }
 
     private void CheckDimension(List<RuleViolation> errors, IIndicatorTraits indicator, Disaggregation dimension, string code,
-        IReadOnlySet<string> known, CellField field, string unknownKey, string notAllowedKey)
+        IReadOnlySet<string> known, SheetField field, string unknownKey, string notAllowedKey)
     {
         if (string.IsNullOrEmpty(code))
         {

@@ -16,21 +16,21 @@ public sealed class TargetRules(IStringLocalizer<SharedResource> localizer)
     public IReadOnlyList<RuleViolation> Validate(IIndicatorTraits? indicator, string indicatorCode, int year, int quarter, double? value, bool blankRemoves = false)
     {
         var errors = new List<RuleViolation>();
-        void Error(CellField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
+        void Error(SheetField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
 
         if (indicator is null)
         {
-            Error(CellField.Indicator, "Rule.UnknownIndicator", indicatorCode);
+            Error(SheetField.IndicatorCode, "Rule.UnknownIndicator", indicatorCode);
             return errors;
         }
         if (!indicator.IsActive)
         {
-            Error(CellField.Indicator, "Rule.InactiveIndicator", indicator.Code);
+            Error(SheetField.IndicatorCode, "Rule.InactiveIndicator", indicator.Code);
         }
         errors.AddRange(YearViolations(year));
         if (quarter is < Annual or > 4)
         {
-            Error(CellField.Quarter, "Rule.QuarterOutOfRange", quarter);
+            Error(SheetField.Quarter, "Rule.QuarterOutOfRange", quarter);
         }
         errors.AddRange(ValueViolations(value, blankRemoves));
         return errors;
@@ -46,12 +46,12 @@ public sealed class TargetRules(IStringLocalizer<SharedResource> localizer)
         _ => [],
     };
 
-    private RuleViolation Violation(string key, params object[] args) => new(CellField.Value, localizer[key, args]) { Rule = key };
+    private RuleViolation Violation(string key, params object[] args) => new(SheetField.Value, localizer[key, args]) { Rule = key };
 
     /// <summary>Whether targets may be set for <paramref name="year"/>: the one check of the import and the admin page.</summary>
     public IReadOnlyList<RuleViolation> YearViolations(int year) =>
         ReportingYears.IsTargetYear(year)
             ? []
-            : [new RuleViolation(CellField.Year, localizer["Rule.TargetYearOutOfRange", year, ReportingYears.FirstTargetYear, ReportingYears.LastYear])
+            : [new RuleViolation(SheetField.Year, localizer["Rule.TargetYearOutOfRange", year, ReportingYears.FirstTargetYear, ReportingYears.LastYear])
                 { Rule = "Rule.TargetYearOutOfRange" }];
 }
