@@ -149,6 +149,19 @@ public sealed class ReportingCalendarTests
         Assert.Equal(quarter, YearQuarter.ParseQuarter(longName[..^5]));
     }
 
+    [Fact]
+    public void APeriodsAddressIsTheOneEveryPageReadsAndTheDashboardWrites()
+    {
+        var period = new YearQuarter(2025, 3);
+        Assert.Equal("tahun=2025&tw=3", period.Address);
+        var parameters = period.Address.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+        var query = DashboardQuery.Parse(parameters.GetValueOrDefault, new YearQuarter(2026, 2));
+        Assert.Equal(period, query.Filter.Period);
+        Assert.StartsWith("?" + period.Address, query.ToQueryString(), StringComparison.Ordinal);
+        Assert.Equal(period, YearQuarter.FromAddress(
+            YearQuarter.ParseYear(parameters[YearQuarter.YearParameter]), YearQuarter.ParseQuarter(parameters[YearQuarter.QuarterParameter]), new YearQuarter(2026, 2)));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(5)]

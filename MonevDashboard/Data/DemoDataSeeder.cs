@@ -371,7 +371,7 @@ public static class DemoDataSeeder
         {
             IndicatorId = indicator.Id, Year = year, Quarter = quarter, Value = value, UpdatedAt = s_targetsAgreedAt, UpdatedBy = SeedUser,
         };
-        for (var year = 2025; year <= 2029; year++)
+        foreach (var year in ReportingYears.TargetYears)
         {
             foreach (var plan in s_sumPlans)
             {

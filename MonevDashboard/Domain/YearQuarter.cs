@@ -51,6 +51,9 @@ public readonly record struct YearQuarter(int Year, int Quarter) : IComparable<Y
     public const string YearParameter = "tahun";
     public const string QuarterParameter = "tw";
 
+    /// <summary>"tahun=2026&amp;tw=3": this period as a page address's query.</summary>
+    public string Address => string.Create(CultureInfo.InvariantCulture, $"{YearParameter}={Year}&{QuarterParameter}={Quarter}");
+
     private static readonly string[] s_quarterPrefixes = ["TRIWULAN", "KUARTAL", "QUARTER", "TRW", "TW", "Q"];
 
     /// <summary>

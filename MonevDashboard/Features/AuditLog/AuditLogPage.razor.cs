@@ -16,8 +16,8 @@ public partial class AuditLogPage
     // The filter lives in the URL so a view of the log can be shared: ?pengguna=&indikator=&tahun=&tw=&dari=&sampai=&aksi=&objek=
     [SupplyParameterFromQuery(Name = "pengguna")] public string? UserName { get; set; }
     [SupplyParameterFromQuery(Name = "indikator")] public string? IndicatorCode { get; set; }
-    [SupplyParameterFromQuery(Name = "tahun")] public int? Year { get; set; }
-    [SupplyParameterFromQuery(Name = "tw")] public int? Quarter { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.YearParameter)] public int? Year { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.QuarterParameter)] public int? Quarter { get; set; }
     [SupplyParameterFromQuery(Name = "dari")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "sampai")] public string? To { get; set; }
     [SupplyParameterFromQuery(Name = "aksi")] public string? ActionName { get; set; }
@@ -74,7 +74,7 @@ public partial class AuditLogPage
     {
         var query = new Dictionary<string, object?>
         {
-            ["pengguna"] = filter.UserName, ["indikator"] = filter.IndicatorCode, ["tahun"] = filter.Year, ["tw"] = filter.Quarter,
+            ["pengguna"] = filter.UserName, ["indikator"] = filter.IndicatorCode, [YearQuarter.YearParameter] = filter.Year, [YearQuarter.QuarterParameter] = filter.Quarter,
             ["dari"] = filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["sampai"] = filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["aksi"] = filter.Action, ["objek"] = filter.EntityType,

@@ -23,8 +23,8 @@ public partial class DataEntryPage
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "tahun")] private int? YearQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "tw")] private int? QuarterQuery { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.YearParameter)] private int? YearQuery { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.QuarterParameter)] private int? QuarterQuery { get; set; }
     [SupplyParameterFromQuery(Name = "kementerian")] private string? MinistryQuery { get; set; }
 
     private static readonly int[] Years = [.. ReportingYears.DataYears];
@@ -94,7 +94,7 @@ public partial class DataEntryPage
     }
 
     private void UpdateUrl() =>
-        Navigation.NavigateTo($"/entri?tahun={_period.Year}&tw={_period.Quarter}&kementerian={_ministry}", replace: true);
+        Navigation.NavigateTo($"/entri?{_period.Address}&kementerian={_ministry}", replace: true);
 
     private async Task<bool> ConfirmDiscardAsync() =>
         !HasChanges || await JS.InvokeAsync<bool>("confirm", Localizer["Entry.LeaveConfirm"].Value);
