@@ -162,7 +162,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         await using var db = _database.OpenContext();
         Assert.Equal("Koreksi laporan BPS", (await db.ImportBatches.SingleAsync()).Reason);
         Assert.All(await db.Submissions.Where(s => s.Year == 2026 && s.Quarter == 3).ToListAsync(),
-            s => Assert.Equal(MonevDashboard.Features.Periods.SubmissionStatus.Draft, s.Status));
+            s => Assert.Equal(SubmissionStatus.Draft, s.Status));
     }
 
     [Fact]
@@ -192,13 +192,13 @@ public sealed class ImportCommandTests : IAsyncLifetime
         db.Observations.Add(new MonevDashboard.Features.Observations.Observation
         {
             IndicatorId = id, Year = 2026, Quarter = 3, ProvinceCode = "35", Value = 7, Source = "Laporan awal",
-            Status = MonevDashboard.Features.Observations.ObservationStatus.Verified, CreatedBy = "seed", UpdatedBy = "seed", CreatedAt = at, UpdatedAt = at,
+            Status = ObservationStatus.Verified, CreatedBy = "seed", UpdatedBy = "seed", CreatedAt = at, UpdatedAt = at,
         });
-        foreach (var ministry in new[] { MonevDashboard.Features.Indicators.Ministry.Kemendag, MonevDashboard.Features.Indicators.Ministry.Kp2mi })
+        foreach (var ministry in new[] { Ministry.Kemendag, Ministry.Kp2mi })
         {
             db.Submissions.Add(new MonevDashboard.Features.Periods.Submission
             {
-                Year = 2026, Quarter = 3, Ministry = ministry, Status = MonevDashboard.Features.Periods.SubmissionStatus.Verified,
+                Year = 2026, Quarter = 3, Ministry = ministry, Status = SubmissionStatus.Verified,
                 FirstSubmittedAt = at, SubmittedAt = at, SubmittedBy = "op", VerifiedAt = at, VerifiedBy = "ver",
             });
         }

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
@@ -106,6 +105,7 @@ public sealed partial class SharedResourceKeyTests
             new("Download.Kind.", Names<DownloadKind>()),
             new("Entry.Workflow.", WorkflowSteps()),
             new("Export.Stage.", Names<ExportStage>()),
+            new("History.Status.", Names<ImportBatchStatus>()),
             new("Identity.", IdentityErrorKeys()),
             new("Import.", PackageRefusalKeys()),
             new("Import.Stage.", Names<ImportStage>()),
@@ -137,7 +137,8 @@ public sealed partial class SharedResourceKeyTests
     {
         using var db = new MonevDbContext(new DbContextOptionsBuilder<MonevDbContext>().UseSqlite("Data Source=:memory:").Options);
         var mapped = db.Model.GetEntityTypes().SelectMany(e => e.GetProperties().SelectMany(p => new[] { p.Name, e.ClrType.Name + "." + p.Name }));
-        return [.. mapped, .. typeof(DownloadRequest).GetProperties().Select(p => p.Name)];
+        var declared = AuditDeclarations.Default.All.SelectMany(d => d.EntryFields);
+        return [.. mapped, .. declared, .. typeof(DownloadRequest).GetProperties().Select(p => p.Name)];
     }
 
     /// <summary>The steps the entry page's workflow switch handles, each confirmed with "Entry.Workflow.{step}".</summary>
@@ -189,7 +190,8 @@ public sealed partial class SharedResourceKeyTests
     [GeneratedRegex(@"(?<![=\w])""([A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+)""")]
     private static partial Regex KeyLiteral();
 
-    [GeneratedRegex("""(?:"(?<prefix>[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*\.)"\s*\+)|(?:\$"(?<prefix>[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*\.)\{)""")]
+    // A prefix followed by "+", interpolated, or handed to an audit declaration's EnumLabel (which appends the value).
+    [GeneratedRegex("""(?:"(?<prefix>[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*\.)"\s*\+)|(?:\$"(?<prefix>[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*\.)\{)|(?:EnumLabel<\w+>\([^,]+,\s*"(?<prefix>[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*\.)")""")]
     private static partial Regex BuiltKeyPrefix();
 
     [GeneratedRegex(@"(?<!\w)""([A-Za-z][A-Za-z0-9.]*)""")]

@@ -137,7 +137,7 @@ public sealed class TestUser : ICurrentUser
         set => Access = Access with { UserName = value };
     }
 
-    public static UserAccess As(string userName, string role, MonevDashboard.Features.Indicators.Ministry? ministry = null) =>
+    public static UserAccess As(string userName, string role, Ministry? ministry = null) =>
         new(userName, new HashSet<string>([role]), ministry);
 }
 

@@ -80,7 +80,7 @@ internal static class DashboardBench
             DashboardQuery.YearKey => period.Year.ToString(CultureInfo.InvariantCulture),
             DashboardQuery.QuarterKey => period.Quarter.ToString(CultureInfo.InvariantCulture),
             _ => null,
-        }, service.CurrentReportingQuarter).WithKnownCodes(options);
+        }, scope.ServiceProvider.GetRequiredService<TimeProvider>().CurrentReportingQuarter()).WithKnownCodes(options);
         var figures = await service.GetDashboardAsync(query.Filter, query.Indicator, ct);
         var progress = await scope.ServiceProvider.GetRequiredService<ReportingProgressService>().GetAsync(query.Filter.Period, ct);
         var snapshots = scope.ServiceProvider.GetRequiredService<ReviewSnapshotService>();

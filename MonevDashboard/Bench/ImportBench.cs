@@ -152,7 +152,7 @@ internal static class ImportBench
             {
                 var o = read[start + r];
                 object?[] values = [indicators[o.Code], o.Year, o.Quarter, o.Province, o.Country, o.Sex, o.Value,
-                    o.Numerator, o.Denominator, o.Source, o.Note, (int)Features.Observations.ObservationStatus.Draft];
+                    o.Numerator, o.Denominator, o.Source, o.Note, (int)ObservationStatus.Draft];
                 for (var c = 0; c < values.Length; c++)
                 {
                     command.Parameters[r * Columns + c].Value = values[c] ?? DBNull.Value;
@@ -173,12 +173,12 @@ internal static class ImportBench
         using var prepared = new MemoryStream();
         using (var book = new XLWorkbook())
         {
-            StreamedTableSheet.Prepare(book.AddWorksheet(DataSheetColumns.DataSheet), 1, ReportTerms.DataColumns, "DataImpor");
+            StreamedTableSheet.Prepare(book.AddWorksheet(DataSheetColumns.DataSheet), 1, DataSheetColumns.DataHeaders, "DataImpor");
             book.SaveAs(prepared);
         }
         await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         var generated = BenchDataSet.Generate(series, new YearQuarter(BenchDataSet.ImportYear, 1), 4, rows);
-        await StreamedTableSheet.CompleteAsync(prepared, file, DataSheetColumns.DataSheet, 1, ReportTerms.DataColumns.Count, Cells(generated, ct), cancellationToken: ct);
+        await StreamedTableSheet.CompleteAsync(prepared, file, DataSheetColumns.DataSheet, 1, DataSheetColumns.DataHeaders.Count, Cells(generated, ct), cancellationToken: ct);
     }
 
     private static async IAsyncEnumerable<IReadOnlyList<CellContent>> Cells(IEnumerable<BenchDataSet.Generated> generated, [EnumeratorCancellation] CancellationToken ct = default)

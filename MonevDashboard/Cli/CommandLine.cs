@@ -356,14 +356,14 @@ public static class CommandLine
                 HelpName = "TAHUN",
                 Description = "tahun laporan, misalnya 2026",
                 CustomParser = Parser<int>(
-                    text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 2000 and <= 2100 ? number : (int?)null,
+                    YearQuarter.ParseYear,
                     text => $"Tahun \"{text}\" tidak valid: tulis empat angka, misalnya 2026."),
             });
             var quarter = Required(new Option<int?>("--quarter")
             {
                 HelpName = "TRIWULAN",
                 Description = "triwulan 1–4 (atau I–IV)",
-                CustomParser = Parser<int>(ExportCommand.ParseQuarter, text => $"Triwulan \"{text}\" tidak valid: tulis 1–4 (atau I–IV)."),
+                CustomParser = Parser<int>(YearQuarter.ParseQuarter, text => $"Triwulan \"{text}\" tidak valid: tulis 1–4 (atau I–IV)."),
             });
             var file = NotEmpty(new Option<string>("--out")
             {

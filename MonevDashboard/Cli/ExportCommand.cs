@@ -11,16 +11,6 @@ public static class ExportCommand
 {
     public sealed record Arguments(int Year, int Quarter, string? Out);
 
-    /// <summary>A quarter as an operator writes it: 1–4 or I–IV.</summary>
-    internal static int? ParseQuarter(string text) => text.Trim().ToUpperInvariant() switch
-    {
-        "1" or "I" => 1,
-        "2" or "II" => 2,
-        "3" or "III" => 3,
-        "4" or "IV" => 4,
-        _ => null,
-    };
-
     public static async Task<int> RunAsync(Arguments arguments, IServiceProvider services, TextWriter output, CancellationToken cancellationToken = default)
     {
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);

@@ -189,7 +189,7 @@ public static class ImportCommands
     private static string ChangeLine(ImportChange change, IStringLocalizer localizer)
     {
         var where = string.Join(" ", new[] { change.Province, change.Country, change.Sex }.Where(s => s.Length > 0));
-        var period = change.Quarter == 0 ? change.Year.ToString(CultureInfo.InvariantCulture) : $"TW {Roman(change.Quarter)} {change.Year}";
+        var period = change.Quarter == 0 ? change.Year.ToString(CultureInfo.InvariantCulture) : new YearQuarter(change.Year, change.Quarter).ToString();
         return $"{change.Sheet} {localizer["Annotated.Row"]} {change.Row}: {change.IndicatorCode} {period} {where}: " +
             $"{FigureFormatter.Number(change.OldValue)} → {FigureFormatter.Number(change.NewValue)}";
     }
@@ -220,5 +220,4 @@ public static class ImportCommands
         $"{localizer["Import.Count.Changed"]} {counts.Changed} · {localizer["Import.Count.Unchanged"]} {counts.Unchanged} · " +
         $"{localizer["Import.Count.Rejected"]} {counts.Rejected}";
 
-    private static string Roman(int quarter) => quarter switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
 }

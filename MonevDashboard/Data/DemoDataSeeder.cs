@@ -147,7 +147,6 @@ public static class DemoDataSeeder
         [("P3-PROMO-EVENTS", 2026, 3)] = 0.75,
     };
 
-    private static readonly YearQuarter s_programmeStart = new(2025, 4);
     private static readonly YearQuarter s_latest = new(2026, 3);
     private static readonly YearQuarter[] s_observedQuarters =
         Enumerable.Range(0, 11).Select(i => new YearQuarter(2024 + i / 4, i % 4 + 1)).ToArray();
@@ -259,7 +258,7 @@ public static class DemoDataSeeder
             return fixedPerformance;
         }
         var h = Hash01(code, quarter, "performance");
-        return quarter.Key >= s_programmeStart.Key ? 0.95 + 0.12 * h : 0.93 + 0.12 * h;
+        return quarter >= ReportingCalendar.ProgrammeStart ? 0.95 + 0.12 * h : 0.93 + 0.12 * h;
     }
 
     private static IEnumerable<Cell> SexProvinceCells(SumPlan plan, YearQuarter quarter, double total)
@@ -302,7 +301,7 @@ public static class DemoDataSeeder
                 * (0.9 + 0.2 * Hash01(SkilledShare, quarter, "den" + country.Code)));
             var share = Math.Min(0.99, country.SkilledShare * (1 + 0.01 * step) * (0.98 + 0.04 * Hash01(SkilledShare, quarter, "num" + country.Code)));
             var skilled = Math.Round(placements * share);
-            var cell = new Cell("", country.Code, "", skilled / placements * 100, s_countryNames[country.Code]);
+            var cell = new Cell("", country.Code, "", Ratio.Percent(skilled, placements) ?? 0, s_countryNames[country.Code]);
             var observation = NewObservation(indicator, quarter, cell, $"SISKOP2MI – penempatan {cell.Place}", "");
             observation.Numerator = skilled;
             observation.Denominator = placements;
@@ -348,14 +347,14 @@ public static class DemoDataSeeder
     /// <summary>Entered a few days after the quarter ends; last touched when the ministry's report was verified or submitted.</summary>
     private static (DateTime Created, DateTime Updated) ObservationStamps(Ministry owner, YearQuarter quarter)
     {
-        var created = quarter.End.AddDays(6).AddHours(2);
+        var created = End(quarter).AddDays(6).AddHours(2);
         // Joint indicators travel with whichever ministry's report has gone in.
         var reports = s_submissionPlans
             .Where(s => s.Year == quarter.Year && s.Quarter == quarter.Quarter
                 && (s.Ministry == owner || (owner == Ministry.Bersama && s.SubmittedAt is not null)))
             .ToList();
         var updated = reports.Count == 0
-            ? quarter.End.AddDays(13).AddHours(3)
+            ? End(quarter).AddDays(13).AddHours(3)
             : reports.Max(s => s.VerifiedAt ?? s.SubmittedAt ?? created.AddDays(9));
         return (created, updated);
     }
@@ -372,7 +371,7 @@ public static class DemoDataSeeder
         {
             IndicatorId = indicator.Id, Year = year, Quarter = quarter, Value = value, UpdatedAt = s_targetsAgreedAt, UpdatedBy = SeedUser,
         };
-        for (var year = 2025; year <= 2029; year++)
+        foreach (var year in ReportingYears.TargetYears)
         {
             foreach (var plan in s_sumPlans)
             {
@@ -582,7 +581,7 @@ public static class DemoDataSeeder
 
     private static readonly YearQuarter[] s_narrativeQuarters = [new(2026, 2), new(2026, 3)];
 
-    private static DateTime NarrativeWrittenAt(YearQuarter quarter) => quarter.End.AddDays(15).AddHours(4);
+    private static DateTime NarrativeWrittenAt(YearQuarter quarter) => End(quarter).AddDays(15).AddHours(4);
 
     /// <summary>Every indicator has its 2026 Q2 narrative (reviewed in July).</summary>
     private static readonly Dictionary<string, NarrativeText> s_narrativesQ2 = new()
@@ -694,9 +693,9 @@ public static class DemoDataSeeder
         var rows = observations.Where(o => o.IndicatorId == indicator.Id && o.Year == quarter.Year && o.Quarter == quarter.Quarter).ToList();
         if (indicator.Aggregation == TimeAggregation.Ratio && rows.Count > 0)
         {
-            var share = rows.Sum(o => o.Numerator ?? 0) / rows.Sum(o => o.Denominator ?? 0) * 100;
+            var share = Ratio.Percent(rows.Sum(o => o.Numerator ?? 0), rows.Sum(o => o.Denominator ?? 0)) ?? 0;
             var annual = s_percentTargets[indicator.Code][quarter.Year - 2025];
-            return $"Realisasi {quarter.Label} sebesar {share.ToString("N1", s_idNumbers)}% dari " +
+            return $"Realisasi {quarter} sebesar {share.ToString("N1", s_idNumbers)}% dari " +
                 $"{Format(rows.Sum(o => o.Denominator ?? 0), "penempatan")} (target tahunan {annual.ToString("N0", s_idNumbers)}%). {driver}";
         }
         var plan = s_sumPlans.FirstOrDefault(p => p.Code == indicator.Code);
@@ -706,8 +705,8 @@ public static class DemoDataSeeder
         }
         var actual = rows.Sum(o => o.Value);
         var target = QuarterTarget(plan, quarter.Year, quarter.Quarter);
-        return $"Realisasi {quarter.Label} sebesar {Format(actual, indicator.Unit)} atau " +
-            $"{(actual / target * 100).ToString("N1", s_idNumbers)}% dari target triwulan ({Format(target, indicator.Unit)}). {driver}";
+        return $"Realisasi {quarter} sebesar {Format(actual, indicator.Unit)} atau " +
+            $"{(AchievementCalculator.AchievementPercent(actual, target, indicator.Direction) ?? 0).ToString("N1", s_idNumbers)}% dari target triwulan ({Format(target, indicator.Unit)}). {driver}";
     }
 
     private static string Format(double value, string unit) => unit switch
@@ -719,14 +718,8 @@ public static class DemoDataSeeder
 
     // ---- Arithmetic --------------------------------------------------------------------------------------------
 
-    private readonly record struct YearQuarter(int Year, int Quarter)
-    {
-        public int Key => Year * 10 + Quarter;
-
-        public DateTime End => new(Year, Quarter * 3, DateTime.DaysInMonth(Year, Quarter * 3), 0, 0, 0, DateTimeKind.Utc);
-
-        public string Label => $"TW {(Quarter switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" })} {Year}";
-    }
+    /// <summary>The start of a quarter's last day (UTC): the demo's workflow stamps count from it.</summary>
+    private static DateTime End(YearQuarter quarter) => quarter.LastDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
     private static DateTime Utc(int year, int month, int day, int hour) => new(year, month, day, hour, 0, 0, DateTimeKind.Utc);
 
@@ -784,7 +777,7 @@ public static class DemoDataSeeder
             {
                 hash = (hash ^ c) * prime;
             }
-            hash = (hash ^ (ulong)quarter.Key) * prime;
+            hash = (hash ^ (ulong)(quarter.Year * 10 + quarter.Quarter)) * prime;
             foreach (var c in cell)
             {
                 hash = (hash ^ c) * prime;

@@ -1,4 +1,3 @@
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Indicators;
 
 namespace MonevDashboard.Tests.Features.Achievement;
@@ -168,13 +167,13 @@ public class TimeAggregatorTests
     [InlineData(2d, 3d, 66.666666666666667d)]
     public void RatioPercentIsNumeratorOverDenominatorTimesHundred(double numerator, double denominator, double expected)
     {
-        Assert.Equal(expected, AssertHasValue(TimeAggregator.RatioPercent(numerator, denominator)), Precision);
+        Assert.Equal(expected, AssertHasValue(Ratio.Percent(numerator, denominator)), Precision);
     }
 
     [Fact]
     public void RatioPercentOfWholeNumbersIsExact()
     {
-        Assert.Equal(7d, TimeAggregator.RatioPercent(7, 100));
+        Assert.Equal(7d, Ratio.Percent(7, 100));
     }
 
     [Theory]
@@ -185,7 +184,7 @@ public class TimeAggregatorTests
     [InlineData(0d, 0d)]
     public void RatioPercentIsUndefinedWithoutBothPartsOrWithAZeroDenominator(double? numerator, double? denominator)
     {
-        Assert.Null(TimeAggregator.RatioPercent(numerator, denominator));
+        Assert.Null(Ratio.Percent(numerator, denominator));
     }
 
     private static double AssertHasValue(double? value)

@@ -104,7 +104,7 @@ public sealed class TargetAdminPageTests : MonevTestContext
         await using var __ = database;
         await using (var admin = database.Scope(TestUser.As("admin.lock@x", Roles.Admin)))
         {
-            await database.Get<MonevDashboard.Features.Periods.PeriodService>(admin).LockAsync(new MonevDashboard.Features.Periods.YearQuarter(2026, 1));
+            await database.Get<MonevDashboard.Features.Periods.PeriodService>(admin).LockAsync(new YearQuarter(2026, 1));
         }
         var page = Render<TargetAdminPage>();
         page.WaitForAssertion(() => page.Find(Cell(2)));

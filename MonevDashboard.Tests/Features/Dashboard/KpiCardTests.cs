@@ -1,5 +1,4 @@
 using Bunit;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;

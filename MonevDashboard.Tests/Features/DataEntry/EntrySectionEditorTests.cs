@@ -73,8 +73,8 @@ public sealed class EntrySectionEditorTests : MonevTestContext
     {
         var stored = new Dictionary<CellKey, StoredCell>
         {
-            [Key("35")] = new(Key("35"), 120, null, null, MonevDashboard.Features.Observations.ObservationStatus.Verified, null, 3, "op", DateTime.UtcNow),
-            [Key("33")] = new(Key("33"), 80, null, null, MonevDashboard.Features.Observations.ObservationStatus.Submitted, null, 2, "op", DateTime.UtcNow),
+            [Key("35")] = new(Key("35"), 120, null, null, ObservationStatus.Verified, null, 3, "op", DateTime.UtcNow),
+            [Key("33")] = new(Key("33"), 80, null, null, ObservationStatus.Submitted, null, 2, "op", DateTime.UtcNow),
         };
         IRenderedComponent<EntrySectionEditor> Grid(bool mayChangeVerified) => Render<EntrySectionEditor>(p => p
             .Add(c => c.Section, Section(stored))
@@ -96,7 +96,7 @@ public sealed class EntrySectionEditorTests : MonevTestContext
     {
         var stored = new Dictionary<CellKey, StoredCell>
         {
-            [Key("35")] = new(Key("35"), 1234567.5, null, null, MonevDashboard.Features.Observations.ObservationStatus.Verified, null, 3, "op", DateTime.UtcNow),
+            [Key("35")] = new(Key("35"), 1234567.5, null, null, ObservationStatus.Verified, null, 3, "op", DateTime.UtcNow),
         };
         var grid = Render<EntrySectionEditor>(p => p
             .Add(c => c.Section, Section(stored))

@@ -87,17 +87,6 @@ public sealed class CellValueParserTests
         Assert.Null(CellValueParser.Year(new RawCell("2026/27")));
     }
 
-    [Theory]
-    [InlineData("L", "L")]
-    [InlineData("laki-laki", "L")]
-    [InlineData("Pria", "L")]
-    [InlineData(" p ", "P")]
-    [InlineData("Perempuan", "P")]
-    [InlineData("wanita", "P")]
-    [InlineData("", "")]
-    [InlineData("X", "X")]
-    public void SexesAreReadAsLOrP(string text, string expected) => Assert.Equal(expected, CellValueParser.Sex(new RawCell(text)));
-
     [Fact]
     public void CodesAreTrimmedAndNumericCodesBecomeText()
     {

@@ -1,6 +1,5 @@
 using Bunit;
 using MonevDashboard.Components.Shared;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Indicators;

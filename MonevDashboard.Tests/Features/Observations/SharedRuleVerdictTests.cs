@@ -43,6 +43,8 @@ public sealed class SharedRuleVerdictTests : MonevTestContext
         ["denominator zero", "P1-SKILLED-SHARE", "", "MY", null, 5d, 0d, 50d, false, "Rule.DenominatorPositive", false],
         ["ratio overflow", "P1-SKILLED-SHARE", "", "MY", null, 1e308, 1e-308, 50d, true, "Rule.RatioOverflow", false],
         ["tenfold jump", "P3-UMKM-FACILITATED", "35", "", 500d, null, null, 10d, false, "Rule.Jump", true],
+        ["tenfold jump of a ratio", "P1-SKILLED-SHARE", "", "MY", null, 60d, 100d, 5d, false, "Rule.Jump", true],
+        ["exactly tenfold", "P3-UMKM-FACILITATED", "35", "", 100d, null, null, 10d, false, null, false],
     ];
 
     [Theory]

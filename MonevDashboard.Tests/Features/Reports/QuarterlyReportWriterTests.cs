@@ -1,6 +1,5 @@
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Reports;
 using MonevDashboard.Tests.Support;
@@ -75,7 +74,7 @@ public sealed class QuarterlyReportWriterTests(DemoReportFixture fixture) : ICla
             AssertFigure(figure.QuarterValue, row.Cell(8), scale);
             AssertFigure(figure.YearToDateValue, row.Cell(9), scale);
             AssertFigure(figure.Achievement.AchievementPercent, row.Cell(10), 100);
-            Assert.Equal(ReportTerms.Status(figure.Achievement.Status), row.Cell(11).GetString());
+            Assert.Equal(Vocabulary.StatusName(figure.Achievement.Status), row.Cell(11).GetString());
             Assert.Equal(figure.NameId, row.Cell(3).GetString());
             Assert.Equal(figure.Unit, row.Cell(4).GetString());
         }
@@ -105,7 +104,7 @@ public sealed class QuarterlyReportWriterTests(DemoReportFixture fixture) : ICla
         var labels = rules.SelectMany(r => r.Values.Values).Select(v => v.Value).ToList();
         foreach (var status in Enum.GetValues<AchievementStatus>())
         {
-            Assert.Contains($"\"{ReportTerms.Status(status)}\"", labels);
+            Assert.Contains($"\"{Vocabulary.StatusName(status)}\"", labels);
         }
         Assert.All(rules, r => Assert.Equal(XLConditionalFormatType.CellIs, r.ConditionalFormatType));
         Assert.Contains(rules, r => r.Style.Fill.BackgroundColor.Color.ToArgb() == System.Drawing.ColorTranslator.FromHtml("#C62828").ToArgb());

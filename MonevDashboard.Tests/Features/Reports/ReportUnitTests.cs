@@ -3,7 +3,6 @@ using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Cli;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Reports;
@@ -147,11 +146,11 @@ public sealed class ReportTermsTests
         {
             foreach (var status in Enum.GetValues<AchievementStatus>())
             {
-                Assert.Equal(localizer["Status." + status].Value, ReportTerms.Status(status));
+                Assert.Equal(localizer["Status." + status].Value, Vocabulary.StatusName(status));
             }
-            foreach (var status in Enum.GetValues<MonevDashboard.Features.QuarterlyReview.ActionItemStatus>())
+            foreach (var status in Enum.GetValues<ActionItemStatus>())
             {
-                Assert.Equal(localizer["ActionStatus." + status].Value, ReportTerms.ActionStatus(status));
+                Assert.Equal(localizer["ActionStatus." + status].Value, Vocabulary.ActionStatusName(status));
             }
         }
         finally

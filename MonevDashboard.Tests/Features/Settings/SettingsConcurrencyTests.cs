@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Settings;

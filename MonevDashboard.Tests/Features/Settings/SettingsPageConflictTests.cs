@@ -1,7 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Admin;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Settings;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;

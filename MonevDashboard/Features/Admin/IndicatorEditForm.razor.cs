@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
 using MudBlazor;
-using Direction = MonevDashboard.Features.Indicators.Direction;
+using Direction = MonevDashboard.Domain.Direction;
 
 namespace MonevDashboard.Features.Admin;
 

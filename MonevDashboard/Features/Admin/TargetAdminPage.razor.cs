@@ -17,7 +17,7 @@ public partial class TargetAdminPage
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>The year in the URL (?tahun=2026), so a link opens the same grid.</summary>
-    [SupplyParameterFromQuery(Name = "tahun")] public int? Year { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.YearParameter)] public int? Year { get; set; }
 
     private int _year;
     private TargetGrid? _grid;
@@ -34,7 +34,7 @@ public partial class TargetAdminPage
 
     protected override async Task OnParametersSetAsync()
     {
-        var thisYear = (Clock.GetUtcNow().UtcDateTime + TimeSpan.FromHours(7)).Year;
+        var thisYear = Clock.TodayInWib().Year;
         _year = Year is { } y && TargetAdminService.Years.Contains(y) ? y : Math.Clamp(thisYear, ReportingYears.FirstTargetYear, ReportingYears.LastYear);
         await LoadAsync();
     }
@@ -66,7 +66,7 @@ public partial class TargetAdminPage
             Snackbar.Add(L["Targets.SaveFirst"], Severity.Warning);
             return;
         }
-        Navigation.NavigateTo($"/admin/target?tahun={year}");
+        Navigation.NavigateTo($"/admin/target?{YearQuarter.YearParameter}={year}");
     }
 
     /// <summary>Leaving with unsaved targets asks first (switching the year is already refused while there are changes).</summary>

@@ -16,8 +16,8 @@ public partial class AuditLogPage
     // The filter lives in the URL so a view of the log can be shared: ?pengguna=&indikator=&tahun=&tw=&dari=&sampai=&aksi=&objek=
     [SupplyParameterFromQuery(Name = "pengguna")] public string? UserName { get; set; }
     [SupplyParameterFromQuery(Name = "indikator")] public string? IndicatorCode { get; set; }
-    [SupplyParameterFromQuery(Name = "tahun")] public int? Year { get; set; }
-    [SupplyParameterFromQuery(Name = "tw")] public int? Quarter { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.YearParameter)] public int? Year { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.QuarterParameter)] public int? Quarter { get; set; }
     [SupplyParameterFromQuery(Name = "dari")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "sampai")] public string? To { get; set; }
     [SupplyParameterFromQuery(Name = "aksi")] public string? ActionName { get; set; }
@@ -33,7 +33,7 @@ public partial class AuditLogPage
     private int _total;
 
     private string ExportFileName =>
-        $"Jejak-Audit-{DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime + TimeSpan.FromHours(7)):yyyy-MM-dd}.xlsx";
+        $"Jejak-Audit-{Clock.TodayInWib():yyyy-MM-dd}.xlsx";
 
     protected override async Task OnParametersSetAsync()
     {
@@ -74,7 +74,7 @@ public partial class AuditLogPage
     {
         var query = new Dictionary<string, object?>
         {
-            ["pengguna"] = filter.UserName, ["indikator"] = filter.IndicatorCode, ["tahun"] = filter.Year, ["tw"] = filter.Quarter,
+            ["pengguna"] = filter.UserName, ["indikator"] = filter.IndicatorCode, [YearQuarter.YearParameter] = filter.Year, [YearQuarter.QuarterParameter] = filter.Quarter,
             ["dari"] = filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["sampai"] = filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["aksi"] = filter.Action, ["objek"] = filter.EntityType,
@@ -116,7 +116,7 @@ public partial class AuditLogPage
         Add("AuditLog.Note.User", f.UserName);
         Add("AuditLog.Note.Indicator", f.IndicatorCode);
         Add("AuditLog.Note.Year", f.Year);
-        Add("AuditLog.Note.Quarter", f.Quarter is { } q ? new Periods.YearQuarter(2000, q).Roman : null);
+        Add("AuditLog.Note.Quarter", f.Quarter is { } q ? YearQuarter.RomanOf(q) : null);
         Add("AuditLog.Note.From", f.From is { } from ? FigureFormatter.Date(from) : null);
         Add("AuditLog.Note.To", f.To is { } to ? FigureFormatter.Date(to) : null);
         Add("AuditLog.Note.Action", f.Action is { } a ? L["AuditLog.Action." + a].Value : null);

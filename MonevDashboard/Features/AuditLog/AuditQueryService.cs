@@ -26,7 +26,6 @@ public sealed class AuditQueryService(
     public static IReadOnlyList<string> KnownEntityTypes { get; } = [.. AuditDeclarations.Default.All.Select(d => d.EntityType)];
 
     /// <summary>WIB is UTC+7 all year: a WIB calendar day starts at 17:00 UTC the day before.</summary>
-    private static readonly TimeSpan s_wib = TimeSpan.FromHours(7);
 
     public bool CanView => guard.May(MonevAction.ViewAudit);
 
@@ -106,12 +105,12 @@ public sealed class AuditQueryService(
         }
         if (filter.From is { } from)
         {
-            var start = DateTime.SpecifyKind(from.ToDateTime(TimeOnly.MinValue) - s_wib, DateTimeKind.Utc);
+            var start = ReportingCalendar.WibDayStartUtc(from);
             query = query.Where(a => a.At >= start);
         }
         if (filter.To is { } to)
         {
-            var end = DateTime.SpecifyKind(to.AddDays(1).ToDateTime(TimeOnly.MinValue) - s_wib, DateTimeKind.Utc);
+            var end = ReportingCalendar.WibDayStartUtc(to.AddDays(1));
             query = query.Where(a => a.At < end);
         }
         if (!string.IsNullOrWhiteSpace(filter.Action))

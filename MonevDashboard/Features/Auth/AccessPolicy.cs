@@ -77,7 +77,7 @@ public sealed record UserAccess(string UserName, IReadOnlySet<string> Roles, Min
     /// <summary>The ministries whose figures this user reports (operators) — Admin reports for any.</summary>
     public IEnumerable<Ministry> ReportingMinistries =>
         IsInRole(Auth.Roles.Admin)
-            ? [Indicators.Ministry.Kemendag, Indicators.Ministry.Kp2mi]
+            ? [Domain.Ministry.Kemendag, Domain.Ministry.Kp2mi]
             : Roles.Select(Auth.Roles.OperatorMinistry).OfType<Ministry>().Distinct();
 }
 

@@ -1,4 +1,3 @@
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
@@ -15,7 +14,7 @@ public sealed record PillarSummary(
     public int Grey => NoTarget + NoData;
 
     /// <summary>Share of the pillar's indicators that are on track, in percent; null for an empty pillar.</summary>
-    public double? OnTrackPercent => Indicators == 0 ? null : OnTrack * 100.0 / Indicators;
+    public double? OnTrackPercent => Ratio.Percent(OnTrack, Indicators);
 }
 
 /// <summary>Everything one dashboard view shows, computed in a fixed number of queries.</summary>

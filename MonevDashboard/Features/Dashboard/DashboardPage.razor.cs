@@ -26,6 +26,9 @@ public sealed partial class DashboardPage : IDisposable
     private FigureQueryService Figures { get; set; } = null!;
 
     [Inject]
+    private TimeProvider Clock { get; set; } = null!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
     [Inject]
@@ -61,7 +64,7 @@ public sealed partial class DashboardPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        var query = DashboardQuery.Parse(QueryValue, Figures.CurrentReportingQuarter);
+        var query = DashboardQuery.Parse(QueryValue, Clock.CurrentReportingQuarter());
         _query = _options is null ? query : query.WithKnownCodes(_options);
         await LoadAsync();
     }

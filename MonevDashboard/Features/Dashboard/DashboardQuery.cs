@@ -15,17 +15,14 @@ public sealed record InvalidParameter(string Name, string Value);
 /// </summary>
 public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicator = null)
 {
-    public const string YearKey = "tahun";
-    public const string QuarterKey = "tw";
+    public const string YearKey = YearQuarter.YearParameter;
+    public const string QuarterKey = YearQuarter.QuarterParameter;
     public const string YearToDateKey = "kumulatif";
     public const string PillarKey = "pilar";
     public const string OwnerKey = "pemilik";
     public const string ProvinceKey = "provinsi";
     public const string CountryKey = "negara";
     public const string IndicatorKey = "indikator";
-
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
 
     public static readonly string[] Keys = [YearKey, QuarterKey, YearToDateKey, PillarKey, OwnerKey, ProvinceKey, CountryKey, IndicatorKey];
 
@@ -72,9 +69,9 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
             return text.ToUpperInvariant();
         }
 
-        var year = Read(YearKey, t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= FirstYear and <= LastYear ? y : (int?)null)
+        var year = Read(YearKey, YearQuarter.ParseYear)
             ?? current.Year;
-        var quarter = Read(QuarterKey, ParseQuarter)
+        var quarter = Read(QuarterKey, YearQuarter.ParseQuarter)
             ?? (year == current.Year ? current.Quarter : year < current.Year ? 4 : 1);
         var yearToDate = Read(YearToDateKey, t => t.ToLowerInvariant() switch
         {
@@ -143,15 +140,6 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
 
     private static Ministry? ParseOwner(string text) =>
         Enum.GetValues<Ministry>().Cast<Ministry?>().FirstOrDefault(m => string.Equals(OwnerValue(m!.Value), text, StringComparison.OrdinalIgnoreCase));
-
-    private static int? ParseQuarter(string text) => text.ToUpperInvariant() switch
-    {
-        "1" or "I" => 1,
-        "2" or "II" => 2,
-        "3" or "III" => 3,
-        "4" or "IV" => 4,
-        _ => null,
-    };
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")]
     private static partial Regex CodePattern();

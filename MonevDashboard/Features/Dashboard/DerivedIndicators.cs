@@ -13,12 +13,7 @@ public static class DerivedIndicators
     public const string FollowUpOnTime = "P4-FOLLOWUP-ONTIME";
     public const string ReportOnTime = "P4-REPORT-ONTIME";
 
-    /// <summary>Western Indonesia Time: deadlines are counted in the ministries' own calendar days.</summary>
-    public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
-
     public static readonly Ministry[] ReportingMinistries = [Ministry.Kemendag, Ministry.Kp2mi];
-
-    public static DateOnly ToWibDate(DateTime utc) => DateOnly.FromDateTime(utc + Wib);
 
     /// <summary>
     /// Reports of a quarter on time: every ministry whose report was submitted, or whose deadline has passed
@@ -36,7 +31,7 @@ public static class DerivedIndicators
             if (submittedAt is { } at)
             {
                 denominator++;
-                if (ToWibDate(at) <= deadline)
+                if (ReportingCalendar.IsOnTime(quarter, at))
                 {
                     numerator++;
                 }

@@ -1,4 +1,3 @@
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Indicators;
 
 namespace MonevDashboard.Features.Dashboard;
@@ -42,7 +41,7 @@ public sealed partial class FigureQueryService
     public async Task<FilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var currentYear = CurrentReportingQuarter.Year;
+        var currentYear = clock.CurrentReportingQuarter().Year;
         var years = await db.Periods.AsNoTracking().Where(p => p.Year <= currentYear)
             .Select(p => p.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
         if (years.Count == 0)

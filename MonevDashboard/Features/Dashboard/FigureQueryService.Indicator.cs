@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;

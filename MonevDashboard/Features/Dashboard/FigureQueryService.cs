@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Settings;
@@ -17,11 +16,6 @@ namespace MonevDashboard.Features.Dashboard;
 public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext> contextFactory, TimeProvider clock)
 {
     public const int TrendQuarters = 8;
-
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime + DerivedIndicators.Wib);
-
-    /// <summary>The quarter being reported today (the last one that has ended).</summary>
-    public YearQuarter CurrentReportingQuarter => YearQuarter.LatestComplete(Today);
 
     public async Task<IReadOnlyList<IndicatorFigure>> GetIndicatorFiguresAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
@@ -305,7 +299,7 @@ public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext>
         var reportIndicator = indicators.FirstOrDefault(i => i.Code == DerivedIndicators.ReportOnTime);
         var followUpIndicator = indicators.FirstOrDefault(i => i.Code == DerivedIndicators.FollowUpOnTime);
         var quarters = Enumerable.Range(first.Index, last.Index - first.Index + 1).Select(YearQuarter.FromIndex).ToList();
-        var today = Today;
+        var today = clock.TodayInWib();
         if (reportIndicator is not null)
         {
             var submissions = await db.Submissions.AsNoTracking()
@@ -316,7 +310,7 @@ public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext>
             {
                 var figure = DerivedIndicators.ReportsOnTime(q,
                     submissions.Where(s => s.Year == q.Year && s.Quarter == q.Quarter).Select(s => (s.Ministry, s.FirstSubmittedAt)), today);
-                if (figure is { } f && q >= ProgrammeStart)
+                if (figure is { } f && q >= ReportingCalendar.ProgrammeStart)
                 {
                     result.Add(RatioAggregate(reportIndicator.Id, q, f));
                 }
@@ -341,18 +335,15 @@ public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext>
         return result;
     }
 
-    /// <summary>The PKS was signed on 17 Oct 2025: reports are expected from TW IV 2025 on.</summary>
-    public static readonly YearQuarter ProgrammeStart = new(2025, 4);
-
     private static QuarterAggregate RatioAggregate(int indicatorId, YearQuarter q, (double Numerator, double Denominator) f) =>
-        new(indicatorId, q.Year, q.Quarter, f.Denominator == 0 ? 0 : f.Numerator / f.Denominator * 100, f.Numerator, f.Denominator, 1);
+        new(indicatorId, q.Year, q.Quarter, Ratio.Percent(f.Numerator, f.Denominator) ?? 0, f.Numerator, f.Denominator, 1);
 
     private static async Task<Dictionary<string, (string NameId, string NameEn)>> DimensionNamesAsync(
         MonevDbContext db, BreakdownDimension dimension, CancellationToken ct) => dimension switch
         {
             BreakdownDimension.Province => await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => (p.Name, p.Name), ct),
             BreakdownDimension.Country => await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => (c.NameId, c.NameEn), ct),
-            _ => new Dictionary<string, (string, string)> { ["L"] = ("Laki-laki", "Male"), ["P"] = ("Perempuan", "Female") },
+            _ => Vocabulary.Sexes.ToDictionary(s => s, s => (Vocabulary.SexName(s), Vocabulary.SexName(s, english: true))),
         };
 
     private static string UnspecifiedName(string code) => code.Length == 0 ? "Tidak dirinci" : code;

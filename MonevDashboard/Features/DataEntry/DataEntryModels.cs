@@ -20,9 +20,21 @@ public sealed record EntrySection(
     IReadOnlyDictionary<CellKey, StoredCell> Cells, IReadOnlyDictionary<CellKey, double> PreviousQuarter,
     int ExpectedCells)
 {
-    public bool IsRatio => Aggregation is TimeAggregation.Ratio or TimeAggregation.Derived;
+    public bool IsRatio => Aggregation.IsRatioLike();
     public string Name(bool english) => english ? NameEn : NameId;
     public int ReportedCells => Cells.Count;
+
+    /// <summary>The tenfold-jump warning of a changed cell (<see cref="ObservationRules.JumpWarning(bool, double?, double?, double?, double?)"/>),
+    /// as the section editor shows it and the entry page counts it before saving.</summary>
+    public RuleViolation? JumpWarning(ObservationRules rules, CellDraft draft)
+    {
+        if (!draft.IsDirty || !PreviousQuarter.TryGetValue(draft.Key, out var before))
+        {
+            return null;
+        }
+        var (edit, _) = draft.ToEdit(IsRatio);
+        return edit is null ? null : rules.JumpWarning(IsRatio, edit.Value, edit.Numerator, edit.Denominator, before);
+    }
 }
 
 /// <summary>Everything the entry page needs for one ministry and quarter.</summary>
@@ -47,7 +59,7 @@ public sealed record EntrySheet(
     public int ReportedCells => Sections.Sum(s => Math.Min(s.ReportedCells, s.ExpectedCells));
 
     /// <summary>Share of expected cells reported (blank ≠ zero), 0–100.</summary>
-    public double CompletenessPercent => ExpectedCells == 0 ? 0 : ReportedCells * 100.0 / ExpectedCells;
+    public double CompletenessPercent => Ratio.Percent(ReportedCells, ExpectedCells) ?? 0;
 }
 
 /// <summary>A change the user made: values null mean "not reported" (the stored figure is removed).</summary>

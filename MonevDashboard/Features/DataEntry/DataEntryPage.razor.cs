@@ -14,8 +14,8 @@ namespace MonevDashboard.Features.DataEntry;
 public partial class DataEntryPage
 {
     [Inject] private DataEntryService Entry { get; set; } = default!;
-    [Inject] private FigureQueryService Figures { get; set; } = default!;
-    [Inject] private Observations.ObservationRules Rules { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private ObservationRules Rules { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -23,8 +23,8 @@ public partial class DataEntryPage
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "tahun")] private int? YearQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "tw")] private int? QuarterQuery { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.YearParameter)] private int? YearQuery { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.QuarterParameter)] private int? QuarterQuery { get; set; }
     [SupplyParameterFromQuery(Name = "kementerian")] private string? MinistryQuery { get; set; }
 
     private static readonly int[] Years = [.. ReportingYears.DataYears];
@@ -45,7 +45,7 @@ public partial class DataEntryPage
 
     private int ChangedCount => _drafts.Values.Count(d => d.IsDirty);
     private bool HasChanges => ChangedCount > 0;
-    private bool HasJumpWarnings => _sheet?.Sections.Any(s => _drafts.Values.Any(d => d.Key.IndicatorCode == s.Code && d.IsDirty && IsJump(s, d))) == true;
+    private bool HasJumpWarnings => _sheet?.Sections.Any(s => _drafts.Values.Any(d => d.Key.IndicatorCode == s.Code && s.JumpWarning(Rules, d) is not null)) == true;
 
     protected override async Task OnInitializedAsync()
     {
@@ -56,8 +56,7 @@ public partial class DataEntryPage
             _ministries.Add(verified);
         }
         _ministry = Enum.TryParse<Ministry>(MinistryQuery, true, out var m) && _ministries.Contains(m) ? m : _ministries.FirstOrDefault(Ministry.Kemendag);
-        var current = Figures.CurrentReportingQuarter;
-        _period = YearQuery is { } y && QuarterQuery is { } q && YearQuarter.IsValidQuarter(q) ? new YearQuarter(y, q) : current;
+        _period = YearQuarter.FromAddress(YearQuery, QuarterQuery, Clock.CurrentReportingQuarter());
         await LoadAsync();
     }
 
@@ -95,7 +94,7 @@ public partial class DataEntryPage
     }
 
     private void UpdateUrl() =>
-        Navigation.NavigateTo($"/entri?tahun={_period.Year}&tw={_period.Quarter}&kementerian={_ministry}", replace: true);
+        Navigation.NavigateTo($"/entri?{_period.Address}&kementerian={_ministry}", replace: true);
 
     private async Task<bool> ConfirmDiscardAsync() =>
         !HasChanges || await JS.InvokeAsync<bool>("confirm", Localizer["Entry.LeaveConfirm"].Value);
@@ -110,13 +109,6 @@ public partial class DataEntryPage
         {
             context.PreventNavigation();
         }
-    }
-
-    private bool IsJump(EntrySection section, CellDraft draft)
-    {
-        var (edit, _) = draft.ToEdit(section.IsRatio);
-        var now = section.IsRatio ? Localization.FigureFormatter.RatioOrNull(edit?.Numerator, edit?.Denominator) : edit?.Value;
-        return now is { } value && section.PreviousQuarter.TryGetValue(draft.Key, out var before) && Rules.JumpWarning(value, before) is not null;
     }
 
     private async Task SaveAsync() => await SaveEditsAsync(overwrite: []);

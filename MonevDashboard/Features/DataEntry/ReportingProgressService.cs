@@ -79,7 +79,7 @@ public sealed class ReportingProgressService(IDbContextFactory<MonevDbContext> c
             }
             var submission = submissions.FirstOrDefault(s => s.Ministry == ministry);
             ministries.Add(new MinistryProgress(ministry, submission?.Status ?? SubmissionStatus.Draft,
-                expected == 0 ? 0 : reported * 100.0 / expected, reported, expected, period.ReportDeadline, submission?.SubmittedAt));
+                Ratio.Percent(reported, expected) ?? 0, reported, expected, period.ReportDeadline, submission?.SubmittedAt));
         }
         var codes = indicators.ToDictionary(i => i.Id, i => i.Code);
         static IEnumerable<ObservationStatus> Present(int draft, int submitted, int verified, int returned) =>

@@ -67,5 +67,5 @@ public static class ReviewIndependence
         _ => null,
     };
 
-    private static string Day(DateTime utc) => FigureFormatter.Date(DateOnly.FromDateTime(utc + TimeSpan.FromHours(7)));
+    private static string Day(DateTime utc) => FigureFormatter.Date(ReportingCalendar.WibDate(utc));
 }

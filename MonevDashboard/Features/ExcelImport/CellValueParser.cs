@@ -47,38 +47,14 @@ public static class CellValueParser
     /// <summary>Text numbers follow the one rule the whole app uses (see <see cref="Localization.IndonesianNumber"/>).</summary>
     public static bool TryParseNumberText(string text, out double value) => Localization.IndonesianNumber.TryParse(text, out value);
 
-    private static readonly string[] s_quarterPrefixes = ["TRIWULAN", "KUARTAL", "QUARTER", "TRW", "TW", "Q"];
-
     /// <summary>
-    /// The quarter in any of the forms officials write: 1–4, I–IV, "TW II", "TW-2", "Q3", "Triwulan III".
-    /// Null when it cannot be read; a readable number outside 1–4 is returned for the range rule to refuse.
+    /// The quarter in any of the forms officials write (<see cref="YearQuarter.ParseQuarterNumber"/>); a number cell
+    /// as it is. Null when it cannot be read; a readable number outside 1–4 is returned for the range rule to refuse.
     /// </summary>
-    public static int? Quarter(RawCell cell)
-    {
-        if (cell.Number is { } number)
-        {
-            return number == Math.Floor(number) && Math.Abs(number) < 1000 ? (int)number : null;
-        }
-        var s = cell.Text.Trim().ToUpperInvariant();
-        foreach (var prefix in s_quarterPrefixes)
-        {
-            if (s.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                s = s[prefix.Length..];
-                break;
-            }
-        }
-        s = new string([.. s.Where(c => !char.IsWhiteSpace(c) && c is not ('.' or '-' or '_' or ':'))]);
-        return s switch
-        {
-            "I" => 1,
-            "II" => 2,
-            "III" => 3,
-            "IV" => 4,
-            _ when s.Length is > 0 and <= 3 && s.All(char.IsAsciiDigit) => int.Parse(s, CultureInfo.InvariantCulture),
-            _ => null,
-        };
-    }
+    public static int? Quarter(RawCell cell) =>
+        cell.Number is { } number
+            ? number == Math.Floor(number) && Math.Abs(number) < 1000 ? (int)number : null
+            : YearQuarter.ParseQuarterNumber(cell.Text);
 
     /// <summary>A year written as a whole number (2026, "2026", " 2026 "); null otherwise.</summary>
     public static int? Year(RawCell cell)
@@ -91,18 +67,8 @@ public static class CellValueParser
         return s.Length is > 0 and <= 4 && s.All(char.IsAsciiDigit) ? int.Parse(s, CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>"L" or "P" for the ways officials write the sexes; otherwise the text as given, for the rule to refuse.</summary>
-    public static string Sex(RawCell cell)
-    {
-        var s = Code(cell).ToUpperInvariant();
-        return s switch
-        {
-            "" => "",
-            "L" or "LK" or "LAKI-LAKI" or "LAKI LAKI" or "LAKILAKI" or "LAKI" or "PRIA" or "M" or "MALE" => "L",
-            "P" or "PR" or "PEREMPUAN" or "WANITA" or "F" or "FEMALE" => "P",
-            _ => s,
-        };
-    }
+    /// <summary>"L" or "P" for the ways officials write the sexes (<see cref="Vocabulary.ParseSex"/>).</summary>
+    public static string Sex(RawCell cell) => Vocabulary.ParseSex(Code(cell));
 
     /// <summary>A code or name as text, trimmed; a code typed as a number (35) becomes "35".</summary>
     public static string Code(RawCell cell) =>

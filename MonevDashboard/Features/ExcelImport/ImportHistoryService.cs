@@ -249,7 +249,7 @@ public sealed class ImportHistoryService(
         return string.Join(" · ", parts);
     }
 
-    private static string FigureFormatterDate(DateTime utc) => Localization.FigureFormatter.DateTimeWib(utc);
+    private static string FigureFormatterDate(DateTime utc) => FigureFormatter.DateTimeWib(utc);
 
-    private static string FormatWhen(DateTime? utc) => utc is { } at ? Localization.FigureFormatter.DateTimeWib(at) : "";
+    private static string FormatWhen(DateTime? utc) => utc is { } at ? FigureFormatter.DateTimeWib(at) : "";
 }

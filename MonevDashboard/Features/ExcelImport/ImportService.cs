@@ -98,7 +98,7 @@ public sealed class ImportService(
         if (previous is not null)
         {
             issues.Insert(0, ImportIssue.File("Import.AlreadyImported", localizer["Import.AlreadyImported",
-                Localization.FigureFormatter.DateTimeWib(previous.ImportedAt), previous.UserName, previous.BatchId]) with { IsWarning = true });
+                FigureFormatter.DateTimeWib(previous.ImportedAt), previous.UserName, previous.BatchId]) with { IsWarning = true });
         }
         // However many rows are wrong, the preview holds at most MaxIssues errors and as many warnings; the rest is counted.
         var capped = ImportIssueLimit.Apply(issues, Limits.MaxIssues);

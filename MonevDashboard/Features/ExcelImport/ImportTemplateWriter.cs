@@ -114,7 +114,7 @@ public static class ImportTemplateWriter
         double[] widths = [24, 60, 11, 11, 12, 30, 60];
         var rows = indicators.Where(i => i.IsActive).OrderBy(i => i.SortOrder).ThenBy(i => i.Code).Select(i => new[]
         {
-            i.Code, i.NameId, i.Unit, OwnerName(i.Owner), AggregationName(i.Aggregation), Breakdowns(i.Disaggregations),
+            i.Code, i.NameId, i.Unit, Vocabulary.MinistryName(i.Owner), AggregationName(i.Aggregation), Breakdowns(i.Disaggregations),
             i.Aggregation switch
             {
                 TimeAggregation.Derived => "Dihitung otomatis oleh sistem; jangan diisi di lembar Data (target boleh diisi).",
@@ -173,7 +173,7 @@ public static class ImportTemplateWriter
         }
 
         Line("Template Impor Data Monev PKS Kemendag – KP2MI", bold: true, size: 15);
-        Line($"Dibuat oleh aplikasi MonevDashboard pada {Localization.FigureFormatter.DateTimeWib(catalogue.GeneratedAt)} dari katalog indikator saat itu.");
+        Line($"Dibuat oleh aplikasi MonevDashboard pada {FigureFormatter.DateTimeWib(catalogue.GeneratedAt)} dari katalog indikator saat itu.");
         row++;
         Line("Langkah pengisian", bold: true, size: 12);
         Pair("1.", "Isi lembar Data: satu baris untuk setiap angka realisasi (indikator × tahun × triwulan × provinsi × negara × jenis kelamin).");
@@ -206,13 +206,6 @@ public static class ImportTemplateWriter
         row++;
         Line("Data yang diimpor masuk sebagai Draft; kirimkan (submit) melalui menu entri data agar diverifikasi.");
     }
-
-    private static string OwnerName(Ministry owner) => owner switch
-    {
-        Ministry.Kemendag => "Kemendag",
-        Ministry.Kp2mi => "KP2MI",
-        _ => "Bersama",
-    };
 
     private static string AggregationName(TimeAggregation aggregation) => aggregation switch
     {

@@ -79,8 +79,8 @@ public sealed class ImportValidator(
             var unreadable = rowIssues.Select(i => i.ColumnName).ToHashSet();
             foreach (var violation in rules.Validate(indicator, cell, catalogue.Codes))
             {
-                var field = FieldOf(violation.Field);
-                if (code.Length == 0 && violation.Field == CellField.Indicator || unreadable.Contains(Header(DataSheetColumns.Data, field)))
+                var field = violation.Field;
+                if (code.Length == 0 && violation.Field == SheetField.IndicatorCode || unreadable.Contains(Header(DataSheetColumns.Data, field)))
                 {
                     continue;
                 }
@@ -145,8 +145,8 @@ public sealed class ImportValidator(
             var unreadable = rowIssues.Select(i => i.ColumnName).ToHashSet();
             foreach (var violation in targetRules.Validate(indicator, code, year ?? 0, quarter ?? 0, value))
             {
-                var field = violation.Field == CellField.Value ? SheetField.Target : FieldOf(violation.Field);
-                if (code.Length == 0 && violation.Field == CellField.Indicator || unreadable.Contains(Header(DataSheetColumns.Target, field)))
+                var field = violation.Field == SheetField.Value ? SheetField.Target : violation.Field;
+                if (code.Length == 0 && violation.Field == SheetField.IndicatorCode || unreadable.Contains(Header(DataSheetColumns.Target, field)))
                 {
                     continue;
                 }
@@ -221,11 +221,11 @@ public sealed class ImportValidator(
             var previousKey = row.Key with { Year = previousQuarter.Year, Quarter = previousQuarter.Quarter };
             double? previous = inFile.TryGetValue(previousKey, out var fromFile) ? fromFile
                 : stored.TryGetValue(previousKey, out var fromDatabase) ? fromDatabase.Value : null;
-            if (rules.JumpWarning(row.Value, previous) is { } warning)
+            if (rules.JumpWarning(row.Indicator.IsRatioLike, row.Value, row.Numerator, row.Denominator, previous) is { } warning)
             {
                 var field = row.Indicator.IsRatioLike ? SheetField.Numerator : SheetField.Value;
                 issues.Add(new ImportIssue(DataSheetColumns.DataSheet, row.Row, parsed.DataColumns.GetValueOrDefault(field), Header(DataSheetColumns.Data, field),
-                    Localization.FigureFormatter.Number(row.Value), warning.Rule, warning.Message, IsWarning: true));
+                    FigureFormatter.Number(row.Value), warning.Rule, warning.Message, IsWarning: true));
             }
         }
         var targets = parsed.Targets.Select(t =>
@@ -316,19 +316,4 @@ public sealed class ImportValidator(
 
     private static string Header(IReadOnlyList<SheetColumn> columns, SheetField field) =>
         columns.FirstOrDefault(c => c.Field == field)?.Header ?? field.ToString();
-
-    private static SheetField FieldOf(CellField field) => field switch
-    {
-        CellField.Indicator => SheetField.IndicatorCode,
-        CellField.Year => SheetField.Year,
-        CellField.Quarter => SheetField.Quarter,
-        CellField.Province => SheetField.ProvinceCode,
-        CellField.Country => SheetField.CountryCode,
-        CellField.Sex => SheetField.Sex,
-        CellField.Value => SheetField.Value,
-        CellField.Numerator => SheetField.Numerator,
-        CellField.Denominator => SheetField.Denominator,
-        CellField.Source => SheetField.Source,
-        _ => SheetField.Note,
-    };
 }

@@ -11,44 +11,7 @@ public sealed class Pillar
     public List<Indicator> Indicators { get; set; } = [];
 }
 
-/// <summary>Which ministry owns (reports) an indicator. <see cref="Bersama"/> is joint: either may edit.</summary>
-public enum Ministry
-{
-    Kemendag = 1,
-    Kp2mi = 2,
-    Bersama = 3,
-}
-
-/// <summary>How quarterly figures combine over time (docs/design.md "Indicator fields").</summary>
-public enum TimeAggregation
-{
-    /// <summary>Flows: quarters add up.</summary>
-    Sum = 1,
-    /// <summary>Stocks: the last reported quarter stands for the period.</summary>
-    Latest = 2,
-    /// <summary>Σnumerator ÷ Σdenominator, never a mean of ratios.</summary>
-    Ratio = 3,
-    /// <summary>Computed by the system from other records (action items, submissions) as a ratio.</summary>
-    Derived = 4,
-}
-
-public enum Direction
-{
-    HigherIsBetter = 1,
-    LowerIsBetter = 2,
-}
-
-/// <summary>Dimensions an indicator may be broken down by.</summary>
-[Flags]
-public enum Disaggregation
-{
-    None = 0,
-    Sex = 1,
-    Province = 2,
-    Country = 4,
-}
-
-public sealed class Indicator
+public sealed class Indicator : IIndicatorTraits
 {
     public int Id { get; set; }
     public required string Code { get; set; }
@@ -75,6 +38,6 @@ public sealed class Indicator
     /// <summary>Concurrency token: bumped on every update by the audit interceptor, so a stale edit is refused.</summary>
     public int Version { get; set; }
 
-    public bool Allows(Disaggregation dimension) => (Disaggregations & dimension) == dimension;
-    public bool IsRatioLike => Aggregation is TimeAggregation.Ratio or TimeAggregation.Derived;
+    public bool Allows(Disaggregation dimension) => Disaggregations.Allows(dimension);
+    public bool IsRatioLike => Aggregation.IsRatioLike();
 }

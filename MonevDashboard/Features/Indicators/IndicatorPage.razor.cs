@@ -26,9 +26,10 @@ public sealed partial class IndicatorPage
     public string Code { get; set; } = "";
 
     [Inject] private FigureQueryService Figures { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private DataEntry.ReportingProgressService Progress { get; set; } = null!;
 
-    private Observations.ObservationStatus? _reportStatus;
+    private ObservationStatus? _reportStatus;
     [Inject] private IndicatorProfileService Profiles { get; set; } = null!;
     [Inject] private NarrativeQueryService Narratives { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
@@ -66,7 +67,7 @@ public sealed partial class IndicatorPage
             DashboardQuery.CountryKey => Country,
             DashboardQuery.IndicatorKey => Indicator,
             _ => null,
-        }, Figures.CurrentReportingQuarter);
+        }, Clock.CurrentReportingQuarter());
         _query = _options is null ? query : query.WithKnownCodes(_options);
 
         _loading = true;

@@ -2,14 +2,6 @@ using MonevDashboard.Domain.Contracts;
 
 namespace MonevDashboard.Features.Observations;
 
-public enum ObservationStatus
-{
-    Draft = 1,
-    Submitted = 2,
-    Verified = 3,
-    Returned = 4,
-}
-
 /// <summary>
 /// One reported figure (realisasi). The natural key is (indicator, year, quarter, province, country, sex);
 /// a dimension that is not given is stored as "" — not NULL — so the unique index also holds for totals

@@ -17,21 +17,13 @@ public sealed class ReportingPeriod
     public string? UnlockReason { get; set; }
 }
 
-public enum SubmissionStatus
-{
-    Draft = 1,
-    Submitted = 2,
-    Verified = 3,
-    Returned = 4,
-}
-
 /// <summary>The reporting workflow of one ministry for one quarter (Draft → Submitted → Verified / Returned).</summary>
 public sealed class Submission
 {
     public int Id { get; set; }
     public int Year { get; set; }
     public int Quarter { get; set; }
-    public Indicators.Ministry Ministry { get; set; }
+    public Ministry Ministry { get; set; }
     public SubmissionStatus Status { get; set; } = SubmissionStatus.Draft;
     /// <summary>First submission: what the on-time indicator (P4-REPORT-ONTIME) is measured on.</summary>
     public DateTime? FirstSubmittedAt { get; set; }

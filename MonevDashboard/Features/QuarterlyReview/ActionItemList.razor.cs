@@ -98,7 +98,7 @@ public partial class ActionItemList
             .Text(L["Review.Status"], r => L["ActionStatus." + r.Status])
             .Text(L["Review.Overdue"], r => r.IsOverdue ? L["Review.Overdue"] : "")
             .Date(L["Review.CompletedOn", ""].Value.Trim(), r => r.CompletedOn)
-            .Text(L["Review.Meeting"], r => $"TW {r.MeetingPeriod.Roman} {r.MeetingPeriod.Year}");
+            .Text(L["Review.Meeting"], r => r.MeetingPeriod.ToString());
         await Grids.WriteAsync(stream, new GridSheet<ActionItemView>(L["Review.ActionItems"], columns, rows) { Notes = FilterNotes() }, progress, cancellationToken);
     }
 

@@ -34,13 +34,6 @@ public sealed class ReviewMeeting
     public List<ActionItem> ActionItems { get; set; } = [];
 }
 
-public enum ActionItemStatus
-{
-    Open = 1,
-    InProgress = 2,
-    Done = 3,
-}
-
 /// <summary>A follow-up (tindak lanjut) agreed in a review meeting. Overdue is computed, never stored.</summary>
 public sealed class ActionItem
 {

@@ -23,9 +23,9 @@ public sealed class ReviewService(
     EditConflicts conflicts,
     TimeProvider clock,
     IStringLocalizer<SharedResource> localizer,
-    Observations.ObservationRules rules)
+    ObservationRules rules)
 {
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime + DerivedIndicators.Wib);
+    public DateOnly Today => clock.TodayInWib();
 
     public async Task<IReadOnlyList<NarrativeRow>> GetNarrativesAsync(YearQuarter period, CancellationToken cancellationToken = default)
     {
@@ -165,7 +165,7 @@ public sealed class ReviewService(
         ]);
         var period = new YearQuarter(stored.Year, stored.Quarter);
         return await conflicts.ConflictAsync(db, localizer["Conflict.Meeting", period.Roman, period.Year], "ReviewMeeting",
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{stored.Year}-Q{stored.Quarter}"),
+            new YearQuarter(stored.Year, stored.Quarter).Key,
             theirs.Count > 0 ? EditConflicts.Describe(theirs) : localizer["Conflict.SameAsYours"], cancellationToken);
     }
 

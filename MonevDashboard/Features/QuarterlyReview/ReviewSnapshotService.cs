@@ -66,8 +66,10 @@ public sealed class ReviewSnapshotService(IDbContextFactory<MonevDbContext> cont
         {
             names["Country:" + c.Code] = c.NameId;
         }
-        names["Sex:L"] = "Laki-laki";
-        names["Sex:P"] = "Perempuan";
+        foreach (var sex in Vocabulary.Sexes)
+        {
+            names["Sex:" + sex] = Vocabulary.SexName(sex);
+        }
         return [.. reviewed.Keys.Union(current.Keys)
             .Select(key => (key, before: reviewed.GetValueOrDefault(key), after: current.GetValueOrDefault(key)))
             .Where(x => !Same(x.before, x.after))

@@ -1,4 +1,3 @@
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
 

@@ -40,7 +40,7 @@ public static class QuarterlyReportWriter
         int provinceRow, countryRow;
         using (var workbook = new XLWorkbook())
         {
-            workbook.Properties.Title = $"{ReportTerms.ReportTitle} — {ReportTerms.Quarter(content.Period)}";
+            workbook.Properties.Title = $"{ReportTerms.ReportTitle} — {content.Period.LongName}";
             workbook.Properties.Author = "MonevDashboard";
             var footer = workbook.Properties.Title;
             WriteSummary(workbook.AddWorksheet(ReportTerms.SummarySheet), content, footer);
@@ -73,7 +73,7 @@ public static class QuarterlyReportWriter
         [
             new StreamedSheet(ReportTerms.ProvinceSheet, prepared.ProvinceRow, BreakdownColumns, BreakdownRows(content, content.ByProvince, Disaggregation.Province).ToAsyncEnumerable()),
             new StreamedSheet(ReportTerms.CountrySheet, prepared.CountryRow, BreakdownColumns, BreakdownRows(content, content.ByCountry, Disaggregation.Country).ToAsyncEnumerable()),
-            new StreamedSheet(ReportTerms.DataSheet, 2, ReportTerms.DataColumns.Count, DataRows(observations, cancellationToken))
+            new StreamedSheet(ReportTerms.DataSheet, 2, DataSheetColumns.DataHeaders.Count, DataRows(observations, cancellationToken))
             {
                 RowsWritten = rows => progress?.Report(new ExportProgress(ExportStage.WritingRows, rows, Math.Max(total, rows))),
             },
@@ -83,7 +83,7 @@ public static class QuarterlyReportWriter
     }
 
     public static string PeriodLine(YearQuarter period) =>
-        $"Periode: {ReportTerms.Quarter(period)} ({FigureFormatter.Date(period.FirstDay)} – {FigureFormatter.Date(period.LastDay)})";
+        $"Periode: {period.LongName} ({FigureFormatter.Date(period.FirstDay)} – {FigureFormatter.Date(period.LastDay)})";
 
     private static void WriteSummary(IXLWorksheet sheet, QuarterlyReportContent content, string footer)
     {
@@ -118,13 +118,13 @@ public static class QuarterlyReportWriter
                 FaithfulCellWriter.Write(sheet.Cell(row, 2), f.Code);
                 FaithfulCellWriter.Write(sheet.Cell(row, 3), f.NameId);
                 FaithfulCellWriter.Write(sheet.Cell(row, 4), f.Unit);
-                FaithfulCellWriter.Write(sheet.Cell(row, 5), ReportTerms.Owner(f.Owner));
+                FaithfulCellWriter.Write(sheet.Cell(row, 5), Vocabulary.MinistryName(f.Owner));
                 FaithfulCellWriter.Write(sheet.Cell(row, 6), CellContent.FromFigure(f.AnnualTarget, f.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 7), CellContent.FromFigure(f.QuarterTarget, f.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 8), CellContent.FromFigure(f.QuarterValue, f.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromFigure(f.YearToDateValue, f.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromPercent(f.Achievement.AchievementPercent));
-                FaithfulCellWriter.Write(sheet.Cell(row, 11), ReportTerms.Status(f.Achievement.Status));
+                FaithfulCellWriter.Write(sheet.Cell(row, 11), Vocabulary.StatusName(f.Achievement.Status));
                 row++;
             }
             foreach (var subtotal in PillarSubtotals.For(pillar, content.Thresholds))
@@ -139,7 +139,7 @@ public static class QuarterlyReportWriter
                 FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromPercent(subtotal.AchievementPercent));
                 if (subtotal.Status is { } status)
                 {
-                    FaithfulCellWriter.Write(sheet.Cell(row, 11), ReportTerms.Status(status));
+                    FaithfulCellWriter.Write(sheet.Cell(row, 11), Vocabulary.StatusName(status));
                 }
                 sheet.Range(row, 1, row, 11).Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.SubtotalFill)
                     .Border.SetTopBorder(XLBorderStyleValues.Thin);
@@ -227,7 +227,7 @@ public static class QuarterlyReportWriter
             var total = f.YearToDateValue;
             foreach (var r in rows)
             {
-                var share = additive && total is > 0 && r.YearToDateValue is { } ytd ? CellContent.FromPercent(ytd * 100 / total.Value) : CellContent.Empty;
+                var share = additive && Ratio.Percent(r.YearToDateValue, total) is { } percent ? CellContent.FromPercent(percent) : CellContent.Empty;
                 yield return new StreamedRow(
                 [
                     CellContent.FromText(r.Code.Length == 0 ? "–" : r.Code), CellContent.FromText(r.NameId),
@@ -248,7 +248,7 @@ public static class QuarterlyReportWriter
 
     private static void PrepareData(IXLWorksheet sheet, string footer)
     {
-        StreamedTableSheet.Prepare(sheet, 1, ReportTerms.DataColumns, DataTableName);
+        StreamedTableSheet.Prepare(sheet, 1, DataSheetColumns.DataHeaders, DataTableName);
         ReportSheetLayout.SetWidths(sheet, 24, 8, 10, 14, 13, 14, 18, 14, 14, 34, 44);
         sheet.Row(1).Style.Font.SetBold();
         ReportSheetLayout.ApplyPrintSetup(sheet, 1, footer);
@@ -292,7 +292,7 @@ public static class QuarterlyReportWriter
         }
         if (content.Narratives.Count == 0)
         {
-            FaithfulCellWriter.Write(sheet.Cell(row, 1), $"Belum ada narasi untuk {ReportTerms.Quarter(content.Period)}.");
+            FaithfulCellWriter.Write(sheet.Cell(row, 1), $"Belum ada narasi untuk {content.Period.LongName}.");
             sheet.Cell(row, 1).Style.Font.SetItalic();
         }
         else
@@ -310,7 +310,7 @@ public static class QuarterlyReportWriter
         var header = ReportSheetLayout.WriteTitle(sheet, "Tindak Lanjut Rapat Tinjauan",
         [
             PeriodLine(content.Period),
-            $"Tindak lanjut rapat tinjauan tahun {content.Period.Year} s.d. {ReportTerms.Quarter(content.Period)}, ditambah yang belum selesai dari rapat sebelumnya. Keterlambatan dihitung per {FigureFormatter.Date(content.Today)}.",
+            $"Tindak lanjut rapat tinjauan tahun {content.Period.Year} s.d. {content.Period.LongName}, ditambah yang belum selesai dari rapat sebelumnya. Keterlambatan dihitung per {FigureFormatter.Date(content.Today)}.",
         ], 10);
         string[] headers = ["No", "Rapat Tinjauan", "Tanggal Rapat", "Indikator", "Uraian Tindak Lanjut", "PIC", "Batas Waktu", "Status", "Tanggal Selesai", "Terlambat"];
         for (var i = 0; i < headers.Length; i++)
@@ -330,14 +330,14 @@ public static class QuarterlyReportWriter
             FaithfulCellWriter.Write(sheet.Cell(row, 5), a.Description);
             FaithfulCellWriter.Write(sheet.Cell(row, 6), a.PicUnit);
             FaithfulCellWriter.Write(sheet.Cell(row, 7), CellContent.FromDate(a.DueDate));
-            FaithfulCellWriter.Write(sheet.Cell(row, 8), ReportTerms.ActionStatus(a.Status));
+            FaithfulCellWriter.Write(sheet.Cell(row, 8), Vocabulary.ActionStatusName(a.Status));
             FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromDate(a.CompletedOn));
             FaithfulCellWriter.Write(sheet.Cell(row, 10), a.IsOverdue ? "Ya" : "Tidak");
             row++;
         }
         if (content.ActionItems.Count == 0)
         {
-            FaithfulCellWriter.Write(sheet.Cell(row, 1), $"Belum ada tindak lanjut rapat tinjauan s.d. {ReportTerms.Quarter(content.Period)}.");
+            FaithfulCellWriter.Write(sheet.Cell(row, 1), $"Belum ada tindak lanjut rapat tinjauan s.d. {content.Period.LongName}.");
             sheet.Cell(row, 1).Style.Font.SetItalic();
         }
         else
@@ -350,7 +350,7 @@ public static class QuarterlyReportWriter
             var overdue = sheet.Range(header + 1, 10, row - 1, 10);
             overdue.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
             overdue.AddConditionalFormat().WhenEquals("\"Ya\"").Fill.SetBackgroundColor(ReportSheetLayout.Critical).Font.SetFontColor(XLColor.White).Font.SetBold();
-            sheet.Range(header + 1, 8, row - 1, 8).AddConditionalFormat().WhenEquals($"\"{ReportTerms.ActionStatus(QuarterlyReview.ActionItemStatus.Done)}\"")
+            sheet.Range(header + 1, 8, row - 1, 8).AddConditionalFormat().WhenEquals($"\"{Vocabulary.ActionStatusName(ActionItemStatus.Done)}\"")
                 .Font.SetFontColor(ReportSheetLayout.OnTrack).Font.SetBold();
         }
         ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);

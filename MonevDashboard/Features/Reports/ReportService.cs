@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Periods;
@@ -21,7 +20,7 @@ public sealed class ReportService(
     public static string FileName(YearQuarter period) => $"Laporan-Monev-PKS-{period.Year}-TW{period.Quarter}.xlsx";
 
     /// <summary>The quarter the report defaults to: the last one that has ended.</summary>
-    public YearQuarter DefaultPeriod => figures.CurrentReportingQuarter;
+    public YearQuarter DefaultPeriod => clock.CurrentReportingQuarter();
 
     /// <summary>The years that have reporting periods, oldest first.</summary>
     public async Task<IReadOnlyList<int>> GetReportYearsAsync(CancellationToken cancellationToken = default)
@@ -64,7 +63,7 @@ public sealed class ReportService(
         var reviewLine = Task.Run(() => ReviewLineAsync(period, cancellationToken), cancellationToken);
         await Task.WhenAll(indicatorFigures, rest, reviewLine);
         var (thresholds, narratives, actionItems, observationCount) = await rest;
-        return new QuarterlyReportContent(period, clock.GetUtcNow().UtcDateTime, figures.Today, thresholds,
+        return new QuarterlyReportContent(period, clock.GetUtcNow().UtcDateTime, clock.TodayInWib(), thresholds,
             await indicatorFigures, s_noBreakdowns, s_noBreakdowns, narratives, actionItems, observationCount)
         {
             ReviewLine = await reviewLine,
@@ -133,7 +132,7 @@ public sealed class ReportService(
         var (year, last) = (period.Year, period.Index);
         var items = await db.ActionItems.AsNoTracking()
             .Where(a => a.ReviewMeeting!.Year * 4 + a.ReviewMeeting.Quarter - 1 <= last)
-            .Where(a => a.ReviewMeeting!.Year == year || a.Status != QuarterlyReview.ActionItemStatus.Done)
+            .Where(a => a.ReviewMeeting!.Year == year || a.Status != ActionItemStatus.Done)
             .Select(a => new
             {
                 a.ReviewMeeting!.Year, a.ReviewMeeting.Quarter, a.ReviewMeeting.MeetingDate,
@@ -141,11 +140,11 @@ public sealed class ReportService(
                 a.Description, a.PicUnit, a.DueDate, a.Status, a.CompletedOn, a.Id,
             })
             .ToListAsync(ct);
-        var today = figures.Today;
+        var today = clock.TodayInWib();
         return [.. items
             .OrderBy(a => a.Year).ThenBy(a => a.Quarter).ThenBy(a => a.DueDate).ThenBy(a => a.Id)
             .Select(a => new ActionItemRow(new YearQuarter(a.Year, a.Quarter), a.MeetingDate, a.IndicatorCode, a.Description, a.PicUnit,
-                a.DueDate, a.Status, a.CompletedOn, a.Status != QuarterlyReview.ActionItemStatus.Done && today > a.DueDate))];
+                a.DueDate, a.Status, a.CompletedOn, a.Status != ActionItemStatus.Done && today > a.DueDate))];
     }
 
     /// <summary>

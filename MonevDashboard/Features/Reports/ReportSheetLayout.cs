@@ -72,11 +72,11 @@ internal static class ReportSheetLayout
     {
         void Rule(string label, XLColor fill, XLColor font) =>
             statusCells.AddConditionalFormat().WhenEquals($"\"{label}\"").Fill.SetBackgroundColor(fill).Font.SetFontColor(font).Font.SetBold();
-        Rule(ReportTerms.Status(Achievement.AchievementStatus.OnTrack), OnTrack, XLColor.White);
-        Rule(ReportTerms.Status(Achievement.AchievementStatus.NeedsAttention), Attention, XLColor.Black);
-        Rule(ReportTerms.Status(Achievement.AchievementStatus.Critical), Critical, XLColor.White);
-        Rule(ReportTerms.Status(Achievement.AchievementStatus.NoTarget), Grey, XLColor.White);
-        Rule(ReportTerms.Status(Achievement.AchievementStatus.NoData), Grey, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.OnTrack), OnTrack, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.NeedsAttention), Attention, XLColor.Black);
+        Rule(Vocabulary.StatusName(AchievementStatus.Critical), Critical, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.NoTarget), Grey, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.NoData), Grey, XLColor.White);
     }
 
     /// <summary>

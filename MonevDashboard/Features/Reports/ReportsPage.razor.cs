@@ -13,13 +13,13 @@ public partial class ReportsPage
     private string? _error;
 
     /// <summary>The period is in the URL (?tahun=2026&amp;tw=3) so a link opens the same report.</summary>
-    [SupplyParameterFromQuery(Name = "tahun")] public int? Year { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.YearParameter)] public int? Year { get; set; }
 
-    [SupplyParameterFromQuery(Name = "tw")] public int? Quarter { get; set; }
+    [SupplyParameterFromQuery(Name = YearQuarter.QuarterParameter)] public int? Quarter { get; set; }
 
     private YearQuarter Period => new(_year, YearQuarter.IsValidQuarter(_quarter) ? _quarter : 1);
 
-    private string PeriodLabel => $"TW {Period.Roman} {Period.Year}";
+    private string PeriodLabel => Period.ToString();
 
     protected override async Task OnParametersSetAsync()
     {
@@ -48,7 +48,7 @@ public partial class ReportsPage
     private Task GoToAsync(int year, int quarter)
     {
         var quarterOrFirst = YearQuarter.IsValidQuarter(quarter) ? quarter : 1;
-        Navigation.NavigateTo($"/laporan?tahun={year}&tw={quarterOrFirst}", replace: true);
+        Navigation.NavigateTo($"/laporan?{new YearQuarter(year, quarterOrFirst).Address}", replace: true);
         return Task.CompletedTask;
     }
 }

@@ -9,7 +9,7 @@ namespace MonevDashboard.Features.Targets;
 /// </summary>
 public sealed class Target : IUpdateStamped
 {
-    public const int Annual = 0;
+    public const int Annual = TargetRules.Annual;
 
     public int Id { get; set; }
     public int IndicatorId { get; set; }

@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Localization;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
-using MonevDashboard.Features.Periods;
 
-namespace MonevDashboard.Features.Targets;
+namespace MonevDashboard.Domain;
 
 /// <summary>
 /// The content rules of a target, shared by everything that writes targets (the Excel import, the admin target
@@ -12,25 +9,28 @@ namespace MonevDashboard.Features.Targets;
 /// </summary>
 public sealed class TargetRules(IStringLocalizer<SharedResource> localizer)
 {
+    /// <summary>The quarter of an annual target: a target is for a whole year (0) or for one quarter 1–4.</summary>
+    public const int Annual = 0;
+
     /// <param name="blankRemoves">The admin grid removes a target with a blank cell; a workbook row must carry a value.</param>
-    public IReadOnlyList<RuleViolation> Validate(Indicator? indicator, string indicatorCode, int year, int quarter, double? value, bool blankRemoves = false)
+    public IReadOnlyList<RuleViolation> Validate(IIndicatorTraits? indicator, string indicatorCode, int year, int quarter, double? value, bool blankRemoves = false)
     {
         var errors = new List<RuleViolation>();
-        void Error(CellField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
+        void Error(SheetField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
 
         if (indicator is null)
         {
-            Error(CellField.Indicator, "Rule.UnknownIndicator", indicatorCode);
+            Error(SheetField.IndicatorCode, "Rule.UnknownIndicator", indicatorCode);
             return errors;
         }
         if (!indicator.IsActive)
         {
-            Error(CellField.Indicator, "Rule.InactiveIndicator", indicator.Code);
+            Error(SheetField.IndicatorCode, "Rule.InactiveIndicator", indicator.Code);
         }
         errors.AddRange(YearViolations(year));
-        if (quarter is < Target.Annual or > 4)
+        if (quarter is < Annual or > 4)
         {
-            Error(CellField.Quarter, "Rule.QuarterOutOfRange", quarter);
+            Error(SheetField.Quarter, "Rule.QuarterOutOfRange", quarter);
         }
         errors.AddRange(ValueViolations(value, blankRemoves));
         return errors;
@@ -42,16 +42,16 @@ public sealed class TargetRules(IStringLocalizer<SharedResource> localizer)
         null when blankRemoves => [],
         null => [Violation("Rule.TargetRequired")],
         { } v when !double.IsFinite(v) => [Violation("Rule.NotFinite", v)],
-        < 0 and var v => [Violation("Rule.Negative", Localization.FigureFormatter.Number(v))],
+        < 0 and var v => [Violation("Rule.Negative", FigureFormatter.Number(v))],
         _ => [],
     };
 
-    private RuleViolation Violation(string key, params object[] args) => new(CellField.Value, localizer[key, args]) { Rule = key };
+    private RuleViolation Violation(string key, params object[] args) => new(SheetField.Value, localizer[key, args]) { Rule = key };
 
     /// <summary>Whether targets may be set for <paramref name="year"/>: the one check of the import and the admin page.</summary>
     public IReadOnlyList<RuleViolation> YearViolations(int year) =>
         ReportingYears.IsTargetYear(year)
             ? []
-            : [new RuleViolation(CellField.Year, localizer["Rule.TargetYearOutOfRange", year, ReportingYears.FirstTargetYear, ReportingYears.LastYear])
+            : [new RuleViolation(SheetField.Year, localizer["Rule.TargetYearOutOfRange", year, ReportingYears.FirstTargetYear, ReportingYears.LastYear])
                 { Rule = "Rule.TargetYearOutOfRange" }];
 }

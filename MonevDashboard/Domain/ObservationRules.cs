@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Localization;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Periods;
 
-namespace MonevDashboard.Features.Observations;
+namespace MonevDashboard.Domain;
 
 /// <summary>One figure as a user or a workbook gives it, before it is stored.</summary>
 public sealed record ObservationCell(
@@ -22,28 +20,10 @@ public sealed record ObservationCell(
 }
 
 /// <summary>The natural key of an observation.</summary>
-public readonly record struct ObservationKey(int IndicatorId, int Year, int Quarter, string ProvinceCode, string CountryCode, string Sex)
-{
-    public static ObservationKey Of(Observation o) => new(o.IndicatorId, o.Year, o.Quarter, o.ProvinceCode, o.CountryCode, o.Sex);
-}
-
-public enum CellField
-{
-    Indicator,
-    Year,
-    Quarter,
-    Province,
-    Country,
-    Sex,
-    Value,
-    Numerator,
-    Denominator,
-    Source,
-    Note,
-}
+public readonly record struct ObservationKey(int IndicatorId, int Year, int Quarter, string ProvinceCode, string CountryCode, string Sex);
 
 /// <summary>A broken rule; warnings (e.g. a tenfold jump) need confirming but do not block.</summary>
-public sealed record RuleViolation(CellField Field, string Message, bool IsWarning = false)
+public sealed record RuleViolation(SheetField Field, string Message, bool IsWarning = false)
 {
     /// <summary>Which rule: its resource key, e.g. "Rule.Negative" — for callers that react to a rule, and for tests.</summary>
     public string Rule { get; init; } = "";
@@ -67,40 +47,40 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
     public const int MaxSourceLength = 300;
     public const int MaxNoteLength = 2000;
 
-    public IReadOnlyList<RuleViolation> Validate(Indicator? indicator, ObservationCell cell, ReferenceCodes codes)
+    public IReadOnlyList<RuleViolation> Validate(IIndicatorTraits? indicator, ObservationCell cell, ReferenceCodes codes)
     {
         var errors = new List<RuleViolation>();
-        void Error(CellField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
+        void Error(SheetField field, string key, params object[] args) => errors.Add(new RuleViolation(field, localizer[key, args]) { Rule = key });
 
         if (indicator is null)
         {
-            Error(CellField.Indicator, "Rule.UnknownIndicator", cell.IndicatorCode);
+            Error(SheetField.IndicatorCode, "Rule.UnknownIndicator", cell.IndicatorCode);
             return errors;
         }
         if (indicator.Aggregation == TimeAggregation.Derived)
         {
             // Nothing else about the figure matters: it may not be given at all.
-            Error(CellField.Indicator, "Rule.DerivedIndicator", indicator.Code);
+            Error(SheetField.IndicatorCode, "Rule.DerivedIndicator", indicator.Code);
             return errors;
         }
         if (!indicator.IsActive)
         {
-            Error(CellField.Indicator, "Rule.InactiveIndicator", indicator.Code);
+            Error(SheetField.IndicatorCode, "Rule.InactiveIndicator", indicator.Code);
         }
         errors.AddRange(PeriodViolations(cell.Year, cell.Quarter));
-        CheckDimension(errors, indicator, Disaggregation.Province, cell.ProvinceCode, codes.Provinces, CellField.Province, "Rule.UnknownProvince", "Rule.ProvinceNotAllowed");
-        CheckDimension(errors, indicator, Disaggregation.Country, cell.CountryCode, codes.Countries, CellField.Country, "Rule.UnknownCountry", "Rule.CountryNotAllowed");
-        CheckDimension(errors, indicator, Disaggregation.Sex, cell.Sex, s_sexes, CellField.Sex, "Rule.UnknownSex", "Rule.SexNotAllowed");
+        CheckDimension(errors, indicator, Disaggregation.Province, cell.ProvinceCode, codes.Provinces, SheetField.ProvinceCode, "Rule.UnknownProvince", "Rule.ProvinceNotAllowed");
+        CheckDimension(errors, indicator, Disaggregation.Country, cell.CountryCode, codes.Countries, SheetField.CountryCode, "Rule.UnknownCountry", "Rule.CountryNotAllowed");
+        CheckDimension(errors, indicator, Disaggregation.Sex, cell.Sex, Vocabulary.Sexes, SheetField.Sex, "Rule.UnknownSex", "Rule.SexNotAllowed");
 
-        errors.AddRange(FigureViolations(new FigureShape(indicator.Code, indicator.IsRatioLike, indicator.NumeratorNotAboveDenominator),
+        errors.AddRange(FigureViolations(new FigureShape(indicator.Code, indicator.Aggregation.IsRatioLike(), indicator.NumeratorNotAboveDenominator),
             cell.Value, cell.Numerator, cell.Denominator));
         if (cell.Source.Length > MaxSourceLength)
         {
-            Error(CellField.Source, "Rule.TextTooLong", MaxSourceLength, cell.Source.Length);
+            Error(SheetField.Source, "Rule.TextTooLong", MaxSourceLength, cell.Source.Length);
         }
         if (cell.Note.Length > MaxNoteLength)
         {
-            Error(CellField.Note, "Rule.TextTooLong", MaxNoteLength, cell.Note.Length);
+            Error(SheetField.Note, "Rule.TextTooLong", MaxNoteLength, cell.Note.Length);
         }
         return errors;
     }
@@ -111,11 +91,11 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         var errors = new List<RuleViolation>();
         if (!ReportingYears.IsDataYear(year))
         {
-            errors.Add(Violation(CellField.Year, "Rule.YearOutOfRange", year, ReportingYears.FirstDataYear, ReportingYears.LastYear));
+            errors.Add(Violation(SheetField.Year, "Rule.YearOutOfRange", year, ReportingYears.FirstDataYear, ReportingYears.LastYear));
         }
         if (!YearQuarter.IsValidQuarter(quarter))
         {
-            errors.Add(Violation(CellField.Quarter, "Rule.QuarterOutOfRange", quarter));
+            errors.Add(Violation(SheetField.Quarter, "Rule.QuarterOutOfRange", quarter));
         }
         return errors;
     }
@@ -134,41 +114,41 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         {
             if (value is not { } v)
             {
-                errors.Add(Violation(CellField.Value, "Rule.ValueRequired"));
+                errors.Add(Violation(SheetField.Value, "Rule.ValueRequired"));
             }
             else if (!double.IsFinite(v))
             {
-                errors.Add(Violation(CellField.Value, "Rule.NotFinite", v));
+                errors.Add(Violation(SheetField.Value, "Rule.NotFinite", v));
             }
             else if (v < 0)
             {
-                errors.Add(Violation(CellField.Value, "Rule.Negative", Format(v)));
+                errors.Add(Violation(SheetField.Value, "Rule.Negative", Format(v)));
             }
             return errors;
         }
         if (numerator is not { } n)
         {
-            errors.Add(Violation(CellField.Numerator, "Rule.NumeratorRequired", shape.IndicatorCode));
+            errors.Add(Violation(SheetField.Numerator, "Rule.NumeratorRequired", shape.IndicatorCode));
         }
         else if (!double.IsFinite(n))
         {
-            errors.Add(Violation(CellField.Numerator, "Rule.NotFinite", n));
+            errors.Add(Violation(SheetField.Numerator, "Rule.NotFinite", n));
         }
         else if (n < 0)
         {
-            errors.Add(Violation(CellField.Numerator, "Rule.Negative", Format(n)));
+            errors.Add(Violation(SheetField.Numerator, "Rule.Negative", Format(n)));
         }
         if (denominator is not { } d)
         {
-            errors.Add(Violation(CellField.Denominator, "Rule.DenominatorRequired", shape.IndicatorCode));
+            errors.Add(Violation(SheetField.Denominator, "Rule.DenominatorRequired", shape.IndicatorCode));
         }
         else if (!double.IsFinite(d))
         {
-            errors.Add(Violation(CellField.Denominator, "Rule.NotFinite", d));
+            errors.Add(Violation(SheetField.Denominator, "Rule.NotFinite", d));
         }
         else if (d <= 0)
         {
-            errors.Add(Violation(CellField.Denominator, "Rule.DenominatorPositive", Format(d)));
+            errors.Add(Violation(SheetField.Denominator, "Rule.DenominatorPositive", Format(d)));
         }
         if (errors.Count > 0)
         {
@@ -176,27 +156,24 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         }
         if (shape.NumeratorNotAboveDenominator && numerator > denominator)
         {
-            errors.Add(Violation(CellField.Numerator, "Rule.NumeratorAboveDenominator", Format(numerator!.Value), Format(denominator!.Value)));
+            errors.Add(Violation(SheetField.Numerator, "Rule.NumeratorAboveDenominator", Format(numerator!.Value), Format(denominator!.Value)));
         }
-        else if (!double.IsFinite(RatioPercent(numerator!.Value, denominator!.Value)))
+        else if (Ratio.Percent(numerator, denominator) is null)
         {
-            errors.Add(Violation(CellField.Denominator, "Rule.RatioOverflow", numerator.Value, denominator.Value));
+            errors.Add(Violation(SheetField.Denominator, "Rule.RatioOverflow", numerator!.Value, denominator!.Value));
         }
         return errors;
     }
 
-    private RuleViolation Violation(CellField field, string key, params object[] args) => new(field, localizer[key, args]) { Rule = key };
-
-    /// <summary>numerator ÷ denominator × 100: the one formula of a stored ratio.</summary>
-    public static double RatioPercent(double numerator, double denominator) => numerator * 100 / denominator;
+    private RuleViolation Violation(SheetField field, string key, params object[] args) => new(field, localizer[key, args]) { Rule = key };
 
     /// <summary>The stored value: for ratio indicators the percentage numerator ÷ denominator × 100.</summary>
-    public static double StoredValue(Indicator indicator, ObservationCell cell) =>
-        indicator.IsRatioLike
-            ? cell.Numerator is { } n && cell.Denominator is { } d && d > 0 ? RatioPercent(n, d) : 0
+    public static double StoredValue(IIndicatorTraits indicator, ObservationCell cell) =>
+        indicator.Aggregation.IsRatioLike()
+            ? FigureOf(true, cell.Value, cell.Numerator, cell.Denominator) ?? 0
             : cell.Value ?? 0;
 
-    /// <summary>Decimals a figure is shown with (<see cref="Localization.FigureFormatter.Number"/>): the precision of a change.</summary>
+    /// <summary>Decimals a figure is shown with (<see cref="FigureFormatter.Number"/>): the precision of a change.</summary>
     public const int ShownDecimals = 2;
 
     /// <summary>
@@ -205,9 +182,9 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
     /// when its value is. Numbers are the same when they are shown the same (<see cref="ShownDecimals"/>), or differ
     /// only by floating-point noise: a change nobody can see is no change, so it never moves a state or a version.
     /// </summary>
-    public static bool SameFigure(Indicator indicator, double? value, double? numerator, double? denominator,
+    public static bool SameFigure(IIndicatorTraits indicator, double? value, double? numerator, double? denominator,
         double storedValue, double? storedNumerator, double? storedDenominator) =>
-        indicator.IsRatioLike
+        indicator.Aggregation.IsRatioLike()
             ? SameNumber(numerator, storedNumerator) && SameNumber(denominator, storedDenominator)
             : SameNumber(value, storedValue);
 
@@ -225,8 +202,17 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         return Math.Round(x, ShownDecimals, MidpointRounding.AwayFromZero).Equals(Math.Round(y, ShownDecimals, MidpointRounding.AwayFromZero));
     }
 
-    /// <summary>A warning when a figure is more than tenfold (or under a tenth of) the previous quarter's — for the
-    /// entry grid while typing, the import's preview and the command line alike.</summary>
+    /// <summary>The figure a cell stands for: a count's value, a ratio's percentage (<see cref="Ratio.Percent"/>);
+    /// null when it cannot be computed.</summary>
+    public static double? FigureOf(bool isRatio, double? value, double? numerator, double? denominator) =>
+        isRatio ? Ratio.Percent(numerator, denominator) : value;
+
+    /// <summary>The tenfold-jump warning of a figure as given (a count's value or a ratio's parts) — what the entry
+    /// grid shows while typing, the entry page counts before saving and the import's preview lists.</summary>
+    public RuleViolation? JumpWarning(bool isRatio, double? value, double? numerator, double? denominator, double? previousQuarterValue) =>
+        FigureOf(isRatio, value, numerator, denominator) is { } figure ? JumpWarning(figure, previousQuarterValue) : null;
+
+    /// <summary>A warning when a figure is more than tenfold (or under a tenth of) the previous quarter's.</summary>
     public RuleViolation? JumpWarning(double newValue, double? previousQuarterValue)
     {
         if (previousQuarterValue is not { } previous || previous <= 0 || newValue <= 0)
@@ -235,14 +221,12 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         }
         var factor = newValue / previous;
         return factor > JumpFactor || factor < 1 / JumpFactor
-            ? new RuleViolation(CellField.Value, localizer["Rule.Jump", Format(newValue), Format(previous)], IsWarning: true) { Rule = "Rule.Jump" }
+            ? new RuleViolation(SheetField.Value, localizer["Rule.Jump", Format(newValue), Format(previous)], IsWarning: true) { Rule = "Rule.Jump" }
             : null;
     }
 
-    private static readonly HashSet<string> s_sexes = ["L", "P"];
-
-    private void CheckDimension(List<RuleViolation> errors, Indicator indicator, Disaggregation dimension, string code,
-        IReadOnlySet<string> known, CellField field, string unknownKey, string notAllowedKey)
+    private void CheckDimension(List<RuleViolation> errors, IIndicatorTraits indicator, Disaggregation dimension, string code,
+        IReadOnlySet<string> known, SheetField field, string unknownKey, string notAllowedKey)
     {
         if (string.IsNullOrEmpty(code))
         {
@@ -252,11 +236,11 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         {
             errors.Add(new RuleViolation(field, localizer[unknownKey, code]) { Rule = unknownKey });
         }
-        else if (!indicator.Allows(dimension))
+        else if (!indicator.Disaggregations.Allows(dimension))
         {
             errors.Add(new RuleViolation(field, localizer[notAllowedKey, indicator.Code]) { Rule = notAllowedKey });
         }
     }
 
-    private static string Format(double value) => Localization.FigureFormatter.Number(value);
+    private static string Format(double value) => FigureFormatter.Number(value);
 }

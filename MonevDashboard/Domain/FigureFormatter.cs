@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MonevDashboard.Features.Localization;
+namespace MonevDashboard.Domain;
 
 /// <summary>
 /// Formats figures the way officials read them, always in id-ID (1.234.567,89): full values for tables,
@@ -62,10 +62,6 @@ public static class FigureFormatter
     public static string Percent(double? value, string empty = "–") =>
         value is { } v ? v.ToString("N1", s_id) + "%" : empty;
 
-    /// <summary>numerator ÷ denominator × 100, or null when either is missing or the denominator is not positive.</summary>
-    public static double? RatioOrNull(double? numerator, double? denominator) =>
-        numerator is { } n && denominator is { } d && d > 0 ? n * 100 / d : null;
-
     /// <summary>
     /// Capaian as shown beside its status: cut (not rounded) to one decimal, so 89,99 % reads "89,9%" next to an
     /// amber chip rather than "90,0%", and 59,99 % never looks like the 60 % it missed. Float noise is rounded off
@@ -79,5 +75,5 @@ public static class FigureFormatter
 
     /// <summary>A UTC timestamp shown in WIB: "28 Nov 2026 14.05 WIB".</summary>
     public static string DateTimeWib(DateTime utc) =>
-        (utc + TimeSpan.FromHours(7)).ToString("d MMM yyyy HH.mm", s_id) + " WIB";
+        ReportingCalendar.ToWib(utc).ToString("d MMM yyyy HH.mm", s_id) + " WIB";
 }

@@ -1,6 +1,4 @@
-using MonevDashboard.Features.Indicators;
-
-namespace MonevDashboard.Features.Achievement;
+namespace MonevDashboard.Domain;
 
 /// <summary>
 /// Combines the quarter figures of a period (a single quarter, or Q1..Qn for year-to-date) according to the
@@ -21,7 +19,7 @@ public static class TimeAggregator
     /// denominator take part, since half a pair cannot be placed in a ratio.</item>
     /// </list>
     /// Null when <paramref name="quarters"/> is empty, when no quarter of a ratio carries a numerator and a
-    /// denominator, or when Σdenominator is 0 (a ratio with no denominator is undefined, i.e. no data).
+    /// denominator, or when Σdenominator is not positive (a ratio with no denominator is undefined, i.e. no data; see <see cref="Ratio.Percent"/>).
     /// Quarters are taken as given: the caller selects the period.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An aggregation that is not defined.</exception>
@@ -36,14 +34,6 @@ public static class TimeAggregator
             _ => throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, "Unknown time aggregation."),
         };
     }
-
-    /// <summary>
-    /// numerator ÷ denominator × 100. Null when either part is missing or the denominator is 0: a share of
-    /// nothing is undefined, and showing it as 0 % or 100 % would invent a figure nobody reported.
-    /// Multiplying before dividing keeps whole-number shares exact (7 of 100 is 7, not 7.000000000000001).
-    /// </summary>
-    public static double? RatioPercent(double? numerator, double? denominator) =>
-        numerator is { } n && denominator is { } d && d != 0 ? n * 100 / d : null;
 
     private static double? Sum(IReadOnlyList<QuarterFigure> quarters)
     {
@@ -89,6 +79,6 @@ public static class TimeAggregator
             }
         }
 
-        return RatioPercent(numerator, denominator);
+        return Ratio.Percent(numerator, denominator);
     }
 }

@@ -1,4 +1,4 @@
-namespace MonevDashboard.Features.Achievement;
+namespace MonevDashboard.Domain;
 
 /// <summary>
 /// The achievement percentages at which the status changes colour. They are settings (docs/design.md), so they

@@ -1,6 +1,4 @@
-using MonevDashboard.Features.Indicators;
-
-namespace MonevDashboard.Features.Achievement;
+namespace MonevDashboard.Domain;
 
 /// <summary>What is needed to judge one indicator in one quarter of a year.</summary>
 /// <param name="Aggregation">How the indicator's quarters combine over time.</param>
@@ -57,7 +55,7 @@ public static class AchievementCalculator
     /// would look like success), so no colour is better than a wrong one. Nothing here throws on such data.</item>
     /// </list>
     /// The product is taken before the quotient so that whole-number cases land exactly on a threshold
-    /// (58 of 100 is 58, not 57.99999999999999).
+    /// (58 of 100 is 58, not 57.99999999999999). A percentage that overflows (1e307 against 1e-3) is null too.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A direction that is not defined.</exception>
     public static double? AchievementPercent(double? realisation, double? target, Direction direction)
@@ -67,12 +65,14 @@ public static class AchievementCalculator
             return null;
         }
 
-        return direction switch
+        double? percent = direction switch
         {
             Direction.HigherIsBetter => t == 0 ? (r >= 0 ? 100 : 0) : r * 100 / t,
             Direction.LowerIsBetter => r < 0 ? null : r == 0 ? 100 : t * 100 / r,
             _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "Unknown direction."),
         };
+        // A figure so large that the percentage overflows is no judgement at all, not an endless success.
+        return percent is { } p && double.IsFinite(p) ? p : null;
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-namespace MonevDashboard.Features.Periods;
+namespace MonevDashboard.Domain;
 
 /// <summary>
 /// The years the system keeps, in one place (docs/design.md "Demo data"): programme figures and narratives from 2024 —

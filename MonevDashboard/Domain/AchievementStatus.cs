@@ -1,4 +1,4 @@
-namespace MonevDashboard.Features.Achievement;
+namespace MonevDashboard.Domain;
 
 /// <summary>
 /// The traffic-light status of an indicator in a period (docs/design.md "Data"). The two grey states are kept apart

@@ -1,6 +1,7 @@
-namespace MonevDashboard.Features.ExcelImport;
+namespace MonevDashboard.Domain;
 
-/// <summary>What a column of the <c>Data</c> or <c>Target</c> sheet holds.</summary>
+/// <summary>What a column of the <c>Data</c> or <c>Target</c> sheet holds, and so which part of a figure or target a
+/// broken rule points at (<see cref="RuleViolation.Field"/>), whether it was typed in a grid or read from a workbook.</summary>
 public enum SheetField
 {
     IndicatorCode,
@@ -81,6 +82,9 @@ public static class DataSheetColumns
     /// Nilai · Pembilang · Penyebut · Sumber · Keterangan.</summary>
     public static IReadOnlyList<SheetColumn> Data { get; } =
         [IndicatorCode, Year, Quarter, ProvinceCode, CountryCode, Sex, Value, Numerator, Denominator, Source, Note];
+
+    /// <summary>The <c>Data</c> sheet's headers in order: the template's, the reader's and the report workbook's.</summary>
+    public static IReadOnlyList<string> DataHeaders { get; } = [.. Data.Select(c => c.Header)];
 
     /// <summary>The <c>Target</c> sheet: Kode Indikator · Tahun · Triwulan (empty = annual) · Target.</summary>
     public static IReadOnlyList<SheetColumn> Target { get; } =

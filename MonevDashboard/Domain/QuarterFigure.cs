@@ -1,4 +1,4 @@
-namespace MonevDashboard.Features.Achievement;
+namespace MonevDashboard.Domain;
 
 /// <summary>
 /// The figure of one quarter of an indicator, already summed over its disaggregation cells in SQL.
