@@ -1,4 +1,5 @@
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
 
 namespace MonevDashboard.Tests.Architecture;
 
@@ -71,7 +72,7 @@ public sealed class ArchitectureTests
     public void Only_the_figures_module_aggregates_observations()
     {
         var violations = ArchitectureRules.ObservationAggregatesOutside(s_app, "MonevDashboard.Figures",
-            typeof(MonevDashboard.Features.Observations.Observation), TemporaryAllowList.AggregatesOwnedElsewhere);
+            typeof(Observation), TemporaryAllowList.AggregatesOwnedElsewhere);
 
         Assert.True(violations.Count == 0, "Observations aggregated outside MonevDashboard.Figures:\n" + string.Join("\n", violations));
     }
@@ -80,7 +81,7 @@ public sealed class ArchitectureTests
     public void The_aggregate_rule_flags_typed_projected_and_SQL_aggregates()
     {
         var violations = ArchitectureRules.ObservationAggregatesOutside(s_fixtures, "MonevDashboard.Tests.NoSuchFigures",
-            typeof(MonevDashboard.Features.Observations.Observation), new HashSet<string>())
+            typeof(Observation), new HashSet<string>())
             .Where(v => v.StartsWith(FixtureRoot, StringComparison.Ordinal)).ToList();
 
         var fixture = FixtureRoot + ".Aggregates.AggregatesObservations.";

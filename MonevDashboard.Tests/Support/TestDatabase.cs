@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Localization;
 
 namespace MonevDashboard.Tests.Support;
 
@@ -137,7 +139,7 @@ public sealed class TestUser : ICurrentUser
         set => Access = Access with { UserName = value };
     }
 
-    public static UserAccess As(string userName, string role, MonevDashboard.Features.Indicators.Ministry? ministry = null) =>
+    public static UserAccess As(string userName, string role, Ministry? ministry = null) =>
         new(userName, new HashSet<string>([role]), ministry);
 }
 

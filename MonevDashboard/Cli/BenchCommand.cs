@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MonevDashboard.Cli.Bench;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Localization;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Reports;
 
 namespace MonevDashboard.Cli;

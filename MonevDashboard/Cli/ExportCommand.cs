@@ -1,8 +1,10 @@
 using System.Globalization;
 using MonevDashboard.Data;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Cli;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Operations;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Data;
 

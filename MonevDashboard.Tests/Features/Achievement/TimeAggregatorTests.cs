@@ -1,5 +1,5 @@
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Achievement;
-using MonevDashboard.Features.Indicators;
 
 namespace MonevDashboard.Tests.Features.Achievement;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Localization;
 
 namespace MonevDashboard.Tests.Features.AuditLog;
 

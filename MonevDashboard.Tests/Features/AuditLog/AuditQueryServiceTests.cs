@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Tests.Support;
@@ -181,7 +183,7 @@ public sealed class AuditQueryServiceTests : IAsyncLifetime
     [InlineData(Roles.Verifier)]
     public async Task AdminLeadershipAndVerifiersMayReadTheLog(string role)
     {
-        var page = await PageAsync(AuditFilter.None, user: TestUser.As("x@x", role, MonevDashboard.Features.Indicators.Ministry.Kemendag));
+        var page = await PageAsync(AuditFilter.None, user: TestUser.As("x@x", role, Ministry.Kemendag));
 
         Assert.Equal(6, page.TotalCount);
     }

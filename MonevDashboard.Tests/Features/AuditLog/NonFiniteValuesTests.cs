@@ -1,5 +1,5 @@
+using MonevDashboard.Components.Figures;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Dashboard;
 
 namespace MonevDashboard.Tests.Features.AuditLog;
 

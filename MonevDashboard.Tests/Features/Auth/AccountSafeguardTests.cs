@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Tests.Support;
 
@@ -22,7 +24,7 @@ public sealed class AccountSafeguardTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private async Task<string> CreateAsync(string email, string role, MonevDashboard.Features.Indicators.Ministry? ministry = null)
+    private async Task<string> CreateAsync(string email, string role, Ministry? ministry = null)
     {
         await using var scope = _db.Scope("admin@monev.go.id");
         return await _db.Get<AccountService>(scope).CreateAsync(email, email, role, ministry, Password);
@@ -128,7 +130,7 @@ public sealed class AccountSafeguardTests : IAsyncLifetime
             roleLinks = string.Join(",", await db.AuditEntries.Where(a => a.EntityType == "UserRole").Select(a => a.Id).ToListAsync());
         }
 
-        await AsAsync("admin@monev.go.id", a => a.SetRoleAsync(id, Roles.Verifier, MonevDashboard.Features.Indicators.Ministry.Kp2mi));
+        await AsAsync("admin@monev.go.id", a => a.SetRoleAsync(id, Roles.Verifier, Ministry.Kp2mi));
         await AsAsync("admin@monev.go.id", a => a.SetDisabledAsync(id, true));
         await AsAsync("admin@monev.go.id", a => a.SetDisabledAsync(id, false));
         await AsAsync("admin@monev.go.id", a => a.SetDisabledAsync(id, false));

@@ -1,7 +1,7 @@
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Achievement;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Tests.Features.Dashboard;
 

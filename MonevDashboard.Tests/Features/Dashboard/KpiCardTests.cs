@@ -1,8 +1,9 @@
 using Bunit;
+using MonevDashboard.Components.Figures;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Achievement;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Dashboard;

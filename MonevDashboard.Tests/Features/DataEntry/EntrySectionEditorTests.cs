@@ -1,9 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MonevDashboard.Features.Observations;
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.DataEntry;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.Observations;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.DataEntry;
@@ -73,8 +73,8 @@ public sealed class EntrySectionEditorTests : MonevTestContext
     {
         var stored = new Dictionary<CellKey, StoredCell>
         {
-            [Key("35")] = new(Key("35"), 120, null, null, MonevDashboard.Features.Observations.ObservationStatus.Verified, null, 3, "op", DateTime.UtcNow),
-            [Key("33")] = new(Key("33"), 80, null, null, MonevDashboard.Features.Observations.ObservationStatus.Submitted, null, 2, "op", DateTime.UtcNow),
+            [Key("35")] = new(Key("35"), 120, null, null, ObservationStatus.Verified, null, 3, "op", DateTime.UtcNow),
+            [Key("33")] = new(Key("33"), 80, null, null, ObservationStatus.Submitted, null, 2, "op", DateTime.UtcNow),
         };
         IRenderedComponent<EntrySectionEditor> Grid(bool mayChangeVerified) => Render<EntrySectionEditor>(p => p
             .Add(c => c.Section, Section(stored))
@@ -96,7 +96,7 @@ public sealed class EntrySectionEditorTests : MonevTestContext
     {
         var stored = new Dictionary<CellKey, StoredCell>
         {
-            [Key("35")] = new(Key("35"), 1234567.5, null, null, MonevDashboard.Features.Observations.ObservationStatus.Verified, null, 3, "op", DateTime.UtcNow),
+            [Key("35")] = new(Key("35"), 1234567.5, null, null, ObservationStatus.Verified, null, 3, "op", DateTime.UtcNow),
         };
         var grid = Render<EntrySectionEditor>(p => p
             .Add(c => c.Section, Section(stored))

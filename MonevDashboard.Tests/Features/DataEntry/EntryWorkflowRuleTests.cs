@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.DataEntry;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Tests.Support;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Indicators;

@@ -3,10 +3,11 @@ using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Cli;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Achievement;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Figures;
+using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Reports;
@@ -149,7 +150,7 @@ public sealed class ReportTermsTests
             {
                 Assert.Equal(localizer["Status." + status].Value, ReportTerms.Status(status));
             }
-            foreach (var status in Enum.GetValues<MonevDashboard.Features.QuarterlyReview.ActionItemStatus>())
+            foreach (var status in Enum.GetValues<ActionItemStatus>())
             {
                 Assert.Equal(localizer["ActionStatus." + status].Value, ReportTerms.ActionStatus(status));
             }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;

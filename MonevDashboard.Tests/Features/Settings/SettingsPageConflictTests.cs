@@ -1,8 +1,8 @@
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Achievement;
-using MonevDashboard.Features.Admin;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Settings;
 using MonevDashboard.Tests.Support;

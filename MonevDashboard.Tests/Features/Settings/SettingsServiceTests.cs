@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Settings;
-using MonevDashboard.Features.Targets;
+using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Settings;

@@ -3,9 +3,11 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using ClosedXML.Excel;
 using Microsoft.Data.Sqlite;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Cli.Bench;
 
@@ -152,7 +154,7 @@ internal static class ImportBench
             {
                 var o = read[start + r];
                 object?[] values = [indicators[o.Code], o.Year, o.Quarter, o.Province, o.Country, o.Sex, o.Value,
-                    o.Numerator, o.Denominator, o.Source, o.Note, (int)Features.Observations.ObservationStatus.Draft];
+                    o.Numerator, o.Denominator, o.Source, o.Note, (int)ObservationStatus.Draft];
                 for (var c = 0; c < values.Length; c++)
                 {
                     command.Parameters[r * Columns + c].Value = values[c] ?? DBNull.Value;

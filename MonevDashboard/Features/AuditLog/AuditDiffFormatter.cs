@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Localization;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.QuarterlyReview;
 
 namespace MonevDashboard.Features.AuditLog;
 

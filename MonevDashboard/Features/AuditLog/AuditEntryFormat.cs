@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.Metadata;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Observations;
 
 namespace MonevDashboard.Features.AuditLog;

@@ -5,7 +5,6 @@ public static class AuditLogFeature
     public static IServiceCollection AddAuditLogFeature(this IServiceCollection services)
     {
         services.AddScoped<AuditQueryService>();
-        services.AddScoped<EditConflicts>();
         return services;
     }
 }

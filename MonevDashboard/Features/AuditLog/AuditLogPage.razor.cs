@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Infrastructure;
 using MudBlazor;
 
 namespace MonevDashboard.Features.AuditLog;

@@ -4,13 +4,9 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Observations;
-using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.QuarterlyReview;
-using MonevDashboard.Features.Settings;
-using MonevDashboard.Features.Targets;
 
 namespace MonevDashboard.Features.AuditLog;
 

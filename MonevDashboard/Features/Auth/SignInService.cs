@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Operations;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.Auth;
 

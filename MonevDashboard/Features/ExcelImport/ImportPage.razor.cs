@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
+using MonevDashboard.Infrastructure;
 using MudBlazor;
 
 namespace MonevDashboard.Features.ExcelImport;
@@ -16,7 +18,7 @@ public sealed partial class ImportPage : IDisposable
     private IJSRuntime Js { get; set; } = null!;
 
     [Inject]
-    private Reports.DownloadService Downloads { get; set; } = null!;
+    private DownloadService Downloads { get; set; } = null!;
 
     private MudFileUpload<IBrowserFile>? _upload;
     private ImportPreview? _preview;
@@ -134,7 +136,7 @@ public sealed partial class ImportPage : IDisposable
     {
         try
         {
-            var bytes = await Downloads.DownloadAsync(new Reports.DownloadRequest(DownloadKind.ImportTemplate, ImportService.TemplateFileName),
+            var bytes = await Downloads.DownloadAsync(new DownloadRequest(DownloadKind.ImportTemplate, ImportService.TemplateFileName),
                 ct => Importer.TemplateAsync(ct));
             await DownloadAsync(ImportService.TemplateFileName, bytes);
         }
@@ -155,7 +157,7 @@ public sealed partial class ImportPage : IDisposable
         {
             var preview = _preview;
             var bytes = await Downloads.DownloadAsync(
-                new Reports.DownloadRequest(DownloadKind.AnnotatedWorkbook, preview.AnnotatedFileName, preview.FileName),
+                new DownloadRequest(DownloadKind.AnnotatedWorkbook, preview.AnnotatedFileName, preview.FileName),
                 ct => Task.Run(() => Importer.AnnotatedWorkbook(preview), ct));
             if (bytes is null)
             {

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
@@ -143,7 +145,7 @@ public sealed class IndicatorAdminService(
     private static readonly Disaggregation[] s_dimensions = [Disaggregation.Sex, Disaggregation.Province, Disaggregation.Country];
 
     // Each is a seek on the natural-key index (IndicatorId leads it), then a filter on the dimension column.
-    private static IQueryable<Observations.Observation> UsingQuery(MonevDbContext db, int indicatorId, Disaggregation dimension) =>
+    private static IQueryable<Observation> UsingQuery(MonevDbContext db, int indicatorId, Disaggregation dimension) =>
         dimension switch
         {
             Disaggregation.Sex => db.Observations.Where(o => o.IndicatorId == indicatorId && o.Sex != ""),

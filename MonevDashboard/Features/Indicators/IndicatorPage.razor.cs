@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Components;
+using MonevDashboard.Components.Figures;
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Localization;
-using MonevDashboard.Features.QuarterlyReview;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.Indicators;
 
@@ -26,9 +27,9 @@ public sealed partial class IndicatorPage
     public string Code { get; set; } = "";
 
     [Inject] private FigureQueryService Figures { get; set; } = null!;
-    [Inject] private DataEntry.ReportingProgressService Progress { get; set; } = null!;
+    [Inject] private ReportingProgressService Progress { get; set; } = null!;
 
-    private Observations.ObservationStatus? _reportStatus;
+    private ObservationStatus? _reportStatus;
     [Inject] private IndicatorProfileService Profiles { get; set; } = null!;
     [Inject] private NarrativeQueryService Narratives { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;

@@ -1,6 +1,6 @@
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Achievement;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.Reports;
 

@@ -1,9 +1,11 @@
 using System.Runtime.CompilerServices;
 using ClosedXML.Excel;
-using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.Reports;
 
@@ -156,7 +158,7 @@ public static class QuarterlyReportWriter
             sheet.Range(header + 1, 3, last, 3).Style.Alignment.SetWrapText();
             ReportSheetLayout.FitWrappedRows(sheet, header + 1, last, 3);
             sheet.Range(header + 1, 11, last, 11).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
-            ReportSheetLayout.AddStatusColours(sheet.Range(header + 1, 11, last, 11));
+            AddStatusColours(sheet.Range(header + 1, 11, last, 11));
         }
 
         var t = content.Thresholds;
@@ -350,9 +352,21 @@ public static class QuarterlyReportWriter
             var overdue = sheet.Range(header + 1, 10, row - 1, 10);
             overdue.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
             overdue.AddConditionalFormat().WhenEquals("\"Ya\"").Fill.SetBackgroundColor(ReportSheetLayout.Critical).Font.SetFontColor(XLColor.White).Font.SetBold();
-            sheet.Range(header + 1, 8, row - 1, 8).AddConditionalFormat().WhenEquals($"\"{ReportTerms.ActionStatus(QuarterlyReview.ActionItemStatus.Done)}\"")
+            sheet.Range(header + 1, 8, row - 1, 8).AddConditionalFormat().WhenEquals($"\"{ReportTerms.ActionStatus(ActionItemStatus.Done)}\"")
                 .Font.SetFontColor(ReportSheetLayout.OnTrack).Font.SetBold();
         }
         ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
+    }
+
+    /// <summary>Colours status cells by their text with conditional formats, matching the app's status chips.</summary>
+    private static void AddStatusColours(IXLRange statusCells)
+    {
+        void Rule(string label, XLColor fill, XLColor font) =>
+            statusCells.AddConditionalFormat().WhenEquals($"\"{label}\"").Fill.SetBackgroundColor(fill).Font.SetFontColor(font).Font.SetBold();
+        Rule(ReportTerms.Status(Achievement.AchievementStatus.OnTrack), ReportSheetLayout.OnTrack, XLColor.White);
+        Rule(ReportTerms.Status(Achievement.AchievementStatus.NeedsAttention), ReportSheetLayout.Attention, XLColor.Black);
+        Rule(ReportTerms.Status(Achievement.AchievementStatus.Critical), ReportSheetLayout.Critical, XLColor.White);
+        Rule(ReportTerms.Status(Achievement.AchievementStatus.NoTarget), ReportSheetLayout.Grey, XLColor.White);
+        Rule(ReportTerms.Status(Achievement.AchievementStatus.NoData), ReportSheetLayout.Grey, XLColor.White);
     }
 }

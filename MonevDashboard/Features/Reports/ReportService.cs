@@ -2,10 +2,12 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Localization;
-using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.Reports;
 
@@ -16,7 +18,7 @@ namespace MonevDashboard.Features.Reports;
 /// </summary>
 public sealed class ReportService(
     IDbContextFactory<MonevDbContext> contextFactory, FigureQueryService figures, TimeProvider clock,
-    QuarterlyReview.ReviewSnapshotService snapshots)
+    ReviewSnapshotService snapshots)
 {
     public static string FileName(YearQuarter period) => $"Laporan-Monev-PKS-{period.Year}-TW{period.Quarter}.xlsx";
 
@@ -133,7 +135,7 @@ public sealed class ReportService(
         var (year, last) = (period.Year, period.Index);
         var items = await db.ActionItems.AsNoTracking()
             .Where(a => a.ReviewMeeting!.Year * 4 + a.ReviewMeeting.Quarter - 1 <= last)
-            .Where(a => a.ReviewMeeting!.Year == year || a.Status != QuarterlyReview.ActionItemStatus.Done)
+            .Where(a => a.ReviewMeeting!.Year == year || a.Status != ActionItemStatus.Done)
             .Select(a => new
             {
                 a.ReviewMeeting!.Year, a.ReviewMeeting.Quarter, a.ReviewMeeting.MeetingDate,
@@ -145,7 +147,7 @@ public sealed class ReportService(
         return [.. items
             .OrderBy(a => a.Year).ThenBy(a => a.Quarter).ThenBy(a => a.DueDate).ThenBy(a => a.Id)
             .Select(a => new ActionItemRow(new YearQuarter(a.Year, a.Quarter), a.MeetingDate, a.IndicatorCode, a.Description, a.PicUnit,
-                a.DueDate, a.Status, a.CompletedOn, a.Status != QuarterlyReview.ActionItemStatus.Done && today > a.DueDate))];
+                a.DueDate, a.Status, a.CompletedOn, a.Status != ActionItemStatus.Done && today > a.DueDate))];
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Achievement;
-using MonevDashboard.Features.QuarterlyReview;
 
 namespace MonevDashboard.Features.Reports;
 
@@ -44,10 +44,10 @@ public static class ReportTerms
         _ => "Belum dimulai",
     };
 
-    public static string Owner(Indicators.Ministry owner) => owner switch
+    public static string Owner(Ministry owner) => owner switch
     {
-        Indicators.Ministry.Kemendag => "Kemendag",
-        Indicators.Ministry.Kp2mi => "KP2MI",
+        Ministry.Kemendag => "Kemendag",
+        Ministry.Kp2mi => "KP2MI",
         _ => "Bersama",
     };
 

@@ -2,11 +2,13 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Localization;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.Settings;
 

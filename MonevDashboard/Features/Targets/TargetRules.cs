@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Localization;
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 
