@@ -32,6 +32,16 @@ internal static class TemporaryAllowList
     /// <summary>Features whose outgoing uses the audit branch reshapes (AuditLog becomes a leaf: formatting per entity).</summary>
     public static readonly IReadOnlySet<string> FeaturesReshapedByAuditBranch = new HashSet<string> { "AuditLog" };
 
-    /// <summary>Types outside the figures module whose observation aggregates belong to another branch's area.</summary>
-    public static readonly IReadOnlySet<string> AggregatesOwnedElsewhere = new HashSet<string>();
+    /// <summary>
+    /// AuditLog types other features still call to write audit rows by hand (import, account, review independence);
+    /// the audit branch replaces them with the one audit mechanism.
+    /// </summary>
+    public static readonly IReadOnlySet<string> AuditTypesReplacedByAuditBranch = new HashSet<string>
+    {
+        "MonevDashboard.Features.AuditLog.AuditEntryFormat",
+        "MonevDashboard.Features.AuditLog.AuditedProperties`1",
+    };
+
+    public static IReadOnlySet<string> AllTypes =>
+        MovedToCoreByCoreBranch.Concat(AuditTypesReplacedByAuditBranch).ToHashSet();
 }

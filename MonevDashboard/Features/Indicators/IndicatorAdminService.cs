@@ -6,6 +6,7 @@ using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.Indicators;
 
@@ -41,7 +42,7 @@ public sealed class IndicatorAdminService(
         var used = Disaggregation.None;
         foreach (var dimension in s_dimensions)
         {
-            if (await UsingQuery(db, indicatorId, dimension).AnyAsync(cancellationToken))
+            if (await ObservationCounts.AnyUsingDimensionAsync(db, indicatorId, dimension, cancellationToken))
             {
                 used |= dimension;
             }
@@ -65,7 +66,7 @@ public sealed class IndicatorAdminService(
         var removed = indicator.Disaggregations & ~edit.Disaggregations;
         foreach (var dimension in s_dimensions.Where(d => removed.HasFlag(d)))
         {
-            var count = await UsingQuery(db, indicator.Id, dimension).CountAsync(cancellationToken);
+            var count = await ObservationCounts.UsingDimensionAsync(db, indicator.Id, dimension, cancellationToken);
             if (count > 0)
             {
                 errors.Add(new(IndicatorField.Disaggregations, localizer["IndicatorAdmin.DisaggregationInUse",
@@ -143,13 +144,4 @@ public sealed class IndicatorAdminService(
     }
 
     private static readonly Disaggregation[] s_dimensions = [Disaggregation.Sex, Disaggregation.Province, Disaggregation.Country];
-
-    // Each is a seek on the natural-key index (IndicatorId leads it), then a filter on the dimension column.
-    private static IQueryable<Observation> UsingQuery(MonevDbContext db, int indicatorId, Disaggregation dimension) =>
-        dimension switch
-        {
-            Disaggregation.Sex => db.Observations.Where(o => o.IndicatorId == indicatorId && o.Sex != ""),
-            Disaggregation.Province => db.Observations.Where(o => o.IndicatorId == indicatorId && o.ProvinceCode != ""),
-            _ => db.Observations.Where(o => o.IndicatorId == indicatorId && o.CountryCode != ""),
-        };
 }

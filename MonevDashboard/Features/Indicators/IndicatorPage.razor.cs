@@ -31,6 +31,7 @@ public sealed partial class IndicatorPage
 
     private ObservationStatus? _reportStatus;
     [Inject] private IndicatorProfileService Profiles { get; set; } = null!;
+    [Inject] private Domain.Contracts.IIndicatorHistoryView History { get; set; } = null!;
     [Inject] private NarrativeQueryService Narratives { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 

@@ -108,7 +108,7 @@ public sealed class ReportService(
                 select new NarrativeRow(i.Code, i.NameId, n.Analysis, n.Obstacles, n.FollowUpPlan, n.UpdatedBy, n.UpdatedAt))
             .ToListAsync(cancellationToken);
         var actionItems = await GetActionItemsAsync(db, period, cancellationToken);
-        var observationCount = await db.Observations.AsNoTracking().LongCountAsync(o => o.Year == year, cancellationToken);
+        var observationCount = await ObservationCounts.InYearAsync(db, year, cancellationToken);
         return (thresholds, narratives, actionItems, observationCount);
     }
 
