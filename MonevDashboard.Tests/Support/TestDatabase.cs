@@ -7,8 +7,6 @@ using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
-
 namespace MonevDashboard.Tests.Support;
 
 /// <summary>

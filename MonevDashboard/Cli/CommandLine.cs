@@ -3,8 +3,6 @@ using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Reports;
-
 namespace MonevDashboard.Cli;
 
 /// <summary>

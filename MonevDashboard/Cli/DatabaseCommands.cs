@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
-
 namespace MonevDashboard.Cli;
 
 /// <summary>

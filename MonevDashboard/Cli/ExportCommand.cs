@@ -1,7 +1,6 @@
 using System.Globalization;
 using MonevDashboard.Data;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;
 using MonevDashboard.Infrastructure;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Localization;
 

@@ -3,8 +3,6 @@ using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.Settings;
-
 namespace MonevDashboard.Data;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Data;

@@ -3,9 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
-using MonevDashboard.Features.ExcelImport;
-using MonevDashboard.Features.Settings;
-
 namespace MonevDashboard.Data;
 
 public class MonevDbContext(DbContextOptions<MonevDbContext> options) : IdentityDbContext<MonevUser>(options)

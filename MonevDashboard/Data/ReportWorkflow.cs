@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Data;

@@ -4,8 +4,6 @@ using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Achievement;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.Settings;
-
 namespace MonevDashboard.Figures;
 
 /// <summary>

@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Infrastructure;

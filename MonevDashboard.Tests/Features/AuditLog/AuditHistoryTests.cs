@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Targets;
 using MonevDashboard.Tests.Support;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Tests.Features.ExcelImport;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Tests.Support;
 

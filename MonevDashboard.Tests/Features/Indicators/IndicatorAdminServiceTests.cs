@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Tests.Support;
 

@@ -1,5 +1,4 @@
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Tests.Support;

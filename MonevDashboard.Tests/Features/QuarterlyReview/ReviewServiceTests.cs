@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.QuarterlyReview;

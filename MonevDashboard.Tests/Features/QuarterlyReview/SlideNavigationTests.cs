@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.QuarterlyReview;
-using MonevDashboard.Features.Reports;
 using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 

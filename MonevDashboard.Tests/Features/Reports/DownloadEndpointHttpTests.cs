@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Reports;

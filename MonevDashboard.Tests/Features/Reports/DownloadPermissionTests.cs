@@ -5,7 +5,6 @@ using MonevDashboard.Cli;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;
 using MonevDashboard.Infrastructure;

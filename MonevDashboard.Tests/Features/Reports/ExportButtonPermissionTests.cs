@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Components.Shared;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Reports;
 using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 using MudBlazor;

@@ -4,7 +4,6 @@ using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Components.Shared;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Reports;
 using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 

@@ -1,6 +1,5 @@
 using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
-using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Reports;
 using MonevDashboard.Figures;
 using MonevDashboard.Infrastructure;

@@ -3,7 +3,6 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Achievement;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Settings;
 using MonevDashboard.Tests.Support;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Achievement;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Settings;
 using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;

@@ -2,8 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Targets;
 using MonevDashboard.Tests.Support;
 

@@ -3,7 +3,6 @@ using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Targets;
 using MonevDashboard.Tests.Support;

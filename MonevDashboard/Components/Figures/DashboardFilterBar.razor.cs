@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MonevDashboard.Components.Localization;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Figures;
 

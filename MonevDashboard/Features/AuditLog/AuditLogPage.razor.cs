@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MonevDashboard.Features.Localization;
-using MonevDashboard.Features.Reports;
 using MonevDashboard.Infrastructure;
 using MudBlazor;
 

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.AuditLog;
-
 namespace MonevDashboard.Features.Auth;
 
 /// <summary>

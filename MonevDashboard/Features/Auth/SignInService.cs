@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.Auth;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Figures;
 using MudBlazor;

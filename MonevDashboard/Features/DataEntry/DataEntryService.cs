@@ -6,8 +6,6 @@ using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Figures;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 

@@ -6,9 +6,7 @@ using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.Targets;
 using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.ExcelImport;

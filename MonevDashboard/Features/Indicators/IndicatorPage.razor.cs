@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using MonevDashboard.Components.Figures;
 using MonevDashboard.Components.Localization;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.Indicators;

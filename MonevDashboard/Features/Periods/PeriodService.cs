@@ -4,7 +4,6 @@ using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Domain.Contracts;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.Periods;

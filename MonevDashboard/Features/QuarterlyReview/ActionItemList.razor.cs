@@ -2,11 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.Reports;
 using MonevDashboard.Infrastructure;
 using MudBlazor;
 

@@ -3,8 +3,6 @@ using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Figures;

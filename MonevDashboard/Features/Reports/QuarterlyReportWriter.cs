@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using ClosedXML.Excel;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Figures;

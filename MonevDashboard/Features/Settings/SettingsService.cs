@@ -5,8 +5,6 @@ using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Achievement;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Localization;
 using MonevDashboard.Figures;
 
