@@ -41,6 +41,11 @@ namespace MonevDashboard.Tests.Architecture.Fixtures.Domain
 
 namespace MonevDashboard.Tests.Architecture.Fixtures.Components
 {
+    internal sealed class WidgetUsingAFeature(Features.Beta.BetaService beta)
+    {
+        public int Answer => beta.Answer;
+    }
+
     internal sealed class InjectsDbContextFactory : ComponentBase
     {
         [Inject] private IDbContextFactory<MonevDbContext> Factory { get; set; } = null!;

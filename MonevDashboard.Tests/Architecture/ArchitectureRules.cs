@@ -43,6 +43,27 @@ internal static partial class ArchitectureRules
         return violations;
     }
 
+    /// <summary>Types of the shared modules (<paramref name="sharedRoots"/>) that use a feature's type.</summary>
+    public static IReadOnlyList<string> SharedModulesUsingFeatures(
+        Assembly assembly, IEnumerable<string> sharedRoots, string featuresRoot, IReadOnlySet<string> allowed, IReadOnlySet<string> exemptSources)
+    {
+        var features = assembly.GetTypes()
+            .Where(t => t.DeclaringType is null && t.Namespace is { } ns && ns.StartsWith(featuresRoot + ".", StringComparison.Ordinal))
+            .Select(t => t.FullName!).Where(n => !allowed.Contains(n)).ToArray();
+        var violations = new List<string>();
+        foreach (var root in sharedRoots)
+        {
+            var result = Types.InAssembly(assembly)
+                .That().ResideInNamespaceMatching(Within(root))
+                .ShouldNot().HaveDependencyOnAny(features)
+                .GetResult();
+            violations.AddRange((result.FailingTypes ?? [])
+                .Where(t => !exemptSources.Contains(TopLevel(t.FullName)))
+                .Select(t => $"{t.FullName}: {t.Explanation}"));
+        }
+        return violations;
+    }
+
     /// <summary>Types of <paramref name="coreRoot"/> that use Entity Framework, ASP.NET Core or MudBlazor.</summary>
     public static IReadOnlyList<string> CoreFrameworkUses(Assembly assembly, string coreRoot, out int coreTypes)
     {

@@ -14,6 +14,9 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly s_fixtures = typeof(ArchitectureTests).Assembly;
     private const string FixtureRoot = "MonevDashboard.Tests.Architecture.Fixtures";
 
+    /// <summary>Where the app is put together and so names features' parts: the router names the not-authorized page.</summary>
+    private static readonly HashSet<string> s_compositionRoots = ["MonevDashboard.Components.Routes"];
+
     /// <summary>Counts over observations that are not figures, each with why it is not the figures module's.</summary>
     private static readonly Dictionary<string, string> s_notFigures = new()
     {
@@ -39,6 +42,25 @@ public sealed class ArchitectureTests
 
         var violation = Assert.Single(violations);
         Assert.StartsWith(FixtureRoot + ".Features.Alpha.AlphaUsesBeta", violation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shared_modules_use_no_feature()
+    {
+        string[] shared = ["MonevDashboard.Domain", "MonevDashboard.Data", "MonevDashboard.Figures", "MonevDashboard.Infrastructure", "MonevDashboard.Components"];
+
+        var violations = ArchitectureRules.SharedModulesUsingFeatures(s_app, shared, "MonevDashboard.Features", TemporaryAllowList.AllTypes,
+            s_compositionRoots.Concat(TemporaryAllowList.SharedTypesStillUsingFeatures).ToHashSet());
+
+        Assert.True(violations.Count == 0, "Shared modules use features:\n" + string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void The_shared_rule_flags_a_shared_type_using_a_feature()
+    {
+        var violations = ArchitectureRules.SharedModulesUsingFeatures(s_fixtures, [FixtureRoot + ".Components"], FixtureRoot + ".Features", new HashSet<string>(), new HashSet<string>());
+
+        Assert.Contains(violations, v => v.StartsWith(FixtureRoot + ".Components.WidgetUsingAFeature", StringComparison.Ordinal));
     }
 
     [Fact]
