@@ -1,16 +1,20 @@
 using MonevDashboard.Components;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Features.Periods;
+using MonevDashboard.Features.QuarterlyReview;
 using MonevDashboard.Features.Observations;
-using MonevDashboard.Features.Operations;
 using MonevDashboard.Features.Reports;
 using MonevDashboard.Features.Settings;
 using MonevDashboard.Features.Targets;
+using MonevDashboard.Figures;
+using MonevDashboard.Infrastructure;
 using MudBlazor.Services;
 
 namespace MonevDashboard;
@@ -38,8 +42,13 @@ public static class MonevServiceCollectionExtensions
     public static IServiceCollection AddMonevDomain(this IServiceCollection services)
     {
         services.AddMonevIdentity();
-        services.AddObservationsFeature();
-        services.AddDashboardFeature();
+        services.AddScoped<AccessGuard>();
+        services.AddScoped<ObservationRules>();
+        services.AddMonevExports();
+        services.AddFigures();
+        services.AddPeriodsFeature();
+        services.AddDataEntryFeature();
+        services.AddQuarterlyReviewFeature();
         services.AddReportsFeature();
         services.AddIndicatorsFeature();
         services.AddExcelImportFeature();

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Browser;

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Tests.Support;
 

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Cli;
 using MonevDashboard.Data;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
 
 namespace MonevDashboard.Tests.Cli;

@@ -8,7 +8,6 @@ using MonevDashboard.Cli;
 using MonevDashboard.Bench;
 using MonevDashboard.Data;
 using MonevDashboard.Features.ExcelImport;
-using MonevDashboard.Features.Localization;
 using Xunit.Abstractions;
 
 namespace MonevDashboard.Tests.Cli;

@@ -3,6 +3,8 @@ using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Cli;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Tests.Features.ExcelImport;
 using MonevDashboard.Tests.Support;
@@ -189,14 +191,14 @@ public sealed class ImportCommandTests : IAsyncLifetime
         await using var db = _database.OpenContext();
         var id = await db.Indicators.Where(i => i.Code == "P2-INFO-EVENTS").Select(i => i.Id).SingleAsync();
         var at = new DateTime(2026, 10, 5, 0, 0, 0, DateTimeKind.Utc);
-        db.Observations.Add(new MonevDashboard.Features.Observations.Observation
+        db.Observations.Add(new Observation
         {
             IndicatorId = id, Year = 2026, Quarter = 3, ProvinceCode = "35", Value = 7, Source = "Laporan awal",
             Status = ObservationStatus.Verified, CreatedBy = "seed", UpdatedBy = "seed", CreatedAt = at, UpdatedAt = at,
         });
         foreach (var ministry in new[] { Ministry.Kemendag, Ministry.Kp2mi })
         {
-            db.Submissions.Add(new MonevDashboard.Features.Periods.Submission
+            db.Submissions.Add(new Submission
             {
                 Year = 2026, Quarter = 3, Ministry = ministry, Status = SubmissionStatus.Verified,
                 FirstSubmittedAt = at, SubmittedAt = at, SubmittedBy = "op", VerifiedAt = at, VerifiedBy = "ver",

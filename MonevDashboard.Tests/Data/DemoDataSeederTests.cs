@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
-using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.QuarterlyReview;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Data;

@@ -1,11 +1,11 @@
+using MonevDashboard.Data.Model;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Localization;
-
+using MonevDashboard.Components.Localization;
 namespace MonevDashboard.Tests.Domain;
 
 /// <summary>The core's percentage, capaian, tenfold-jump and vocabulary rules, table-driven, and the callers that must agree with them.</summary>

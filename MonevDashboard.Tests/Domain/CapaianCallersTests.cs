@@ -1,3 +1,4 @@
+using MonevDashboard.Figures;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.QuarterlyReview;

@@ -1,3 +1,5 @@
+using MonevDashboard.Figures;
+using MonevDashboard.Components.Figures;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Cli;

@@ -1,3 +1,7 @@
+using MonevDashboard.Infrastructure;
+using MonevDashboard.Domain.Access;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Figures;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Localization;
-
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 namespace MonevDashboard.Tests.Support;
 
 /// <summary>

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using MonevDashboard.Bench;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Localization;
 using MonevDashboard.Cli;
 
 namespace MonevDashboard.Bench;

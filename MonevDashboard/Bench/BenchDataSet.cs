@@ -3,9 +3,8 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Bench;
@@ -401,7 +400,7 @@ internal static class BenchDataSet
                 var annual = s.Aggregation == TimeAggregation.Ratio
                     ? (denominator == 0 ? 50 : Math.Min(100, numerator / denominator * 100 * (0.85 + 0.3 * Unit(Hash(s.IndicatorId, year, 0, 7)))))
                     : Math.Max(1, value * factor);
-                await AddAsync(s.IndicatorId, year, Features.Targets.Target.Annual, annual);
+                await AddAsync(s.IndicatorId, year, Target.Annual, annual);
                 if (s.IndicatorId % 2 == 0 && year <= LastYear && s.Aggregation != TimeAggregation.Ratio)
                 {
                     for (var quarter = 1; quarter <= 4; quarter++)

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using MonevDashboard.Components.Figures;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.DataEntry;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.QuarterlyReview;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Bench;
 
@@ -154,7 +155,7 @@ internal static class DashboardBench
         // reported in the last five quarters (what the entry sheets expect).
         await using (var command = connection.CreateCommand())
         {
-            var from = period.Minus(DataEntryService.CountryHistoryQuarters);
+            var from = period.Minus(EntryCells.CountryHistoryQuarters);
             command.CommandText = """
                 SELECT IndicatorId, COUNT(*), COUNT(CASE WHEN Status = 1 THEN 1 END), COUNT(CASE WHEN Status = 2 THEN 1 END),
                        COUNT(CASE WHEN Status = 3 THEN 1 END), COUNT(CASE WHEN Status = 4 THEN 1 END)

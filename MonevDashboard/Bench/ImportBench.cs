@@ -3,9 +3,11 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using ClosedXML.Excel;
 using Microsoft.Data.Sqlite;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Bench;
 

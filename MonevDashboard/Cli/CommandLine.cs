@@ -5,8 +5,8 @@ using System.Globalization;
 using MonevDashboard.Bench;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Localization;
-
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Domain.Access;
 namespace MonevDashboard.Cli;
 
 /// <summary>

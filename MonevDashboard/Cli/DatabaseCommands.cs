@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Localization;
-
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 namespace MonevDashboard.Cli;
 
 /// <summary>

@@ -1,8 +1,9 @@
 using System.Globalization;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Auth;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Cli;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
-using MonevDashboard.Features.Auth;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.ExcelImport;
-using MonevDashboard.Features.Localization;
-
+using MonevDashboard.Components.Localization;
 namespace MonevDashboard.Cli;
 
 /// <summary>

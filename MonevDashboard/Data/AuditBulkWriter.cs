@@ -1,3 +1,4 @@
+using MonevDashboard.Data.Model;
 using Microsoft.Data.Sqlite;
 using MonevDashboard.Features.AuditLog;
 

@@ -1,3 +1,4 @@
+using MonevDashboard.Data.Model;
 using System.Reflection;
 using Microsoft.AspNetCore.Identity;
 using MonevDashboard.Data.Reference;

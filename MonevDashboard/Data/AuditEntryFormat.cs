@@ -1,3 +1,4 @@
+using MonevDashboard.Data.Model;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.Metadata;
 using MonevDashboard.Domain.Contracts;

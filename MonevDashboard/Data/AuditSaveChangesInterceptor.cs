@@ -1,3 +1,5 @@
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;

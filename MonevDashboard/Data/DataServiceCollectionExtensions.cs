@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
 
 namespace MonevDashboard.Data;
 
@@ -28,6 +28,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(new DatabaseLocation(connectionString));
         services.AddSingleton<LongWrites>();
         services.AddScoped<DatabaseInitializer>();
+        // The write rules every writer shares inside its own transaction.
+        services.AddScoped<QuarterLock>();
+        services.AddScoped<EditConflicts>();
         return services;
     }
 

@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.Settings;
-
 namespace MonevDashboard.Data;
 
 /// <summary>

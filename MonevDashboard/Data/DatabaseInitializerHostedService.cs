@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Operations;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Data;
 

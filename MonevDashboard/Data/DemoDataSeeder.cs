@@ -1,11 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.QuarterlyReview;
-using MonevDashboard.Features.Targets;
 
 namespace MonevDashboard.Data;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Auth;
 
 namespace MonevDashboard.Data;

@@ -1,17 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.ExcelImport;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
-using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.QuarterlyReview;
-using MonevDashboard.Features.Settings;
-using MonevDashboard.Features.Targets;
-
 namespace MonevDashboard.Data;
 
 public class MonevDbContext(DbContextOptions<MonevDbContext> options) : IdentityDbContext<MonevUser>(options)

@@ -1,4 +1,5 @@
 using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
 
 namespace MonevDashboard.Tests.Features.Achievement;
 

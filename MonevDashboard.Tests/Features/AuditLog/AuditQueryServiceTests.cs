@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.AuditLog;

@@ -1,6 +1,6 @@
 using MonevDashboard.Data;
+using MonevDashboard.Components.Figures;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Dashboard;
 
 namespace MonevDashboard.Tests.Features.AuditLog;
 

@@ -1,3 +1,5 @@
+using MonevDashboard.Domain.Access;
+using MonevDashboard.Data.Model;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Features.AuditLog;

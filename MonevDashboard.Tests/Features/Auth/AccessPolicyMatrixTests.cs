@@ -1,5 +1,5 @@
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Auth;

@@ -2,8 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Auth;

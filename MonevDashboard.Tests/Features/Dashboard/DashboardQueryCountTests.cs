@@ -2,8 +2,9 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Dashboard;
@@ -91,8 +92,8 @@ public sealed class DashboardQueryCountTests
     {
         await using var scope = f.Database.Scope();
         await using var context = new PageContext(f.Service(scope),
-            scope.ServiceProvider.GetRequiredService<MonevDashboard.Features.QuarterlyReview.ReviewSnapshotService>(),
-            scope.ServiceProvider.GetRequiredService<MonevDashboard.Features.DataEntry.ReportingProgressService>());
+            scope.ServiceProvider.GetRequiredService<ReviewSnapshotService>(),
+            scope.ServiceProvider.GetRequiredService<ReportingProgressService>());
         context.Render<MudBlazor.MudPopoverProvider>();
         f.Commands.Reset();
 
@@ -104,8 +105,8 @@ public sealed class DashboardQueryCountTests
     /// <summary>What <see cref="MonevTestContext"/> sets up, with the app's query service over a fixture database.</summary>
     private sealed class PageContext : BunitContext
     {
-        public PageContext(FigureQueryService figures, MonevDashboard.Features.QuarterlyReview.ReviewSnapshotService snapshots,
-            MonevDashboard.Features.DataEntry.ReportingProgressService progress)
+        public PageContext(FigureQueryService figures, ReviewSnapshotService snapshots,
+            ReportingProgressService progress)
         {
             Services.AddSingleton(progress);
             Services.AddSingleton(figures);

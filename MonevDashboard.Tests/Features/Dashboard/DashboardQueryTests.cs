@@ -1,6 +1,7 @@
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Components.Figures;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Tests.Features.Dashboard;
 

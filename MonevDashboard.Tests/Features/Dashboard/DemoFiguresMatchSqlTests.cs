@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Dashboard;
@@ -15,7 +15,7 @@ public sealed class DemoFiguresMatchSqlTests : IAsyncLifetime
     private TestDatabase _database = null!;
 
     public async Task InitializeAsync() =>
-        _database = await TestDatabase.CreateAsync(demoData: true, configure: s => s.AddDashboardFeature());
+        _database = await TestDatabase.CreateAsync(demoData: true, configure: s => s.AddFigures());
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 

@@ -3,10 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
-using MonevDashboard.Features.Targets;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Dashboard;
@@ -33,7 +31,7 @@ public sealed class FigureFixture : IAsyncDisposable
         var counter = new SqlCommandCounter();
         var database = await TestDatabase.CreateAsync(demoData: false, configure: services =>
         {
-            services.AddDashboardFeature();
+            services.AddFigures();
             services.ConfigureDbContext<MonevDbContext>(options => options.AddInterceptors(counter));
         });
         counter.Reset();

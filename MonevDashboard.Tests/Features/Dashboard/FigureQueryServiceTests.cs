@@ -1,6 +1,9 @@
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
+
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Tests.Features.Dashboard;
 

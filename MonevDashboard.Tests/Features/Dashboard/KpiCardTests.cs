@@ -1,7 +1,11 @@
 using Bunit;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
+using MonevDashboard.Components.Figures;
+using MonevDashboard.Data.Model;
+
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Dashboard;

@@ -1,6 +1,6 @@
 using Bunit;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.DataEntry;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Tests.Support;
 

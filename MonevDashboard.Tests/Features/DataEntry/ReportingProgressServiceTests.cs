@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using MonevDashboard.Features.Auth;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.DataEntry;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.DataEntry;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using MonevDashboard.Features.Auth;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.DataEntry;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Tests.Support;
 

@@ -2,11 +2,9 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Auth;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.ExcelImport;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
-using MonevDashboard.Features.Periods;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.ExcelImport;

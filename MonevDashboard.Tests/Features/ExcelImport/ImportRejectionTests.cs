@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.ExcelImport;
 using static MonevDashboard.Tests.Features.ExcelImport.ImportWorkbooks;
 
@@ -248,9 +249,9 @@ public sealed class ImportRejectionTests : IAsyncLifetime
     [Fact]
     public async Task AViewerMayNotImportAtAll()
     {
-        var viewer = Support.TestUser.As("lihat@monev.go.id", MonevDashboard.Features.Auth.Roles.Viewer);
+        var viewer = Support.TestUser.As("lihat@monev.go.id", Roles.Viewer);
 
-        await Assert.ThrowsAsync<MonevDashboard.Features.Auth.AccessDeniedException>(() => _harness.PreviewAsync(Valid, user: viewer));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _harness.PreviewAsync(Valid, user: viewer));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.ExcelImport;
-using MonevDashboard.Features.Observations;
 using static MonevDashboard.Tests.Features.ExcelImport.ImportWorkbooks;
 
 namespace MonevDashboard.Tests.Features.ExcelImport;
@@ -108,7 +108,7 @@ public sealed class ImportRollbackTests : IAsyncLifetime
         var meetings = await _harness.IndicatorIdAsync("P4-COORD-MEETINGS");
         await using (var db = _harness.Database.OpenContext())
         {
-            db.Targets.Add(new MonevDashboard.Features.Targets.Target { IndicatorId = meetings, Year = 2027, Quarter = 0, Value = 12 });
+            db.Targets.Add(new Target { IndicatorId = meetings, Year = 2027, Quarter = 0, Value = 12 });
             await db.SaveChangesAsync();
         }
         var file = Build(wb =>

@@ -1,6 +1,6 @@
 using ClosedXML.Excel;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.ExcelImport;
-using MonevDashboard.Features.Observations;
 using static MonevDashboard.Tests.Features.ExcelImport.ImportWorkbooks;
 
 namespace MonevDashboard.Tests.Features.ExcelImport;

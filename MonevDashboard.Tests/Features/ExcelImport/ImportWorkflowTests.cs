@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Features.ExcelImport;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Tests.Support;
 using static MonevDashboard.Tests.Features.ExcelImport.ImportWorkbooks;
@@ -152,8 +152,8 @@ public sealed class ImportWorkflowTests : IAsyncLifetime
     public async Task RollingBackABatchWhoseFiguresWereVerifiedSinceNeedsAReasonAndReopensTheReports()
     {
         var (_, imported) = await _harness.ImportAsync(DataWorkbook(Row("P2-INFO-EVENTS", 2026, 3, "35", value: 7)));
-        await AsAsync(TestUser.As("op@kemendag.go.id", MonevDashboard.Features.Auth.Roles.OperatorKemendag), s => s.SubmitAsync(new YearQuarter(2026, 3), Ministry.Kemendag));
-        await AsAsync(TestUser.As("ver@kemendag.go.id", MonevDashboard.Features.Auth.Roles.Verifier, Ministry.Kemendag), s => s.VerifyAsync(new YearQuarter(2026, 3), Ministry.Kemendag));
+        await AsAsync(TestUser.As("op@kemendag.go.id", Roles.OperatorKemendag), s => s.SubmitAsync(new YearQuarter(2026, 3), Ministry.Kemendag));
+        await AsAsync(TestUser.As("ver@kemendag.go.id", Roles.Verifier, Ministry.Kemendag), s => s.VerifyAsync(new YearQuarter(2026, 3), Ministry.Kemendag));
         Assert.Equal(ObservationStatus.Verified, (await _harness.ObservationAsync("P2-INFO-EVENTS", 2026, 3, "35"))!.Status);
         var before = await _harness.DigestAsync();
 
@@ -177,7 +177,7 @@ public sealed class ImportWorkflowTests : IAsyncLifetime
         Assert.Contains(Reason, reopened.Reason, StringComparison.Ordinal);
     }
 
-    private async Task AsAsync(MonevDashboard.Features.Auth.UserAccess user, Func<DataEntryService, Task> action)
+    private async Task AsAsync(UserAccess user, Func<DataEntryService, Task> action)
     {
         await using var scope = _harness.Database.Scope(user);
         await action(_harness.Database.Get<DataEntryService>(scope));

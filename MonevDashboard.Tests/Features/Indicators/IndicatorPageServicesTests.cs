@@ -1,7 +1,6 @@
-using MonevDashboard.Features.AuditLog;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.QuarterlyReview;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Indicators;

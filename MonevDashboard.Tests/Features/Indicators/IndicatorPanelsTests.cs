@@ -1,8 +1,7 @@
 using Bunit;
-using MonevDashboard.Features.AuditLog;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.QuarterlyReview;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Indicators;

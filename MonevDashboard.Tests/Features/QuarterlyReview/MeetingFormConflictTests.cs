@@ -1,7 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MonevDashboard.Features.Auth;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.QuarterlyReview;
 using MonevDashboard.Tests.Support;

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.DataEntry;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.QuarterlyReview;
+using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.QuarterlyReview;

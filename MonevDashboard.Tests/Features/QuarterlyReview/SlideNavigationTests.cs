@@ -2,10 +2,10 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
-using MonevDashboard.Features.Auth;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.QuarterlyReview;
-using MonevDashboard.Features.Reports;
+using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.QuarterlyReview;

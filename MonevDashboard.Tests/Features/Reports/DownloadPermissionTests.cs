@@ -2,11 +2,12 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Cli;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Reports;

@@ -2,8 +2,8 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Components.Shared;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Reports;
+using MonevDashboard.Domain.Access;
+using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 using MudBlazor;
 

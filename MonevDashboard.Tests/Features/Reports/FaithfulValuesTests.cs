@@ -3,9 +3,9 @@ using System.Xml;
 using ClosedXML.Excel;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using MonevDashboard.Features.Observations;
-using MonevDashboard.Features.QuarterlyReview;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Reports;

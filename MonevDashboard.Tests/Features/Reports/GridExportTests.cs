@@ -3,7 +3,8 @@ using Bunit;
 using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Components.Shared;
-using MonevDashboard.Features.Reports;
+using MonevDashboard.Domain.Access;
+using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Reports;
@@ -81,7 +82,7 @@ public sealed class ExportButtonTests : MonevTestContext
     private async Task<TestDatabase> AsViewerAsync()
     {
         var database = await TestDatabase.CreateAsync();
-        var scope = database.Scope(TestUser.As("viewer@monev.go.id", MonevDashboard.Features.Auth.Roles.Viewer));
+        var scope = database.Scope(TestUser.As("viewer@monev.go.id", Roles.Viewer));
         _downloads.Value = database.Get<DownloadService>(scope);
         return database;
     }

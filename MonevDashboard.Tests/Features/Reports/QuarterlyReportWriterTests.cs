@@ -1,7 +1,10 @@
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Features.Dashboard;
+
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Figures;
+using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Reports;

@@ -1,4 +1,4 @@
-using MonevDashboard.Features.Auth;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Tests.Support;
 

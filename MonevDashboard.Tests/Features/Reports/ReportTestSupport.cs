@@ -1,7 +1,8 @@
 using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
-using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Figures;
+using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Reports;
@@ -11,7 +12,7 @@ internal static class ReportTestSupport
     public static Task<TestDatabase> CreateDatabaseAsync(bool demoData) =>
         TestDatabase.CreateAsync(demoData, services =>
         {
-            services.AddDashboardFeature();
+            services.AddFigures();
             services.AddReportsFeature();
         });
 

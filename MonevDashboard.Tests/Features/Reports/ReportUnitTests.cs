@@ -5,7 +5,11 @@ using Microsoft.Extensions.Localization;
 using MonevDashboard.Cli;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
+
 using MonevDashboard.Features.Reports;
+using MonevDashboard.Figures;
+using MonevDashboard.Infrastructure;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Reports;

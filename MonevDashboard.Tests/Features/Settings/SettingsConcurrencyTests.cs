@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
+
 using MonevDashboard.Features.Settings;
 using MonevDashboard.Tests.Support;
 

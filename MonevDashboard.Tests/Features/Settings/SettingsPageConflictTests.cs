@@ -1,8 +1,9 @@
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MonevDashboard.Features.Admin;
 using MonevDashboard.Features.Auth;
+using MonevDashboard.Domain.Access;
+
 using MonevDashboard.Features.Settings;
 using MonevDashboard.Tests.Support;
 

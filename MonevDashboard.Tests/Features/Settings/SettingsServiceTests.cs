@@ -3,8 +3,11 @@ using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Observations;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
+
 using MonevDashboard.Features.Settings;
-using MonevDashboard.Features.Targets;
+using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Settings;

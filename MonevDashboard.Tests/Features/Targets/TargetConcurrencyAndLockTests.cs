@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Auth;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Targets;
 using MonevDashboard.Tests.Support;
@@ -53,7 +55,7 @@ public sealed class TargetConcurrencyAndLockTests : IAsyncLifetime
         return new TargetCellDraft(_trained, quarter, row.Values[quarter], row.Versions[quarter]) { Text = IndonesianInput(value) }.ToEdit();
     }
 
-    private static string IndonesianInput(double? value) => MonevDashboard.Features.Localization.IndonesianNumber.ToInput(value);
+    private static string IndonesianInput(double? value) => IndonesianNumber.ToInput(value);
 
     private async Task<Target?> StoredAsync(int year, int quarter)
     {

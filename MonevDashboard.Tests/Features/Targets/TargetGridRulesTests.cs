@@ -1,4 +1,4 @@
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Targets;
 
 namespace MonevDashboard.Tests.Features.Targets;

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
 using MonevDashboard.Domain.Contracts;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.AuditLog;

@@ -5,7 +5,7 @@ public static class AuditLogFeature
     public static IServiceCollection AddAuditLogFeature(this IServiceCollection services)
     {
         services.AddScoped<AuditQueryService>();
-        services.AddScoped<EditConflicts>();
+        services.AddSingleton<Domain.Contracts.IIndicatorHistoryView, IndicatorHistoryView>();
         return services;
     }
 }

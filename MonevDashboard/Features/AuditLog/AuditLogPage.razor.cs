@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using MonevDashboard.Features.Localization;
-using MonevDashboard.Features.Reports;
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Infrastructure;
 using MudBlazor;
 
 namespace MonevDashboard.Features.AuditLog;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
-using MonevDashboard.Features.AuditLog;
-
+using MonevDashboard.Data.Model;
 namespace MonevDashboard.Features.Auth;
 
 /// <summary>

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 
 namespace MonevDashboard.Features.Auth;
 
@@ -64,7 +66,15 @@ public static class AuthFeature
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        services.Configure<AuthorizationOptions>(options => options.AddPagePolicies());
+        services.Configure<AuthorizationOptions>(options =>
+        {
+            // The rules live in the core (PagePolicies); here they become ASP.NET policies over the signed-in claims.
+            foreach (var name in PagePolicies.Names)
+            {
+                options.AddPolicy(name, p => p.RequireAuthenticatedUser()
+                    .RequireAssertion(c => PagePolicies.Allows(MonevClaims.ToAccess(c.User), name)));
+            }
+        });
         // The security headers middleware sends X-Frame-Options: DENY for every response.
         services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
         services.AddCascadingAuthenticationState();

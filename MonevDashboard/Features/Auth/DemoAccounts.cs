@@ -1,4 +1,5 @@
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 
 namespace MonevDashboard.Features.Auth;
 

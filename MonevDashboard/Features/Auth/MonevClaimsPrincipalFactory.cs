@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 
 namespace MonevDashboard.Features.Auth;
 

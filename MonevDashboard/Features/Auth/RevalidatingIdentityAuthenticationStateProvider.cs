@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 
 namespace MonevDashboard.Features.Auth;
 

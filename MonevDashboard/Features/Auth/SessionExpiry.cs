@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using MonevDashboard.Domain.Access;
 
 namespace MonevDashboard.Features.Auth;
 

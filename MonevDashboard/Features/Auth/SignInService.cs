@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MonevDashboard.Data;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Operations;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.Auth;
 

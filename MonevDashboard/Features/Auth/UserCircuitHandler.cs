@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Localization;
+using MonevDashboard.Domain.Access;
 
 namespace MonevDashboard.Features.Auth;
 

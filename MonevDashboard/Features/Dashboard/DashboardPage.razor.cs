@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Components.Figures;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.Dashboard;
 
@@ -18,9 +19,9 @@ public sealed partial class DashboardPage : IDisposable
     private CancellationTokenSource? _loadCancellation;
 
     [Inject]
-    private DataEntry.ReportingProgressService Progress { get; set; } = null!;
+    private ReportingProgressService Progress { get; set; } = null!;
 
-    private DataEntry.ReportingProgress? _progress;
+    private ReportingProgress? _progress;
 
     [Inject]
     private FigureQueryService Figures { get; set; } = null!;

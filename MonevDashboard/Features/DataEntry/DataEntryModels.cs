@@ -1,5 +1,5 @@
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.DataEntry;
@@ -44,7 +44,7 @@ public sealed record EntrySheet(
     bool CanVerify, bool ReasonRequired, IReadOnlyList<EntrySection> Sections,
     IReadOnlyDictionary<string, string> ProvinceNames, IReadOnlyDictionary<string, string> CountryNames)
 {
-    /// <summary>Whether the user may change figures already verified (<see cref="Auth.MonevAction.ChangeVerifiedFigures"/>);
+    /// <summary>Whether the user may change figures already verified (<see cref="MonevAction.ChangeVerifiedFigures"/>);
     /// for others a verified cell is read-only.</summary>
     public bool CanChangeVerified { get; init; }
 

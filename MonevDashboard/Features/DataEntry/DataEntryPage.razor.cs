@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
 using MudBlazor;
 
 namespace MonevDashboard.Features.DataEntry;

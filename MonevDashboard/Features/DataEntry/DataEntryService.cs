@@ -1,9 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Figures;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 
@@ -23,8 +25,6 @@ public sealed class DataEntryService(
     IStringLocalizer<SharedResource> localizer,
     LongWrites longWrites)
 {
-    internal const int CountryHistoryQuarters = 4;
-
     /// <summary>
     /// How long an interactive save waits for SQLite's write lock (held e.g. by an import in another process)
     /// before it says so; the app's other work waits the connection's longer default.
@@ -38,15 +38,11 @@ public sealed class DataEntryService(
         var indicators = await IndicatorsOf(db, ministry).ToListAsync(cancellationToken);
         var ids = indicators.Select(i => i.Id).ToList();
         var previous = period.Previous();
-        var from = period.Minus(CountryHistoryQuarters);
         var rows = await db.Observations.AsNoTracking()
             .Where(o => ids.Contains(o.IndicatorId)
                 && (o.Year == period.Year && o.Quarter == period.Quarter || o.Year == previous.Year && o.Quarter == previous.Quarter))
             .ToListAsync(cancellationToken);
-        var recentCountries = await db.Observations.AsNoTracking()
-            .Where(o => ids.Contains(o.IndicatorId) && o.CountryCode != "" && o.Year >= from.Year && o.Year <= period.Year)
-            .Where(o => o.Year * 4 + o.Quarter - 1 >= from.Index && o.Year * 4 + o.Quarter - 1 <= period.Index)
-            .Select(o => new { o.IndicatorId, o.CountryCode }).Distinct().ToListAsync(cancellationToken);
+        var recentCountries = await EntryCells.RecentCountriesAsync(db, ids, period, cancellationToken);
         var provinces = await db.Provinces.AsNoTracking().OrderBy(p => p.Code).ToDictionaryAsync(p => p.Code, p => p.Name, cancellationToken);
         var countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => CultureNames(c.NameId, c.NameEn), cancellationToken);
         var submission = await db.Submissions.AsNoTracking()
@@ -69,7 +65,7 @@ public sealed class DataEntryService(
             var provinceList = indicator.Allows(Disaggregation.Province) ? provinces.Keys.ToList() : [];
             return new EntrySection(indicator.Code, indicator.NameId, indicator.NameEn, indicator.Unit, indicator.Owner,
                 indicator.Aggregation, indicator.Disaggregations, indicator.NumeratorNotAboveDenominator,
-                provinceList, countryList, current, before, ExpectedCells(indicator, provinceList.Count, countryList.Count));
+                provinceList, countryList, current, before, EntryCells.Expected(indicator, provinceList.Count, countryList.Count));
         }).ToList();
 
         var status = submission?.Status ?? SubmissionStatus.Draft;
@@ -346,28 +342,6 @@ public sealed class DataEntryService(
             .Where(i => i.IsActive && i.Aggregation != TimeAggregation.Derived && (i.Owner == ministry || i.Owner == Ministry.Bersama))
             .OrderBy(i => i.Pillar!.SortOrder).ThenBy(i => i.SortOrder);
 
-    /// <summary>Blank ≠ zero: a cell is expected for every province × sex, province, or recently reported country.</summary>
-    internal static int ExpectedCells(Indicator indicator, int provinces, int countries) =>
-        ExpectedCells(indicator.Disaggregations, provinces, countries);
-
-    internal static int ExpectedCells(Disaggregation allowed, int provinces, int countries)
-    {
-        var cells = 1;
-        if ((allowed & Disaggregation.Province) != 0)
-        {
-            cells *= provinces;
-        }
-        if ((allowed & Disaggregation.Country) != 0)
-        {
-            cells *= Math.Max(1, countries);
-        }
-        if ((allowed & Disaggregation.Sex) != 0)
-        {
-            cells *= 2;
-        }
-        return cells;
-    }
-
     private static CellKey Key(Indicator indicator, Observation o) => new(indicator.Code, o.ProvinceCode, o.CountryCode, o.Sex);
 
     private static ObservationCell ToCell(CellEdit edit, YearQuarter period) =>
@@ -380,7 +354,7 @@ public sealed class DataEntryService(
     private static string DescribeCell(CellKey key) =>
         string.Join(" · ", new[] { key.IndicatorCode, key.ProvinceCode, key.CountryCode, key.Sex }.Where(p => p.Length > 0));
 
-    private static string CultureNames(string id, string en) => Localization.CultureSetup.IsEnglish ? en : id;
+    private static string CultureNames(string id, string en) => CultureSetup.IsEnglish ? en : id;
 }
 
 /// <summary>The database's write lock is taken (an import is running): nothing was written; try again shortly.</summary>

@@ -2,9 +2,9 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
 
@@ -48,14 +48,17 @@ public static class ReviewIndependence
         var submissionKey = SubmissionAudit.Key(ministry, period.Year, period.Quarter);
         var submission = await db.Submissions.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Year == period.Year && s.Quarter == period.Quarter && s.Ministry == ministry, cancellationToken);
-        var submittedEarlier = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == SubmissionAudit.Name && a.EntityKey == submissionKey && a.UserName == userName
-                && a.NewValues != null && a.NewValues.Contains("\"SubmittedAt\""))
-            .MaxAsync(a => (DateTime?)a.At, cancellationToken);
+        var submittedEarlier = await LastSubmittedAsync(db, submissionKey, userName, cancellationToken);
         var submittedAt = submission?.SubmittedBy == userName ? submission.SubmittedAt ?? submittedEarlier : submittedEarlier;
 
         return new OwnWork(changes.Select(c => c.Item1).Distinct().Count(), changes.Count == 0 ? null : changes.Max(c => c.Item2), submittedAt);
     }
+
+    private static Task<DateTime?> LastSubmittedAsync(MonevDbContext db, string submissionKey, string userName, CancellationToken cancellationToken) =>
+        db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == SubmissionAudit.Name && a.EntityKey == submissionKey && a.UserName == userName
+                && a.NewValues != null && a.NewValues.Contains("\"SubmittedAt\""))
+            .MaxAsync(a => (DateTime?)a.At, cancellationToken);
 
     /// <summary>Why the user may not give the verdict, naming what they did; null when they are independent of the report.</summary>
     public static string? Refusal(OwnWork work, IStringLocalizer localizer) => work switch

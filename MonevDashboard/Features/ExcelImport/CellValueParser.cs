@@ -1,4 +1,5 @@
 using System.Globalization;
+using MonevDashboard.Components.Localization;
 
 namespace MonevDashboard.Features.ExcelImport;
 
@@ -44,8 +45,8 @@ public static class CellValueParser
         return !cell.IsError && TryParseNumberText(cell.Text, out value);
     }
 
-    /// <summary>Text numbers follow the one rule the whole app uses (see <see cref="Localization.IndonesianNumber"/>).</summary>
-    public static bool TryParseNumberText(string text, out double value) => Localization.IndonesianNumber.TryParse(text, out value);
+    /// <summary>Text numbers follow the one rule the whole app uses (see <see cref="IndonesianNumber"/>).</summary>
+    public static bool TryParseNumberText(string text, out double value) => IndonesianNumber.TryParse(text, out value);
 
     /// <summary>
     /// The quarter in any of the forms officials write (<see cref="YearQuarter.ParseQuarterNumber"/>); a number cell

@@ -3,12 +3,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.Targets;
-
 namespace MonevDashboard.Features.ExcelImport;
 
 /// <summary>One committed import, for the history page.</summary>

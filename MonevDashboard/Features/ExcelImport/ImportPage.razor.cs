@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Domain.Access;
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Infrastructure;
 using MudBlazor;
 
 namespace MonevDashboard.Features.ExcelImport;
@@ -16,7 +17,7 @@ public sealed partial class ImportPage : IDisposable
     private IJSRuntime Js { get; set; } = null!;
 
     [Inject]
-    private Reports.DownloadService Downloads { get; set; } = null!;
+    private DownloadService Downloads { get; set; } = null!;
 
     [Inject]
     private ILogger<ImportPage> Logger { get; set; } = null!;
@@ -137,7 +138,7 @@ public sealed partial class ImportPage : IDisposable
     {
         try
         {
-            var bytes = await Downloads.DownloadAsync(new Reports.DownloadRequest(DownloadKind.ImportTemplate, ImportService.TemplateFileName),
+            var bytes = await Downloads.DownloadAsync(new DownloadRequest(DownloadKind.ImportTemplate, ImportService.TemplateFileName),
                 ct => Importer.TemplateAsync(ct));
             await DownloadAsync(ImportService.TemplateFileName, bytes);
         }
@@ -158,7 +159,7 @@ public sealed partial class ImportPage : IDisposable
         {
             var preview = _preview;
             var bytes = await Downloads.DownloadAsync(
-                new Reports.DownloadRequest(DownloadKind.AnnotatedWorkbook, preview.AnnotatedFileName, preview.FileName),
+                new DownloadRequest(DownloadKind.AnnotatedWorkbook, preview.AnnotatedFileName, preview.FileName),
                 ct => Task.Run(() => Importer.AnnotatedWorkbook(preview), ct));
             if (bytes is null)
             {

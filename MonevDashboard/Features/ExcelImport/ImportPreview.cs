@@ -1,6 +1,5 @@
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
+using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.ExcelImport;

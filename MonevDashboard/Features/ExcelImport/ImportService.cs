@@ -3,12 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.Targets;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.ExcelImport;
 
@@ -274,7 +273,7 @@ public sealed class ImportService(
             result = result with { FollowUpFailedReference = reference };
         }
         progress?.Report(new ImportProgress(ImportStage.Done, writes.Count, writes.Count));
-        Operations.MonevLog.ImportCommitted(logger, batch.Id, user, preview.FileName, batch.Inserted, batch.Updated, batch.TargetsWritten);
+        MonevLog.ImportCommitted(logger, batch.Id, user, preview.FileName, batch.Inserted, batch.Updated, batch.TargetsWritten);
         return result;
     }
 

@@ -1,6 +1,6 @@
 using ClosedXML.Excel;
+using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
-using MonevDashboard.Features.Indicators;
 
 namespace MonevDashboard.Features.ExcelImport;
 

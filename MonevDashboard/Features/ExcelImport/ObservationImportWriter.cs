@@ -4,6 +4,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Observations;
 
 namespace MonevDashboard.Features.ExcelImport;

@@ -1,3 +1,5 @@
+using MonevDashboard.Data.Model;
+
 namespace MonevDashboard.Features.Indicators;
 
 /// <summary>An indicator as the admin list shows it.</summary>

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.Indicators;
 
@@ -39,7 +40,7 @@ public sealed class IndicatorAdminService(
         var used = Disaggregation.None;
         foreach (var dimension in s_dimensions)
         {
-            if (await UsingQuery(db, indicatorId, dimension).AnyAsync(cancellationToken))
+            if (await ObservationCounts.AnyUsingDimensionAsync(db, indicatorId, dimension, cancellationToken))
             {
                 used |= dimension;
             }
@@ -63,7 +64,7 @@ public sealed class IndicatorAdminService(
         var removed = indicator.Disaggregations & ~edit.Disaggregations;
         foreach (var dimension in s_dimensions.Where(d => removed.HasFlag(d)))
         {
-            var count = await UsingQuery(db, indicator.Id, dimension).CountAsync(cancellationToken);
+            var count = await ObservationCounts.UsingDimensionAsync(db, indicator.Id, dimension, cancellationToken);
             if (count > 0)
             {
                 errors.Add(new(IndicatorField.Disaggregations, localizer["IndicatorAdmin.DisaggregationInUse",
@@ -141,13 +142,4 @@ public sealed class IndicatorAdminService(
     }
 
     private static readonly Disaggregation[] s_dimensions = [Disaggregation.Sex, Disaggregation.Province, Disaggregation.Country];
-
-    // Each is a seek on the natural-key index (IndicatorId leads it), then a filter on the dimension column.
-    private static IQueryable<Observations.Observation> UsingQuery(MonevDbContext db, int indicatorId, Disaggregation dimension) =>
-        dimension switch
-        {
-            Disaggregation.Sex => db.Observations.Where(o => o.IndicatorId == indicatorId && o.Sex != ""),
-            Disaggregation.Province => db.Observations.Where(o => o.IndicatorId == indicatorId && o.ProvinceCode != ""),
-            _ => db.Observations.Where(o => o.IndicatorId == indicatorId && o.CountryCode != ""),
-        };
 }

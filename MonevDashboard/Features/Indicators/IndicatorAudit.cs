@@ -1,3 +1,4 @@
+using MonevDashboard.Data.Model;
 using System.Text.Json;
 using MonevDashboard.Domain.Contracts;
 

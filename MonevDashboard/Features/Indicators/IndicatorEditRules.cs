@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using MonevDashboard.Data.Model;
 
 namespace MonevDashboard.Features.Indicators;
 

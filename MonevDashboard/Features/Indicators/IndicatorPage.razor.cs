@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Localization;
-using MonevDashboard.Features.QuarterlyReview;
+using MonevDashboard.Components.Figures;
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.Indicators;
 
@@ -27,10 +27,11 @@ public sealed partial class IndicatorPage
 
     [Inject] private FigureQueryService Figures { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
-    [Inject] private DataEntry.ReportingProgressService Progress { get; set; } = null!;
+    [Inject] private ReportingProgressService Progress { get; set; } = null!;
 
     private ObservationStatus? _reportStatus;
     [Inject] private IndicatorProfileService Profiles { get; set; } = null!;
+    [Inject] private Domain.Contracts.IIndicatorHistoryView History { get; set; } = null!;
     [Inject] private NarrativeQueryService Narratives { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 

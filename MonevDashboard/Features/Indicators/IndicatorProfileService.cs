@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
 
 namespace MonevDashboard.Features.Indicators;
 

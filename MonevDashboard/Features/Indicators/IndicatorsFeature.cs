@@ -1,5 +1,3 @@
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.QuarterlyReview;
 
 namespace MonevDashboard.Features.Indicators;
 

@@ -1,22 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Auth;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
+using MonevDashboard.Domain.Contracts;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.Periods;
 
 public sealed record PeriodRow(YearQuarter Period, PeriodState State, DateTime? LockedAt, string? LockedBy, string? UnlockReason);
 
-/// <summary>Takes part in locking a quarter, inside the lock's transaction (e.g. freezing what the review saw).</summary>
-public interface IQuarterLockParticipant
-{
-    Task OnLockingAsync(MonevDbContext db, YearQuarter period, string lockedBy, DateTime lockedAt, CancellationToken cancellationToken);
-}
-
 /// <summary>Locking a quarter after its review and, with a reason, unlocking it: Admin only, audited.</summary>
 public sealed class PeriodService(
     IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, TimeProvider clock, IStringLocalizer<SharedResource> localizer,
-    IEnumerable<IQuarterLockParticipant> participants, ILogger<PeriodService> logger)
+    IEnumerable<IQuarterLockParticipant> participants, ILogger<PeriodService> logger) : IQuarterLocking
 {
     public async Task<IReadOnlyList<PeriodRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -50,7 +47,7 @@ public sealed class PeriodService(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Operations.MonevLog.QuarterLocked(logger, period.Year, period.Quarter, guard.User.UserName);
+        MonevLog.QuarterLocked(logger, period.Year, period.Quarter, guard.User.UserName);
     }
 
     public async Task UnlockAsync(YearQuarter period, string reason, CancellationToken cancellationToken = default)
@@ -70,7 +67,7 @@ public sealed class PeriodService(
         row.UnlockReason = reason.Trim();
         db.AuditReason = reason.Trim();
         await db.SaveChangesAsync(cancellationToken);
-        Operations.MonevLog.QuarterUnlocked(logger, period.Year, period.Quarter, guard.User.UserName, reason.Trim());
+        MonevLog.QuarterUnlocked(logger, period.Year, period.Quarter, guard.User.UserName, reason.Trim());
     }
 
     private async Task<ReportingPeriod> FindAsync(MonevDbContext db, YearQuarter period, CancellationToken cancellationToken) =>

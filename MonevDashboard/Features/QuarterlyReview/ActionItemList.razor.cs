@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Components;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Periods;
-using MonevDashboard.Features.Reports;
+using MonevDashboard.Infrastructure;
 using MudBlazor;
 
 namespace MonevDashboard.Features.QuarterlyReview;

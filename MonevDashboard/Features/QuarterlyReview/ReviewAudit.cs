@@ -1,3 +1,4 @@
+using MonevDashboard.Data.Model;
 using System.Globalization;
 using System.Text.Json;
 using MonevDashboard.Domain.Contracts;

@@ -1,4 +1,6 @@
 using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
+
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.QuarterlyReview;

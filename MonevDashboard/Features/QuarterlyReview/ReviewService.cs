@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.QuarterlyReview;
 

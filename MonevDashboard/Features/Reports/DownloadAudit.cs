@@ -1,3 +1,4 @@
+using MonevDashboard.Infrastructure;
 using System.Text.Json;
 using MonevDashboard.Domain.Contracts;
 

@@ -1,5 +1,8 @@
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
+
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.Reports;
 

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using ClosedXML.Excel;
-using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.Reports;
 
@@ -156,7 +157,7 @@ public static class QuarterlyReportWriter
             sheet.Range(header + 1, 3, last, 3).Style.Alignment.SetWrapText();
             ReportSheetLayout.FitWrappedRows(sheet, header + 1, last, 3);
             sheet.Range(header + 1, 11, last, 11).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
-            ReportSheetLayout.AddStatusColours(sheet.Range(header + 1, 11, last, 11));
+            AddStatusColours(sheet.Range(header + 1, 11, last, 11));
         }
 
         var t = content.Thresholds;
@@ -354,5 +355,17 @@ public static class QuarterlyReportWriter
                 .Font.SetFontColor(ReportSheetLayout.OnTrack).Font.SetBold();
         }
         ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
+    }
+
+    /// <summary>Colours status cells by their text with conditional formats, matching the app's status chips.</summary>
+    private static void AddStatusColours(IXLRange statusCells)
+    {
+        void Rule(string label, XLColor fill, XLColor font) =>
+            statusCells.AddConditionalFormat().WhenEquals($"\"{label}\"").Fill.SetBackgroundColor(fill).Font.SetFontColor(font).Font.SetBold();
+        Rule(Vocabulary.StatusName(AchievementStatus.OnTrack), ReportSheetLayout.OnTrack, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.NeedsAttention), ReportSheetLayout.Attention, XLColor.Black);
+        Rule(Vocabulary.StatusName(AchievementStatus.Critical), ReportSheetLayout.Critical, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.NoTarget), ReportSheetLayout.Grey, XLColor.White);
+        Rule(Vocabulary.StatusName(AchievementStatus.NoData), ReportSheetLayout.Grey, XLColor.White);
     }
 }

@@ -2,9 +2,12 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
-using MonevDashboard.Features.Localization;
-using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Data.Model;
+
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
+using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.Reports;
 
@@ -15,7 +18,7 @@ namespace MonevDashboard.Features.Reports;
 /// </summary>
 public sealed class ReportService(
     IDbContextFactory<MonevDbContext> contextFactory, FigureQueryService figures, TimeProvider clock,
-    QuarterlyReview.ReviewSnapshotService snapshots)
+    ReviewSnapshotService snapshots)
 {
     public static string FileName(YearQuarter period) => $"Laporan-Monev-PKS-{period.Year}-TW{period.Quarter}.xlsx";
 
@@ -105,7 +108,7 @@ public sealed class ReportService(
                 select new NarrativeRow(i.Code, i.NameId, n.Analysis, n.Obstacles, n.FollowUpPlan, n.UpdatedBy, n.UpdatedAt))
             .ToListAsync(cancellationToken);
         var actionItems = await GetActionItemsAsync(db, period, cancellationToken);
-        var observationCount = await db.Observations.AsNoTracking().LongCountAsync(o => o.Year == year, cancellationToken);
+        var observationCount = await ObservationCounts.InYearAsync(db, year, cancellationToken);
         return (thresholds, narratives, actionItems, observationCount);
     }
 

@@ -1,3 +1,4 @@
+using MonevDashboard.Data.Model;
 
 namespace MonevDashboard.Features.Reports;
 

@@ -5,8 +5,6 @@ public static class ReportsFeature
     public static IServiceCollection AddReportsFeature(this IServiceCollection services)
     {
         services.AddScoped<ReportService>();
-        services.AddScoped<GridExport>();
-        services.AddScoped<DownloadService>();
         return services;
     }
 }

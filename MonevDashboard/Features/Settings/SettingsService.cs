@@ -5,7 +5,11 @@ using MonevDashboard.Data;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
+
+using MonevDashboard.Components.Localization;
+using MonevDashboard.Figures;
 
 namespace MonevDashboard.Features.Settings;
 

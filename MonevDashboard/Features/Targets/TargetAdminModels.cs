@@ -1,4 +1,4 @@
-using MonevDashboard.Features.Indicators;
+using MonevDashboard.Data.Model;
 
 namespace MonevDashboard.Features.Targets;
 

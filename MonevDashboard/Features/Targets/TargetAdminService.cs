@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
-using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.Targets;

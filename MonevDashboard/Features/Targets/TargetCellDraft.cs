@@ -1,4 +1,4 @@
-using MonevDashboard.Features.Localization;
+using MonevDashboard.Components.Localization;
 
 namespace MonevDashboard.Features.Targets;
 

@@ -1,0 +1,16 @@
+using MonevDashboard.Data;
+
+namespace MonevDashboard.Figures;
+
+public static class FiguresModule
+{
+    /// <summary>Every aggregate question's service: dashboard and indicator figures, review snapshots, reporting progress.</summary>
+    public static IServiceCollection AddFigures(this IServiceCollection services)
+    {
+        services.AddScoped<FigureQueryService>();
+        services.AddScoped<ReviewSnapshotService>();
+        services.AddScoped<IQuarterLockParticipant>(sp => sp.GetRequiredService<ReviewSnapshotService>());
+        services.AddScoped<ReportingProgressService>();
+        return services;
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Domain.Access;
+using MonevDashboard.Features.Periods;
+
+namespace MonevDashboard.Figures;
+
+public sealed record MinistryProgress(Ministry Ministry, SubmissionStatus Status, double CompletenessPercent, int Reported, int Expected,
+    DateOnly Deadline, DateTime? SubmittedAt);
+
+/// <summary>Where reporting of a quarter stands: each ministry's workflow and completeness, and each indicator's status.</summary>
+public sealed record ReportingProgress(YearQuarter Period, IReadOnlyList<MinistryProgress> Ministries, IReadOnlyDictionary<string, ObservationStatus> IndicatorStatuses);
+
+/// <summary>
+/// The reporting status shown on the dashboard and the indicator page. Completeness counts what the operators' entry
+/// sheet counts (blank ≠ zero; see <see cref="EntryCells.Expected(Disaggregation, int, int)"/>), and an indicator's status is its
+/// least advanced figure's (Returned before Draft before Submitted before Verified).
+/// </summary>
+/// <remarks>
+/// Computed from GROUP BYs — figures per indicator by status, and recently reported countries per indicator — rather
+/// than by building both ministries' entry sheets: at a million observations the sheets loaded some 100,000 rows into
+/// memory and took over a second on every dashboard view (README "Performance"). A fixed number of queries, however
+/// many indicators there are.
+/// </remarks>
+public sealed class ReportingProgressService(IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard)
+{
+    public async Task<ReportingProgress> GetAsync(YearQuarter period, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(MonevAction.ViewFigures);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var indicators = await db.Indicators.AsNoTracking()
+            .Select(i => new { i.Id, i.Code, i.Owner, i.Disaggregations, i.IsActive, i.Aggregation })
+            .ToListAsync(cancellationToken);
+        var (year, quarter) = (period.Year, period.Quarter);
+        var cells = await db.Observations.AsNoTracking()
+            .Where(o => o.Year == year && o.Quarter == quarter)
+            .GroupBy(o => o.IndicatorId)
+            .Select(g => new
+            {
+                IndicatorId = g.Key,
+                Cells = g.Count(),
+                Draft = g.Count(o => o.Status == ObservationStatus.Draft),
+                Submitted = g.Count(o => o.Status == ObservationStatus.Submitted),
+                Verified = g.Count(o => o.Status == ObservationStatus.Verified),
+                Returned = g.Count(o => o.Status == ObservationStatus.Returned),
+            })
+            .ToDictionaryAsync(c => c.IndicatorId, cancellationToken);
+
+        // Entered indicators as the entry sheet lists them: active and not computed by the system.
+        var entered = indicators.Where(i => i.IsActive && i.Aggregation != TimeAggregation.Derived).ToList();
+        var byCountry = entered.Where(i => (i.Disaggregations & Disaggregation.Country) != 0).Select(i => i.Id).ToList();
+        var from = period.Minus(EntryCells.CountryHistoryQuarters);
+        // The window as an SQLite row-value range, which the natural key seeks exactly (five quarters per indicator);
+        // LINQ can only say it through the year, which reads eight.
+        var countries = await db.Observations
+            .FromSql($"SELECT * FROM Observations WHERE (Year, Quarter) BETWEEN ({from.Year}, {from.Quarter}) AND ({year}, {quarter})")
+            .AsNoTracking()
+            .Where(o => byCountry.Contains(o.IndicatorId) && o.CountryCode != "")
+            .GroupBy(o => o.IndicatorId)
+            .Select(g => new { IndicatorId = g.Key, Countries = g.Select(o => o.CountryCode).Distinct().Count() })
+            .ToDictionaryAsync(c => c.IndicatorId, c => c.Countries, cancellationToken);
+        var provinces = await db.Provinces.CountAsync(cancellationToken);
+        var submissions = await db.Submissions.AsNoTracking()
+            .Where(s => s.Year == year && s.Quarter == quarter)
+            .Select(s => new { s.Ministry, s.Status, s.SubmittedAt })
+            .ToListAsync(cancellationToken);
+
+        var ministries = new List<MinistryProgress>();
+        foreach (var ministry in DerivedIndicators.ReportingMinistries)
+        {
+            int reported = 0, expected = 0;
+            foreach (var i in entered.Where(i => i.Owner == ministry || i.Owner == Ministry.Bersama))
+            {
+                var cellsExpected = EntryCells.Expected(i.Disaggregations, provinces, countries.GetValueOrDefault(i.Id));
+                expected += cellsExpected;
+                reported += Math.Min(cells.TryGetValue(i.Id, out var c) ? c.Cells : 0, cellsExpected);
+            }
+            var submission = submissions.FirstOrDefault(s => s.Ministry == ministry);
+            ministries.Add(new MinistryProgress(ministry, submission?.Status ?? SubmissionStatus.Draft,
+                Ratio.Percent(reported, expected) ?? 0, reported, expected, period.ReportDeadline, submission?.SubmittedAt));
+        }
+        var codes = indicators.ToDictionary(i => i.Id, i => i.Code);
+        static IEnumerable<ObservationStatus> Present(int draft, int submitted, int verified, int returned) =>
+            new[] { (ObservationStatus.Draft, draft), (ObservationStatus.Submitted, submitted), (ObservationStatus.Verified, verified), (ObservationStatus.Returned, returned) }
+                .Where(s => s.Item2 > 0).Select(s => s.Item1);
+        var statuses = cells.Values.ToDictionary(
+            c => codes.GetValueOrDefault(c.IndicatorId, "?"),
+            c => LeastAdvanced(Present(c.Draft, c.Submitted, c.Verified, c.Returned)));
+        return new ReportingProgress(period, ministries, statuses);
+    }
+
+    internal static ObservationStatus LeastAdvanced(IEnumerable<ObservationStatus> statuses)
+    {
+        var set = statuses.ToHashSet();
+        return set.Contains(ObservationStatus.Returned) ? ObservationStatus.Returned
+            : set.Contains(ObservationStatus.Draft) ? ObservationStatus.Draft
+            : set.Contains(ObservationStatus.Submitted) ? ObservationStatus.Submitted
+            : ObservationStatus.Verified;
+    }
+}

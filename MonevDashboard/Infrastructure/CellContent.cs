@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace MonevDashboard.Infrastructure;
+
+/// <summary>
+/// The number formats a workbook cell can carry. A small fixed palette, so the streamed sheets (see
+/// <see cref="StreamedTableSheet"/>) can prepare one style per entry before any row is known.
+/// </summary>
+public enum CellFormat
+{
+    /// <summary>A number as entered (General): the editable Data sheet, where nothing may be hidden by rounding.</summary>
+    General = 0,
+    /// <summary>Text, formatted "@" so that editing it in Excel keeps it text ("001" stays "001").</summary>
+    Text = 1,
+    /// <summary>Counts: #,##0.</summary>
+    Count = 2,
+    /// <summary>Amounts with decimals: #,##0.00.</summary>
+    Amount = 3,
+    /// <summary>A fraction shown as a percentage: 0.0% (0.453 → 45.3%).</summary>
+    Percent = 4,
+    /// <summary>US dollars: "USD "#,##0.</summary>
+    Usd = 5,
+    /// <summary>Rupiah: "Rp "#,##0.</summary>
+    Rupiah = 6,
+    /// <summary>A calendar date with Indonesian month names: 28 Nov 2026.</summary>
+    Date = 7,
+}
+
+public enum CellKind
+{
+    Empty = 0,
+    Text = 1,
+    Number = 2,
+}
+
+/// <summary>
+/// One cell's value as the workbook writers receive it: text stays text, numbers are numbers with a format from the
+/// palette, nothing is guessed from a string's look. Build it with the factories; write it with
+/// <see cref="FaithfulCellWriter"/>.
+/// </summary>
+public readonly record struct CellContent(CellKind Kind, string Text, double Number, CellFormat Format)
+{
+    public static CellContent Empty => default;
+
+    /// <summary>Text exactly as entered; an empty or null string is an empty cell.</summary>
+    public static CellContent FromText(string? text) =>
+        string.IsNullOrEmpty(text) ? Empty : new(CellKind.Text, text, 0, CellFormat.Text);
+
+    /// <summary>A number; null, NaN and infinities are an empty cell (a workbook cannot hold them).</summary>
+    public static CellContent FromNumber(double? value, CellFormat format = CellFormat.General) =>
+        value is { } v && double.IsFinite(v) ? new(CellKind.Number, "", v, format) : Empty;
+
+    /// <summary>A percentage as the app computes it (45.3 for 45.3 %), stored as the fraction Excel expects (0.453).</summary>
+    public static CellContent FromPercent(double? percent) =>
+        percent is { } p ? FromNumber(p / 100, CellFormat.Percent) : Empty;
+
+    /// <summary>A figure in an indicator's unit: % as a percentage, USD and Rp as money, anything else as a count.</summary>
+    public static CellContent FromFigure(double? value, string unit) => FormatForUnit(unit) switch
+    {
+        CellFormat.Percent => FromPercent(value),
+        var format => FromNumber(value, format is CellFormat.Count && value is { } v && Math.Abs(v % 1) > 1e-9 ? CellFormat.Amount : format),
+    };
+
+    /// <summary>A date, stored as Excel's serial day number with a date format.</summary>
+    public static CellContent FromDate(DateOnly? date) =>
+        date is { } d ? new(CellKind.Number, "", d.ToDateTime(TimeOnly.MinValue).ToOADate(), CellFormat.Date) : Empty;
+
+    public static CellFormat FormatForUnit(string unit) => unit switch
+    {
+        "%" => CellFormat.Percent,
+        "USD" => CellFormat.Usd,
+        "Rp" or "IDR" => CellFormat.Rupiah,
+        _ => CellFormat.Count,
+    };
+
+    /// <summary>The Excel number format code of a palette entry.</summary>
+    public static string FormatCode(CellFormat format) => format switch
+    {
+        CellFormat.Text => "@",
+        CellFormat.Count => "#,##0",
+        CellFormat.Amount => "#,##0.00",
+        CellFormat.Percent => "0.0%",
+        CellFormat.Usd => "\"USD \"#,##0",
+        CellFormat.Rupiah => "\"Rp \"#,##0",
+        // LCID 0421 = Indonesian: month names read "Agu", "Okt", "Des" whatever the reader's Excel language.
+        CellFormat.Date => "[$-421]d mmm yyyy",
+        _ => "General",
+    };
+
+    public override string ToString() => Kind switch
+    {
+        CellKind.Text => Text,
+        CellKind.Number => Number.ToString("R", CultureInfo.InvariantCulture),
+        _ => "",
+    };
+}
