@@ -9,7 +9,7 @@ using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Indicators;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.QuarterlyReview;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Features.Reports;
 using MonevDashboard.Features.Settings;
 using MonevDashboard.Features.Targets;

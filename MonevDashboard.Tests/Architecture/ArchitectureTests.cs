@@ -22,14 +22,13 @@ public sealed class ArchitectureTests
     {
         ["MonevDashboard.Data.DemoDataSeeder"] = "writes the demo narratives from the rows it is about to insert, before any are stored",
         ["MonevDashboard.Cli.DatabaseCommands"] = "reports how many rows a backup file holds (SELECT COUNT(*)), a check of the file, not a figure",
-        ["MonevDashboard.Cli.Bench.DashboardBench"] = "the benchmark's hand-written SQL floor, measured against the figures module on purpose",
+        ["MonevDashboard.Bench.DashboardBench"] = "the benchmark's hand-written SQL floor, measured against the figures module on purpose",
     };
 
     [Fact]
     public void A_feature_uses_no_other_feature()
     {
-        var violations = ArchitectureRules.CrossFeatureUses(s_app, "MonevDashboard.Features",
-            TemporaryAllowList.AllTypes, TemporaryAllowList.FeaturesReshapedByAuditBranch);
+        var violations = ArchitectureRules.CrossFeatureUses(s_app, "MonevDashboard.Features", new HashSet<string>(), new HashSet<string>());
 
         Assert.True(violations.Count == 0, "Features use other features:\n" + string.Join("\n", violations));
     }
@@ -49,8 +48,7 @@ public sealed class ArchitectureTests
     {
         string[] shared = ["MonevDashboard.Domain", "MonevDashboard.Data", "MonevDashboard.Figures", "MonevDashboard.Infrastructure", "MonevDashboard.Components"];
 
-        var violations = ArchitectureRules.SharedModulesUsingFeatures(s_app, shared, "MonevDashboard.Features", TemporaryAllowList.AllTypes,
-            s_compositionRoots.Concat(TemporaryAllowList.SharedTypesStillUsingFeatures).ToHashSet());
+        var violations = ArchitectureRules.SharedModulesUsingFeatures(s_app, shared, "MonevDashboard.Features", new HashSet<string>(), s_compositionRoots);
 
         Assert.True(violations.Count == 0, "Shared modules use features:\n" + string.Join("\n", violations));
     }

@@ -61,6 +61,6 @@ public sealed class AccountBrowserTests(BrowserFixture browser)
         Assert.Contains("/masuk", page.Url, StringComparison.Ordinal);
         await using var scope = browser.App.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MonevDbContext>>().CreateDbContextAsync();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AccountAudit.SignOut && a.UserName == "viewer@monev.go.id"));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == MonevUserAudit.SignOut && a.UserName == "viewer@monev.go.id"));
     }
 }

@@ -1,3 +1,4 @@
+using MonevDashboard.Data;
 using Microsoft.Playwright;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;

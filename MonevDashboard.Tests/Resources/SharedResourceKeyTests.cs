@@ -16,7 +16,7 @@ using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.QuarterlyReview;
 using MonevDashboard.Features.Reports;

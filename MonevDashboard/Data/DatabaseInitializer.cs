@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
-using MonevDashboard.Features.Auth;
-using MonevDashboard.Features.Periods;
+using MonevDashboard.Domain.Contracts;
 namespace MonevDashboard.Data;
 
 /// <summary>
@@ -15,7 +14,7 @@ namespace MonevDashboard.Data;
 public sealed class DatabaseInitializer(
     IDbContextFactory<MonevDbContext> contextFactory,
     IConfiguration configuration,
-    AccountService accounts,
+    IAccountSeeding accounts,
     ILogger<DatabaseInitializer> logger)
 {
     /// <summary>The years periods are seeded for: <see cref="ReportingYears"/> decides them.</summary>
@@ -51,11 +50,11 @@ public sealed class DatabaseInitializer(
         {
             logger.LogInformation("New database: seeding demo data");
             await DemoDataSeeder.SeedAsync(db, cancellationToken);
-            await DemoAccounts.SeedAsync(accounts, cancellationToken);
+            await accounts.SeedDemoAccountsAsync(cancellationToken);
         }
         else
         {
-            await accounts.EnsureRolesAsync();
+            await accounts.EnsureRolesAsync(cancellationToken);
         }
         await QueryPlannerStatistics.RefreshAsync(db, cancellationToken);
     }

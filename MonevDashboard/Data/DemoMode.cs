@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.Auth;
 
 namespace MonevDashboard.Data;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data.Model;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Domain;

@@ -1,5 +1,5 @@
 using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Data.Model;
 
 using MonevDashboard.Features.Periods;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Data.Model;
 
 using MonevDashboard.Features.Periods;

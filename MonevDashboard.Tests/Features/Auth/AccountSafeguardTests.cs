@@ -113,7 +113,7 @@ public sealed class AccountSafeguardTests : IAsyncLifetime
         await AsAsync("admin@monev.go.id", a => a.ResetPasswordAsync(id, "Baru#123456"));
         await AsAsync("admin@monev.go.id", a => a.ResetPasswordAsync(id, "Lagi#123456"));
 
-        var resets = (await AuditOfAsync("staf@monev.go.id")).Where(a => a.Action == AccountAudit.PasswordReset).ToList();
+        var resets = (await AuditOfAsync("staf@monev.go.id")).Where(a => a.Action == MonevUserAudit.PasswordReset).ToList();
         Assert.Equal(2, resets.Count);
         Assert.All(resets, r => Assert.Equal("admin@monev.go.id", r.User));
         Assert.All(resets, r => Assert.Equal("{\"MustChangePassword\":true}", r.New));
@@ -136,7 +136,7 @@ public sealed class AccountSafeguardTests : IAsyncLifetime
         await AsAsync("admin@monev.go.id", a => a.SetDisabledAsync(id, false));
 
         var audit = await AuditOfAsync("staf@monev.go.id");
-        Assert.Equal(["Create", AccountAudit.RoleChange, AccountAudit.Disable, AccountAudit.Enable], audit.Select(a => a.Action));
+        Assert.Equal(["Create", MonevUserAudit.RoleChange, MonevUserAudit.Disable, MonevUserAudit.Enable], audit.Select(a => a.Action));
         var role = audit[1];
         Assert.Equal("{\"Role\":\"Viewer\",\"Ministry\":null}", role.Old);
         Assert.Equal("{\"Role\":\"Verifier\",\"Ministry\":\"Kp2mi\"}", role.New);

@@ -85,7 +85,7 @@ public sealed partial class PasswordChangeGateHttpTests(AppServerFixture fixture
         await using var scope = _app.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MonevDbContext>>().CreateDbContextAsync();
         Assert.False(await db.Users.Where(u => u.Email == email).Select(u => u.MustChangePassword).SingleAsync());
-        Assert.Equal(AccountAudit.PasswordChange,
+        Assert.Equal(MonevUserAudit.PasswordChange,
             await db.AuditEntries.Where(a => a.EntityKey == email && a.UserName == email && a.Action != "SignIn").Select(a => a.Action).SingleAsync());
     }
 
@@ -114,7 +114,7 @@ public sealed partial class PasswordChangeGateHttpTests(AppServerFixture fixture
     {
         await using var scope = _app.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MonevDbContext>>().CreateDbContextAsync();
-        return await db.AuditEntries.Where(a => a.Action == AccountAudit.SignOut && a.EntityKey == email).Select(a => a.UserName).ToListAsync();
+        return await db.AuditEntries.Where(a => a.Action == MonevUserAudit.SignOut && a.EntityKey == email).Select(a => a.UserName).ToListAsync();
     }
 
     private async Task<(HttpClient Client, string Email)> SignedInFlaggedUserAsync()

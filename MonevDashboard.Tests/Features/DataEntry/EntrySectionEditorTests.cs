@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Components.Localization;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Features.DataEntry;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.DataEntry;

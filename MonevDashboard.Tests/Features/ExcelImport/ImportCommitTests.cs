@@ -5,7 +5,7 @@ using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.ExcelImport;
-using MonevDashboard.Features.Observations;
+
 using static MonevDashboard.Tests.Features.ExcelImport.ImportWorkbooks;
 
 namespace MonevDashboard.Tests.Features.ExcelImport;

@@ -8,7 +8,7 @@ using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Features.ExcelImport;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Targets;
 using MonevDashboard.Tests.Support;

@@ -1,3 +1,4 @@
+using MonevDashboard.Data;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Features.Indicators;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 

@@ -1,4 +1,3 @@
-using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Domain.Contracts;
 

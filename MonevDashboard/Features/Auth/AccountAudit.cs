@@ -9,15 +9,6 @@ namespace MonevDashboard.Features.Auth;
 /// </summary>
 public static class AccountAudit
 {
-    public const string RoleChange = "RoleChange";
-    public const string Enable = "Enable";
-    public const string Disable = "Disable";
-    public const string PasswordReset = "PasswordReset";
-    public const string PasswordChange = "PasswordChange";
-    public const string SignOut = "SignOut";
-
-    public static IReadOnlyList<string> Actions { get; } = [RoleChange, Enable, Disable, PasswordReset, PasswordChange, SignOut];
-
     /// <summary>Records that <paramref name="userName"/> signed out (the session is theirs, so they are also the actor).</summary>
     public static async Task RecordSignOutAsync(IDbContextFactory<MonevDbContext> contextFactory, TimeProvider clock, string userName,
         CancellationToken cancellationToken)
@@ -27,8 +18,8 @@ public static class AccountAudit
         {
             At = clock.GetUtcNow().UtcDateTime,
             UserName = userName,
-            Action = SignOut,
-            EntityType = "User",
+            Action = MonevUserAudit.SignOut,
+            EntityType = MonevUserAudit.Name,
             EntityKey = userName,
         });
         await db.SaveChangesAsync(cancellationToken);

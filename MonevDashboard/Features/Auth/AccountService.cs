@@ -121,7 +121,7 @@ public sealed class AccountService(
             // A new stamp makes open sessions drop the old role at their next revalidation.
             Check(await users.UpdateSecurityStampAsync(user));
         });
-        await AuditAsync(user, AccountAudit.RoleChange, before,
+        await AuditAsync(user, MonevUserAudit.RoleChange, before,
             AuditEntryFormat.Serialize([("Role", role), ("Ministry", newMinistry?.ToString())]), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -146,7 +146,7 @@ public sealed class AccountService(
             Check(await users.UpdateAsync(user));
             Check(await users.UpdateSecurityStampAsync(user));
         });
-        await AuditAsync(user, disabled ? AccountAudit.Disable : AccountAudit.Enable,
+        await AuditAsync(user, disabled ? MonevUserAudit.Disable : MonevUserAudit.Enable,
             AuditEntryFormat.Serialize([("IsDisabled", !disabled)]), AuditEntryFormat.Serialize([("IsDisabled", disabled)]), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -169,7 +169,7 @@ public sealed class AccountService(
             Check(await users.SetLockoutEndDateAsync(user, null));
             Check(await users.UpdateAsync(user));
         });
-        await AuditAsync(user, AccountAudit.PasswordReset, before, AuditEntryFormat.Serialize([("MustChangePassword", true)]), cancellationToken);
+        await AuditAsync(user, MonevUserAudit.PasswordReset, before, AuditEntryFormat.Serialize([("MustChangePassword", true)]), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -187,7 +187,7 @@ public sealed class AccountService(
             user.MustChangePassword = false;
             Check(await users.UpdateAsync(user));
         });
-        await AuditAsync(user, AccountAudit.PasswordChange, before, AuditEntryFormat.Serialize([("MustChangePassword", false)]), cancellationToken);
+        await AuditAsync(user, MonevUserAudit.PasswordChange, before, AuditEntryFormat.Serialize([("MustChangePassword", false)]), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using MonevDashboard.Domain.Contracts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,6 +41,7 @@ public static class AuthFeature
             .AddErrorDescriber<IndonesianIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
         services.AddScoped<AccountService>();
+        services.AddScoped<IAccountSeeding, AccountSeeding>();
         return services;
     }
 

@@ -6,7 +6,7 @@ using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Figures;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.DataEntry;

@@ -5,7 +5,7 @@ using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Components.Localization;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.DataEntry;

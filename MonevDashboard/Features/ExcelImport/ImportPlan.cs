@@ -1,6 +1,6 @@
 using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.ExcelImport;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Observations;
+
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.Targets;
 

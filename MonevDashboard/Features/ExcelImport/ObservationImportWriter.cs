@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Features.AuditLog;
-using MonevDashboard.Features.Observations;
 
 namespace MonevDashboard.Features.ExcelImport;
 

@@ -1,9 +1,8 @@
-using MonevDashboard.Data.Model;
 using System.Text.Json;
 using MonevDashboard.Data;
 using MonevDashboard.Domain.Contracts;
 
-namespace MonevDashboard.Features.ExcelImport;
+namespace MonevDashboard.Data.Model;
 
 /// <summary>
 /// How an import batch is audited: not row by row, but one Import entry when it is committed (its file and counts)

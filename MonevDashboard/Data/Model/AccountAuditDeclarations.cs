@@ -1,27 +1,31 @@
-using MonevDashboard.Data.Model;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using MonevDashboard.Domain.Contracts;
-using MonevDashboard.Features.Indicators;
 
-namespace MonevDashboard.Features.Auth;
+namespace MonevDashboard.Data.Model;
 
 /// <summary>
-/// How an account is audited: keyed by its e-mail. Besides its saved properties, the account events of
-/// <see cref="AccountAudit"/> and <see cref="SignInService"/> are entries about it, carrying a role.
+/// How an account is audited: keyed by its e-mail. Besides its saved properties, the account events (sign-in,
+/// role change, enable/disable, password reset/change, sign-out) are entries about it, carrying a role.
 /// </summary>
 public sealed class MonevUserAudit : AuditDeclaration<MonevUser>
 {
     public const string Name = "User";
 
-    /// <summary>The actions of the sign-in events of <see cref="SignInService"/>.</summary>
+    /// <summary>The actions of the sign-in events.</summary>
     public const string SignIn = "SignIn", SignInFailed = "SignInFailed", SignInDisabled = "SignInDisabled", LockedOut = "LockedOut";
+
+    /// <summary>The actions of the account events an Admin or the account's owner causes.</summary>
+    public const string RoleChange = "RoleChange", Enable = "Enable", Disable = "Disable", PasswordReset = "PasswordReset",
+        PasswordChange = "PasswordChange", SignOut = "SignOut";
+
+    public static IReadOnlyList<string> AccountActions { get; } = [RoleChange, Enable, Disable, PasswordReset, PasswordChange, SignOut];
 
     public override string EntityType => Name;
 
     public override IReadOnlyCollection<string> EntryFields { get; } = ["Role"];
 
-    public override IReadOnlyCollection<string> Actions { get; } = [SignIn, SignInFailed, SignInDisabled, LockedOut, .. AccountAudit.Actions];
+    public override IReadOnlyCollection<string> Actions { get; } = [SignIn, SignInFailed, SignInDisabled, LockedOut, .. AccountActions];
 
     public override AuditSubject Subject(MonevUser entity) => new(entity.UserName ?? entity.Id);
 

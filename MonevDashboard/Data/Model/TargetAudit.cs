@@ -1,8 +1,7 @@
-using MonevDashboard.Data.Model;
 using System.Text.Json;
 using MonevDashboard.Domain.Contracts;
 
-namespace MonevDashboard.Features.Targets;
+namespace MonevDashboard.Data.Model;
 
 /// <summary>How a target is audited: keyed by indicator and period (quarter 0 the year), stamped with its last change (IUpdateStamped).</summary>
 public sealed class TargetAudit : AuditDeclaration<Target>

@@ -1,9 +1,8 @@
-using MonevDashboard.Data.Model;
 using System.Globalization;
 using System.Text.Json;
 using MonevDashboard.Domain.Contracts;
 
-namespace MonevDashboard.Features.Settings;
+namespace MonevDashboard.Data.Model;
 
 /// <summary>How a setting is audited: keyed by its name (shown as its label), its value a number in id-ID.</summary>
 public sealed class AppSettingAudit : AuditDeclaration<AppSetting>

@@ -1,8 +1,7 @@
-using MonevDashboard.Data.Model;
 using System.Text.Json;
 using MonevDashboard.Domain.Contracts;
 
-namespace MonevDashboard.Features.Indicators;
+namespace MonevDashboard.Data.Model;
 
 /// <summary>How an indicator's metadata is audited: keyed by its code, its enums and breakdowns in words.</summary>
 public sealed class IndicatorAudit : AuditDeclaration<Indicator>

@@ -1,9 +1,8 @@
-using MonevDashboard.Data.Model;
 using System.Globalization;
 using System.Text.Json;
 using MonevDashboard.Domain.Contracts;
 
-namespace MonevDashboard.Features.QuarterlyReview;
+namespace MonevDashboard.Data.Model;
 
 /// <summary>How a narrative is audited: keyed by indicator and quarter, stamped with its last change (IUpdateStamped).</summary>
 public sealed class NarrativeAudit : AuditDeclaration<Narrative>

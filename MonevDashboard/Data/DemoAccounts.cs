@@ -1,7 +1,7 @@
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 
-namespace MonevDashboard.Features.Auth;
+namespace MonevDashboard.Data;
 
 /// <summary>One account per role, seeded only with the demo data (the README lists them).</summary>
 public static class DemoAccounts
@@ -20,22 +20,4 @@ public static class DemoAccounts
         new("pimpinan@monev.go.id", "Pimpinan (Dirjen)", Roles.Pimpinan, null),
         new("viewer@monev.go.id", "Staf Pembaca", Roles.Viewer, null),
     ];
-
-    public static async Task SeedAsync(AccountService accounts, CancellationToken cancellationToken = default)
-    {
-        accounts.SuppressAudit(true);
-        try
-        {
-            await accounts.EnsureRolesAsync();
-            foreach (var account in All)
-            {
-                await accounts.CreateUserAsync(account.Email, account.DisplayName, account.Role, account.Ministry, Password,
-                    mustChangePassword: false, cancellationToken);
-            }
-        }
-        finally
-        {
-            accounts.SuppressAudit(false);
-        }
-    }
 }

@@ -1,10 +1,8 @@
-using MonevDashboard.Data.Model;
 using System.Globalization;
 using System.Text.Json;
 using MonevDashboard.Domain.Contracts;
-using MonevDashboard.Features.Indicators;
 
-namespace MonevDashboard.Features.Periods;
+namespace MonevDashboard.Data.Model;
 
 /// <summary>How a quarter's lock is audited: keyed "2026-Q3", its state in words.</summary>
 public sealed class PeriodAudit : AuditDeclaration<ReportingPeriod>

@@ -1,9 +1,8 @@
-using MonevDashboard.Data.Model;
 using System.Globalization;
 using System.Text.Json;
 using MonevDashboard.Domain.Contracts;
 
-namespace MonevDashboard.Features.Observations;
+namespace MonevDashboard.Data.Model;
 
 /// <summary>How a figure is audited: keyed by its cell, stamped with who created and last changed it, its status in words.</summary>
 public sealed class ObservationAudit : AuditDeclaration<Observation>
