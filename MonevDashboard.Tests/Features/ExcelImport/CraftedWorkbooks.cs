@@ -24,12 +24,16 @@ internal static class CraftedWorkbooks
         bool Dimension = true,
         bool TabSelected = false,
         bool KesalahanSheet = false,
-        bool Comments = false)
+        bool Comments = false,
+        bool TruncatedNotes = false)
     {
         public override string ToString() => Name;
     }
 
     public static Flavor Excel { get; } = new("Excel", TabSelected: true, KesalahanSheet: true, Comments: true);
+
+    /// <summary>Excel's shape with a notes drawing cut short: the import never reads it, the annotated copy cannot be written.</summary>
+    public static Flavor ExcelWithBrokenNotes { get; } = new("Excel, notes drawing cut short", Comments: true, TruncatedNotes: true);
 
     public static Flavor LibreOffice { get; } = new("LibreOffice", TabSelected: true);
 
@@ -205,7 +209,7 @@ internal static class CraftedWorkbooks
                 "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\">" +
                 "<o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"1\"/></o:shapelayout>" +
                 "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>" +
-                Shape(1025, 2, 0) + Shape(1026, 3, 6) + "</xml>"));
+                Shape(1025, 2, 0) + Shape(1026, 3, 6) + (flavor.TruncatedNotes ? "" : "</xml>")));
             types.Append("<Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>" +
                 "<Override PartName=\"/xl/comments1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml\"/>");
         }
