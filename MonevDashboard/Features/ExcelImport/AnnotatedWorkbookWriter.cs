@@ -270,7 +270,7 @@ public static class AnnotatedWorkbookWriter
                 }
                 if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "legacyDrawing")
                 {
-                    return RelationshipId(reader);
+                    return WorkbookPackage.RelationshipAttribute(reader)?.Id;
                 }
             }
             return null;
@@ -333,20 +333,6 @@ public static class AnnotatedWorkbookWriter
     {
         var directory = WorkbookPackage.DirectoryOf(partPath);
         return directory + "_rels/" + partPath[directory.Length..] + ".rels";
-    }
-
-    private static string? RelationshipId(XmlReader reader)
-    {
-        string? id = null;
-        while (reader.MoveToNextAttribute())
-        {
-            if (reader.LocalName == "id" && reader.NamespaceURI.Length > 0)
-            {
-                id = reader.Value;
-            }
-        }
-        reader.MoveToElement();
-        return id;
     }
 
     /// <summary>One run of the writer: the styles it adds are numbered as the sheets ask for them.</summary>
@@ -598,41 +584,27 @@ public static class AnnotatedWorkbookWriter
         private void RewriteSheetData(XmlReader reader, XmlWriter xml, SheetPlan sheet, string prefix, string ns)
         {
             var pending = new Queue<KeyValuePair<int, SortedDictionary<int, Mark>>>(sheet.Marks);
-            CopyStart(reader, xml);
-            if (reader.IsEmptyElement)
+            var lastRow = 0;
+            void InsertRowsBefore(int row)
             {
-                reader.Read();
-            }
-            else
-            {
-                var depth = reader.Depth;
-                var lastRow = 0;
-                reader.Read();
-                while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+                while (pending.Count > 0 && pending.Peek().Key < row)
                 {
-                    if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row")
-                    {
-                        CopyNode(reader, xml);
-                        continue;
-                    }
-                    var rowNumber = WorkbookPackage.ParseRowNumber(reader.GetAttribute("r"), lastRow);
-                    lastRow = rowNumber;
-                    while (pending.Count > 0 && pending.Peek().Key < rowNumber)
-                    {
-                        var (absent, marks) = pending.Dequeue();
-                        WriteNewRow(xml, prefix, ns, absent, marks);
-                    }
-                    var rowMarks = pending.Count > 0 && pending.Peek().Key == rowNumber ? pending.Dequeue().Value : null;
-                    RewriteRow(reader, xml, rowNumber, rowMarks, prefix, ns);
+                    var (absent, marks) = pending.Dequeue();
+                    WriteNewRow(xml, prefix, ns, absent, marks);
                 }
-                reader.Read();
             }
-            while (pending.Count > 0)
+            CopyChildren(reader, xml, row =>
             {
-                var (absent, marks) = pending.Dequeue();
-                WriteNewRow(xml, prefix, ns, absent, marks);
-            }
-            xml.WriteEndElement();
+                if (row.LocalName != "row")
+                {
+                    return false;
+                }
+                var rowNumber = WorkbookPackage.ParseRowNumber(row.GetAttribute("r"), lastRow);
+                lastRow = rowNumber;
+                InsertRowsBefore(rowNumber);
+                RewriteRow(row, xml, rowNumber, pending.Count > 0 && pending.Peek().Key == rowNumber ? pending.Dequeue().Value : null, prefix, ns);
+                return true;
+            }, () => InsertRowsBefore(int.MaxValue));
         }
 
         private void WriteNewRow(XmlWriter xml, string prefix, string ns, int row, SortedDictionary<int, Mark> marks)
@@ -659,55 +631,42 @@ public static class AnnotatedWorkbookWriter
             // A row's own format applies to its absent cells only when it says so (customFormat).
             var rowStyle = reader.GetAttribute("customFormat") is "1" or "true" && int.TryParse(reader.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
             var pending = marks is null ? null : new Queue<KeyValuePair<int, Mark>>(marks);
-            // "spans" is only a hint, and an inserted cell may fall outside it.
-            CopyStart(reader, xml, skip: marks is null ? "r" : "r spans", add: ("r", rowNumber.ToString(CultureInfo.InvariantCulture)));
-            if (reader.IsEmptyElement)
+            var column = 0;
+            void InsertCellsBefore(int before)
             {
-                reader.Read();
-            }
-            else
-            {
-                var depth = reader.Depth;
-                var column = 0;
-                reader.Read();
-                while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+                while (pending is { Count: > 0 } && pending.Peek().Key < before)
                 {
-                    if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "c")
-                    {
-                        CopyNode(reader, xml);
-                        continue;
-                    }
-                    var reference = reader.GetAttribute("r");
-                    column = WorkbookPackage.ParseColumn(reference, column);
-                    while (pending is { Count: > 0 } && pending.Peek().Key < column)
-                    {
-                        var (absent, mark) = pending.Dequeue();
-                        WriteMarkedEmptyCell(xml, prefix, ns, rowNumber, absent, DerivedXf(rowStyle, mark.IsError));
-                    }
-                    var address = Address(rowNumber, column);
-                    if (pending is { Count: > 0 } && pending.Peek().Key == column)
-                    {
-                        var mark = pending.Dequeue().Value;
-                        var style = int.TryParse(reader.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var own) ? own : rowStyle;
-                        CopyElement(reader, xml, skip: "r s", add: ("r", address), add2: ("s", DerivedXf(style, mark.IsError).ToString(CultureInfo.InvariantCulture)));
-                    }
-                    else if (reference == address)
-                    {
-                        xml.WriteNode(reader, true);
-                    }
-                    else
-                    {
-                        CopyElement(reader, xml, skip: "r", add: ("r", address));
-                    }
+                    var (absent, mark) = pending.Dequeue();
+                    WriteMarkedEmptyCell(xml, prefix, ns, rowNumber, absent, DerivedXf(rowStyle, mark.IsError));
                 }
-                reader.Read();
             }
-            while (pending is { Count: > 0 })
+            // "spans" is only a hint, and an inserted cell may fall outside it.
+            CopyChildren(reader, xml, cell =>
             {
-                var (absent, mark) = pending.Dequeue();
-                WriteMarkedEmptyCell(xml, prefix, ns, rowNumber, absent, DerivedXf(rowStyle, mark.IsError));
-            }
-            xml.WriteEndElement();
+                if (cell.LocalName != "c")
+                {
+                    return false;
+                }
+                var reference = cell.GetAttribute("r");
+                column = WorkbookPackage.ParseColumn(reference, column);
+                InsertCellsBefore(column);
+                var address = Address(rowNumber, column);
+                if (pending is { Count: > 0 } && pending.Peek().Key == column)
+                {
+                    var mark = pending.Dequeue().Value;
+                    var style = int.TryParse(cell.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var own) ? own : rowStyle;
+                    CopyElement(cell, xml, skip: "r s", add: ("r", address), add2: ("s", DerivedXf(style, mark.IsError).ToString(CultureInfo.InvariantCulture)));
+                }
+                else if (reference == address)
+                {
+                    xml.WriteNode(cell, true);
+                }
+                else
+                {
+                    CopyElement(cell, xml, skip: "r", add: ("r", address));
+                }
+                return true;
+            }, () => InsertCellsBefore(int.MaxValue), skip: marks is null ? "r" : "r spans", add: ("r", rowNumber.ToString(CultureInfo.InvariantCulture)));
         }
 
         // ---- comments and their note shapes ----
@@ -993,18 +952,7 @@ public static class AnnotatedWorkbookWriter
                         {
                             sheetIds.Add(sheetId);
                         }
-                        if (reader.MoveToFirstAttribute())
-                        {
-                            do
-                            {
-                                if (reader.LocalName == "id" && reader.NamespaceURI.Length > 0)
-                                {
-                                    relationshipsNs = reader.NamespaceURI;
-                                }
-                            }
-                            while (reader.MoveToNextAttribute());
-                            reader.MoveToElement();
-                        }
+                        relationshipsNs = WorkbookPackage.RelationshipAttribute(reader)?.Namespace ?? relationshipsNs;
                         xml.WriteNode(reader, true);
                         break;
                     case "sheets" when reader.IsEmptyElement:

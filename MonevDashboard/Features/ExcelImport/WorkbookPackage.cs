@@ -74,19 +74,28 @@ internal sealed class WorkbookPackage(ZipArchive zip)
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheet")
             {
-                var name = reader.GetAttribute("name") ?? "";
-                var id = "";
-                while (reader.MoveToNextAttribute())
-                {
-                    if (reader.LocalName == "id" && reader.NamespaceURI.Length > 0)
-                    {
-                        id = reader.Value;
-                    }
-                }
-                sheets.Add((name, id));
+                sheets.Add((reader.GetAttribute("name") ?? "", RelationshipAttribute(reader)?.Id ?? ""));
             }
         }
         return sheets;
+    }
+
+    /// <summary>
+    /// The element's relationship id (<c>r:id</c>, whatever its prefix — transitional and strict files differ) and
+    /// that attribute's namespace; the reader stays on the element.
+    /// </summary>
+    public static (string Id, string Namespace)? RelationshipAttribute(XmlReader reader)
+    {
+        (string, string)? found = null;
+        while (reader.MoveToNextAttribute())
+        {
+            if (reader.LocalName == "id" && reader.NamespaceURI.Length > 0)
+            {
+                found = (reader.Value, reader.NamespaceURI);
+            }
+        }
+        reader.MoveToElement();
+        return found;
     }
 
     /// <summary>A row's number: its <c>r</c> attribute, or the row after the previous one when it has none (allowed by the spec).</summary>
