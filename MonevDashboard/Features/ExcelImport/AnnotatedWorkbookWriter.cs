@@ -828,11 +828,15 @@ public static class AnnotatedWorkbookWriter
             CopyAppending(existing, xml, 0, Append);
         }
 
-        /// <summary>Copies a part, calling <paramref name="append"/> just before the end of each element at <paramref name="depth"/>.</summary>
-        private static void CopyAppending(ZipArchiveEntry entry, XmlWriter xml, int depth, Action<string, string> append, Func<XmlReader, bool>? handle = null)
+        /// <summary>
+        /// Copies a part, calling <paramref name="append"/> just before the end of each element at <paramref name="depth"/>
+        /// (named <paramref name="appendTo"/>, when given); <paramref name="handle"/> may take over any element.
+        /// </summary>
+        private static void CopyAppending(
+            ZipArchiveEntry entry, XmlWriter xml, int depth, Action<string, string> append, Func<XmlReader, bool>? handle = null, string? appendTo = null)
         {
             using var reader = ObservationWorkbookReader.CreateReader(entry.Open());
-            var open = new Stack<(string Prefix, string Ns)>();
+            var open = new Stack<(string Prefix, string Ns, bool Appending)>();
             reader.Read();
             while (!reader.EOF)
             {
@@ -842,22 +846,29 @@ public static class AnnotatedWorkbookWriter
                 }
                 if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth)
                 {
+                    var appending = appendTo is null || reader.LocalName == appendTo;
                     CopyStart(reader, xml);
                     if (reader.IsEmptyElement)
                     {
-                        append(reader.Prefix, reader.NamespaceURI);
+                        if (appending)
+                        {
+                            append(reader.Prefix, reader.NamespaceURI);
+                        }
                         xml.WriteEndElement();
                     }
                     else
                     {
-                        open.Push((reader.Prefix, reader.NamespaceURI));
+                        open.Push((reader.Prefix, reader.NamespaceURI, appending));
                     }
                     reader.Read();
                 }
                 else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
                 {
-                    var (prefix, ns) = open.Pop();
-                    append(prefix, ns);
+                    var (prefix, ns, appending) = open.Pop();
+                    if (appending)
+                    {
+                        append(prefix, ns);
+                    }
                     xml.WriteEndElement();
                     reader.Read();
                 }
@@ -920,61 +931,27 @@ public static class AnnotatedWorkbookWriter
         /// <summary>The workbook part with the Kesalahan sheet added last and opened first.</summary>
         private void RewriteWorkbook(ZipArchiveEntry entry, XmlWriter xml)
         {
-            using var reader = ObservationWorkbookReader.CreateReader(entry.Open());
             var relationshipsNs = RelationshipsNs;
             var sheetIds = new List<int>();
-            reader.Read();
-            while (!reader.EOF)
+            CopyAppending(entry, xml, 1, (prefix, ns) => WriteSheet(xml, prefix, ns, relationshipsNs, sheetIds), reader =>
             {
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "sheets")
-                    {
-                        WriteSheet(xml, reader.Prefix, reader.NamespaceURI, relationshipsNs, sheetIds);
-                        xml.WriteEndElement();
-                        reader.Read();
-                    }
-                    else if (reader.NodeType == XmlNodeType.EndElement)
-                    {
-                        xml.WriteEndElement();
-                        reader.Read();
-                    }
-                    else
-                    {
-                        CopyNode(reader, xml);
-                    }
-                    continue;
-                }
                 switch (reader.LocalName)
                 {
-                    case "sheet":
+                    case "sheet" when reader.Depth == 2:
                         if (int.TryParse(reader.GetAttribute("sheetId"), NumberStyles.None, CultureInfo.InvariantCulture, out var sheetId))
                         {
                             sheetIds.Add(sheetId);
                         }
                         relationshipsNs = WorkbookPackage.RelationshipAttribute(reader)?.Namespace ?? relationshipsNs;
                         xml.WriteNode(reader, true);
-                        break;
-                    case "sheets" when reader.IsEmptyElement:
-                        CopyStart(reader, xml);
-                        WriteSheet(xml, reader.Prefix, reader.NamespaceURI, relationshipsNs, sheetIds);
-                        xml.WriteEndElement();
-                        reader.Read();
-                        break;
-                    case "workbookView":
-                        // Sheets are counted by now: <bookViews> comes before <sheets>, so the count is read ahead.
+                        return true;
+                    case "workbookView" when reader.Depth == 2:
                         CopyElement(reader, xml, skip: "activeTab firstSheet", add: ("activeTab", plan.SheetCount.ToString(CultureInfo.InvariantCulture)));
-                        break;
+                        return true;
                     default:
-                        CopyStart(reader, xml);
-                        if (reader.IsEmptyElement)
-                        {
-                            xml.WriteEndElement();
-                        }
-                        reader.Read();
-                        break;
+                        return false;
                 }
-            }
+            }, appendTo: "sheets");
         }
 
         private void WriteSheet(XmlWriter xml, string prefix, string ns, string relationshipsNs, List<int> sheetIds)
