@@ -122,5 +122,39 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IDisposable
         Assert.Equal(3, annotated.Worksheet("Kesalahan").RowsUsed().Count() - 2);
     }
 
+    /// <summary>
+    /// Issue #16: the annotated copy of a refused file must never end the circuit. A file whose copy cannot be written
+    /// gets a message with a reference and the page goes on: the next file, written as openpyxl writes, comes back
+    /// annotated.
+    /// </summary>
+    [Fact]
+    public async Task AnAnnotatedCopyThatCannotBeWrittenShowsAMessageAndThePageGoesOn()
+    {
+        var page = await browser.NewPageAsync();
+        var brokenPath = Path.Combine(_folder, "catatan-rusak.xlsx");
+        await File.WriteAllBytesAsync(brokenPath, CraftedWorkbooks.Write(CraftedWorkbooks.ExcelWithBrokenNotes));
+        var pythonPath = Path.Combine(_folder, "dari-pandas.xlsx");
+        await File.WriteAllBytesAsync(pythonPath, CraftedWorkbooks.Write(CraftedWorkbooks.Openpyxl));
+        var message = page.Locator("[data-testid=import-message]");
+
+        await BrowserFixture.GotoInteractiveAsync(page, "/impor");
+        await page.Locator("input[type=file]").SetInputFilesAsync(brokenPath);
+        await Assertions.Expect(message).ToContainTextAsync("Berkas ditolak");
+        var errors = await page.Locator("[data-testid=error-row]").CountAsync();
+        await page.Locator("[data-testid=download-annotated]").ClickAsync();
+        await Assertions.Expect(message).ToContainTextAsync("Berkas beranotasi tidak dapat dibuat");
+        await Assertions.Expect(message).ToContainTextAsync("Nomor rujukan");
+        await Assertions.Expect(page.Locator("[data-testid=error-row]")).ToHaveCountAsync(errors);
+
+        await page.Locator("input[type=file]").SetInputFilesAsync(pythonPath);
+        await Assertions.Expect(message).ToContainTextAsync("Berkas ditolak");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=download-annotated]").ClickAsync());
+        Assert.Equal("dari-pandas-kesalahan.xlsx", download.SuggestedFilename);
+        var annotatedPath = Path.Combine(_folder, download.SuggestedFilename);
+        await download.SaveAsAsync(annotatedPath);
+        using var annotated = new XLWorkbook(annotatedPath);
+        Assert.Contains("negatif", annotated.Worksheet("Data").Cell("G4").Comment.Text, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

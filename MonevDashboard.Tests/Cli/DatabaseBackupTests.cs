@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Cli;
 using MonevDashboard.Bench;
@@ -203,28 +205,82 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
     }
 
     [Fact]
-    public async Task RestoreRefusesADamagedFileOrAnotherSchemaVersionAndChangesNothing()
+    public async Task RestoreRefusesADamagedFileOrANewerSchemaVersionAndChangesNothing()
     {
         var live = fixture.FreshCopy("refusing.db");
         var before = await LargeImportFixture.StateAsync(live);
         await using var services = LargeImportFixture.CreateServices(live);
         var damaged = Path.Combine(fixture.Folder, "damaged.db");
         await File.WriteAllTextAsync(damaged, "bukan basis data");
-        var older = fixture.FreshCopy("older.db");
-        await using (var connection = new SqliteConnection($"Data Source={older};Pooling=False"))
+        var newer = fixture.FreshCopy("newer.db");
+        await using (var connection = new SqliteConnection($"Data Source={newer};Pooling=False"))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM __EFMigrationsHistory WHERE MigrationId = (SELECT MAX(MigrationId) FROM __EFMigrationsHistory)";
+            command.CommandText = "INSERT INTO __EFMigrationsHistory (MigrationId, ProductVersion) VALUES ('29991231000000_FromANewerVersion', '10.0.0')";
             await command.ExecuteNonQueryAsync();
         }
 
         Assert.Equal(ExitCodes.Refused, await RestoreAsync(services, damaged));
-        Assert.Equal(ExitCodes.Refused, await RestoreAsync(services, older));
+        Assert.Equal(ExitCodes.Refused, await RestoreAsync(services, newer));
         Assert.Equal(ExitCodes.Refused, await RestoreAsync(services, Path.Combine(fixture.Folder, "missing.db")));
 
         Assert.Equal(before, await LargeImportFixture.StateAsync(live));
         Assert.Empty(Directory.GetFiles(fixture.Folder, "refusing.db.replaced-*"));
+    }
+
+    [Fact]
+    public async Task ABackupOfAnOlderVersionIsBroughtUpToDateBeforeItReplacesTheDatabase()
+    {
+        var live = fixture.FreshCopy("upgrading.db");
+        var before = await LargeImportFixture.StateAsync(live);
+        await using var services = LargeImportFixture.CreateServices(live);
+        var older = Path.Combine(fixture.Folder, "older.db");
+        File.Delete(older);
+        string[] all;
+        var options = new DbContextOptionsBuilder<MonevDbContext>().UseSqlite($"Data Source={older};Pooling=False").Options;
+        await using (var db = new MonevDbContext(options))
+        {
+            all = [.. db.Database.GetMigrations()];
+            // The schema as the previous version left it: every migration but the last.
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(all[^2]);
+        }
+        await using (var connection = new SqliteConnection($"Data Source={older};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM __EFMigrationsHistory";
+            Assert.Equal(all.Length - 1L, (long)(await command.ExecuteScalarAsync())!);
+        }
+
+        Assert.Equal(ExitCodes.Success, await RestoreAsync(services, older));
+
+        await using (var connection = new SqliteConnection($"Data Source={live};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId";
+            var applied = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                applied.Add(reader.GetString(0));
+            }
+            Assert.Equal(all.Order(StringComparer.Ordinal), applied);
+        }
+        Assert.Equal("ok", await LargeImportFixture.IntegrityAsync(live));
+        Assert.StartsWith("0|", await LargeImportFixture.StateAsync(live), StringComparison.Ordinal);
+        var replaced = Assert.Single(Directory.GetFiles(fixture.Folder, "upgrading.db.replaced-*"));
+        Assert.Equal(before, await LargeImportFixture.StateAsync(replaced));
+        Assert.False(File.Exists(live + ".restoring"));
+        // The backup itself is left as it was.
+        await using (var connection = new SqliteConnection($"Data Source={older};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM __EFMigrationsHistory";
+            Assert.Equal(all.Length - 1L, (long)(await command.ExecuteScalarAsync())!);
+        }
     }
 
     /// <summary>

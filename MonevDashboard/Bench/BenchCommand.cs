@@ -55,6 +55,8 @@ public static class BenchCommand
                     WorstCaseImportRefused = alone.Refused,
                     WorstCaseFileMb = PeakMemory.Megabytes(alone.FileBytes),
                     WorstCaseImportSeconds = Math.Round(alone.Time.TotalSeconds, 2),
+                    WorstCaseAnnotatedPeakMb = PeakMemory.Megabytes(alone.AnnotatedPeakBytes),
+                    WorstCaseAnnotatedSeconds = Math.Round(alone.AnnotatedTime.TotalSeconds, 2),
                     Build = BuildConfiguration,
                     LoadStart = loadStart,
                     LoadEnd = LoadAverage(),
@@ -131,6 +133,7 @@ public static class BenchCommand
                 WorstCaseImportPeakMb = PeakMemory.Megabytes(worstCase.PeakBytes),
                 WorstCaseImportRefused = worstCase.Refused,
                 WorstCaseFileMb = PeakMemory.Megabytes(worstCase.FileBytes),
+                WorstCaseAnnotatedPeakMb = PeakMemory.Megabytes(worstCase.AnnotatedPeakBytes),
                 Build = BuildConfiguration,
                 ProcessorCount = Environment.ProcessorCount,
                 LoadStart = loadStart,
@@ -168,6 +171,8 @@ public static class BenchCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  {PeakMemory.Megabytes(outcome.FileBytes):N1} MB file: peak working set {PeakMemory.Megabytes(outcome.PeakBytes):N0} MB (budget {WorstCaseImportBench.BudgetMb:N0} MB), {(outcome.Refused ? "refused" : "NOT refused")} in {outcome.Time.TotalSeconds:N1} s"));
         await output.WriteLineAsync($"  {outcome.Refusal}");
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  annotated copy: {PeakMemory.Megabytes(outcome.AnnotatedBytes):N1} MB, peak working set {PeakMemory.Megabytes(outcome.AnnotatedPeakBytes):N0} MB (budget {WorstCaseImportBench.BudgetMb:N0} MB) in {outcome.AnnotatedTime.TotalSeconds:N1} s"));
         return outcome;
     }
 

@@ -74,8 +74,10 @@ public static class DatabaseCommands
 
     /// <summary>
     /// <c>restore FILE</c>: only while nothing uses the database (the app and the verbs hold a shared lock on
-    /// <c>monev.db.lock</c>; restore needs it alone), only a backup whose integrity is ok and whose migrations are exactly
-    /// this build's. The database it replaces is kept aside as <c>monev.db.replaced-YYYYMMDD-HHMMSS</c> (UTC).
+    /// <c>monev.db.lock</c>; restore needs it alone), only a backup whose integrity is ok and whose migrations this build
+    /// knows. A backup of an older version is brought up to date on a copy (<c>monev.db.restoring</c>: the pending
+    /// migrations applied, then its integrity checked) before it replaces anything; one of a newer version is refused.
+    /// The database it replaces is kept aside as <c>monev.db.replaced-YYYYMMDD-HHMMSS</c> (UTC).
     /// </summary>
     public static async Task<int> RestoreAsync(string backup, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
@@ -96,7 +98,8 @@ public static class DatabaseCommands
         {
             migrations = [.. db.Database.GetMigrations()];
         }
-        if (await RefusalAsync(backup, migrations, cancellationToken) is { } refusal)
+        var (refusal, pending) = await CheckAsync(backup, migrations, cancellationToken);
+        if (refusal is not null)
         {
             await error.WriteLineAsync($"Not restored: {refusal} Nothing was changed.");
             return Refused;
@@ -108,6 +111,68 @@ public static class DatabaseCommands
                 "(e.g. systemctl stop monev) and try again. Nothing was changed.");
             return Refused;
         }
+        var source = backup;
+        if (pending.Count > 0)
+        {
+            try
+            {
+                source = await MigratedCopyAsync(backup, live + ".restoring", cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                SqliteConnection.ClearAllPools();
+                DeleteDatabase(live + ".restoring");
+                await error.WriteLineAsync($"Not restored: bringing {backup} up to this version's schema failed ({ex.Message}). Nothing was changed.");
+                return Failed;
+            }
+            await output.WriteLineAsync($"{backup} is from an older version: applied {pending.Count} migrations to a copy ({string.Join(", ", pending)}); integrity_check: ok.");
+        }
+        try
+        {
+            return await SwapInAsync(services, backup, source, live, output, error, cancellationToken);
+        }
+        finally
+        {
+            if (!string.Equals(source, backup, StringComparison.Ordinal))
+            {
+                SqliteConnection.ClearAllPools();
+                DeleteDatabase(source);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A copy of an older backup with this build's pending migrations applied and its integrity checked, so nothing is
+    /// replaced before the schema is known to be right.
+    /// </summary>
+    private static async Task<string> MigratedCopyAsync(string backup, string staging, CancellationToken cancellationToken)
+    {
+        DeleteDatabase(staging);
+        await using (var from = new SqliteConnection($"{Connection(backup)};Mode=ReadOnly"))
+        await using (var to = new SqliteConnection(Connection(staging)))
+        {
+            await from.OpenAsync(cancellationToken);
+            await to.OpenAsync(cancellationToken);
+            from.BackupDatabase(to);
+        }
+        var options = new DbContextOptionsBuilder<MonevDbContext>().UseSqlite(Connection(staging), sqlite => sqlite.CommandTimeout(600)).Options;
+        await using (var db = new MonevDbContext(options))
+        {
+            db.SuppressAudit = true;
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        SqliteConnection.ClearAllPools();
+        var integrity = await IntegrityAsync(staging, cancellationToken);
+        if (integrity != "ok")
+        {
+            throw new IOException($"the migrated copy failed its integrity check ({integrity})");
+        }
+        return staging;
+    }
+
+    private static async Task<int> SwapInAsync(
+        IServiceProvider services, string backup, string source, string live, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         string? aside = null;
         try
@@ -117,7 +182,7 @@ public static class DatabaseCommands
             {
                 aside = await SetAsideAsync(live, now, cancellationToken);
             }
-            await using (var from = new SqliteConnection($"{Connection(backup)};Mode=ReadOnly"))
+            await using (var from = new SqliteConnection($"{Connection(source)};Mode=ReadOnly"))
             await using (var to = new SqliteConnection(Connection(live)))
             {
                 await from.OpenAsync(cancellationToken);
@@ -184,8 +249,11 @@ public static class DatabaseCommands
         }
     }
 
-    /// <summary>Why a file cannot be restored (not a database, damaged, another schema version), or null.</summary>
-    private static async Task<string?> RefusalAsync(string backup, string[] migrations, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why a file cannot be restored (not a database, damaged, made by a newer version), or null; and the migrations
+    /// this build would still apply to it (those of a backup from an older version).
+    /// </summary>
+    private static async Task<(string? Refusal, List<string> Pending)> CheckAsync(string backup, string[] migrations, CancellationToken cancellationToken)
     {
         string integrity;
         List<string> applied = [];
@@ -207,21 +275,23 @@ public static class DatabaseCommands
         }
         catch (SqliteException ex)
         {
-            return $"{backup} is not a MonevDashboard database ({ex.Message}).";
+            return ($"{backup} is not a MonevDashboard database ({ex.Message}).", []);
         }
         if (integrity != "ok")
         {
-            return $"{backup} failed its integrity check ({integrity}).";
+            return ($"{backup} failed its integrity check ({integrity}).", []);
         }
-        if (!applied.SequenceEqual(migrations.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        var unknown = applied.Except(migrations, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
         {
-            var unknown = applied.Except(migrations, StringComparer.Ordinal).ToList();
-            return unknown.Count > 0
-                ? $"{backup} was made by a newer version of MonevDashboard (migrations this build does not know: {string.Join(", ", unknown)})."
-                : $"{backup} was made by an older version of MonevDashboard (missing migrations: " +
-                  $"{string.Join(", ", migrations.Except(applied, StringComparer.Ordinal))}); restore it with that version, then upgrade.";
+            return ($"{backup} was made by a newer version of MonevDashboard (migrations this build does not know: {string.Join(", ", unknown)}); " +
+                "restore it with that version or a later one.", []);
         }
-        return null;
+        if (applied.Count == 0)
+        {
+            return ($"{backup} is not a MonevDashboard database (it has no migrations).", []);
+        }
+        return (null, [.. migrations.Except(applied, StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>Folds the WAL into the live file, then moves the file (and its WAL remnants) aside.</summary>

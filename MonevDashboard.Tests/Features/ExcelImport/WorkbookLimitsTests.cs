@@ -80,6 +80,38 @@ public sealed class WorkbookLimitsTests
     }
 
     [Fact]
+    public async Task TheAnnotatedCopyOfALargeRefusedWorkbookCostsLessThanReadingItAndAThirdOfLoadingIt()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var file = WorstCaseWorkbook.Write(new WorstCaseWorkbook.Shape(SharedStrings: 10_000, StringLength: 400, Rows: 20_000, CellLength: 20));
+        var preview = await harness.PreviewAsync(file, "besar.xlsx");
+        Assert.True(preview.CanAnnotate);
+        await using var scope = harness.Database.Scope();
+        var reader = harness.Database.Get<ObservationWorkbookReader>(scope);
+        var importer = harness.Database.Get<ImportService>(scope);
+        // Once each first, so compiling the code is not counted.
+        reader.Read(file, "besar.xlsx");
+        importer.AnnotatedWorkbook(preview);
+
+        // Allocated bytes bound what a step can hold at its peak; all three run on this thread, synchronously.
+        static long Allocated(Action step)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            step();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        byte[]? annotated = null;
+        var reading = Allocated(() => reader.Read(file, "besar.xlsx"));
+        var annotating = Allocated(() => annotated = importer.AnnotatedWorkbook(preview));
+        var loading = Allocated(() => new ClosedXML.Excel.XLWorkbook(new MemoryStream(file)).Dispose());
+
+        Assert.NotNull(annotated);
+        // The copy streams the shared strings and sheets it does not need to read; loading builds a model of them all.
+        Assert.True(annotating < reading && annotating * 3 < loading,
+            $"annotating allocated {annotating / 1048576} MB; reading the upload {reading / 1048576} MB; loading it into a workbook {loading / 1048576} MB");
+    }
+
+    [Fact]
     public void TheBenchmarksWorstCaseFitsTheUploadLimitAndPassesThePackageChecks()
     {
         var bytes = WorstCaseWorkbook.Write(WorstCaseWorkbook.Bench);

@@ -168,7 +168,7 @@ public sealed partial class ImportPage : IDisposable
             }
             await DownloadAsync(preview.AnnotatedFileName, bytes);
         }
-        catch (AccessDeniedException ex)
+        catch (Exception ex) when (ex is AccessDeniedException or ImportFailedException)
         {
             Show(ex.Message, Severity.Error);
         }

@@ -325,10 +325,26 @@ public sealed class ImportService(
 
     /// <summary>The user's own file with each faulty cell marked and commented, and a Kesalahan sheet; null when
     /// the file cannot be opened as a workbook.</summary>
-    public byte[]? AnnotatedWorkbook(ImportPreview preview) =>
-        preview.CanAnnotate
-            ? AnnotatedWorkbookWriter.Write(preview.File, preview.FileName, preview.Issues, localizer, preview.OmittedErrors + preview.OmittedWarnings)
-            : null;
+    /// <exception cref="ImportFailedException">when writing the copy failed (logged with a reference); the preview stays usable.</exception>
+    public byte[]? AnnotatedWorkbook(ImportPreview preview)
+    {
+        if (!preview.CanAnnotate)
+        {
+            return null;
+        }
+        try
+        {
+            return AnnotatedWorkbookWriter.Write(preview.File, preview.FileName, preview.Issues, localizer, preview.OmittedErrors + preview.OmittedWarnings);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever a file's parts hold, the page gets a message, never an exception that ends the circuit.
+            var reference = UnexpectedErrorReference.New();
+            logger.LogError(ex, "Annotated copy of refused import {FileName} ({Sha256}) for {User} failed (reference {ErrorReference})",
+                preview.FileName, preview.Sha256, guard.User.UserName, reference);
+            throw new ImportFailedException(localizer["Import.AnnotationFailed", reference]);
+        }
+    }
 
     private async Task EnsureUnchangedSincePreviewAsync(
         MonevDbContext db, ImportPlan plan, List<PlannedObservation> writes, List<PlannedTarget> targetWrites, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            return new WorkbookParser(new Package(zip), localizer, Limits, progress, cancellationToken).Parse();
+            return new WorkbookParser(new WorkbookPackage(zip), localizer, Limits, progress, cancellationToken).Parse();
         }
         catch (WorkbookLimitException ex)
         {
@@ -95,61 +95,6 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
     public static string FormatMegabytes(long bytes) =>
         (bytes / (1024.0 * 1024.0)).ToString("0.#", CellValueParser.Indonesian) + " MB";
 
-    /// <summary>The parts of an OOXML package, found through its relationships rather than fixed paths.</summary>
-    private sealed class Package(ZipArchive zip)
-    {
-        private readonly Dictionary<string, ZipArchiveEntry> _entries =
-            zip.Entries.GroupBy(e => e.FullName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-
-        public ZipArchiveEntry? Find(string path) => _entries.GetValueOrDefault(Uri.UnescapeDataString(path.TrimStart('/')));
-
-        /// <summary>(Id, Type, resolved part path) of a part's relationships.</summary>
-        public List<(string Id, string Type, string Target)> Relationships(string partPath)
-        {
-            var slash = partPath.LastIndexOf('/');
-            var (directory, file) = slash < 0 ? ("", partPath) : (partPath[..(slash + 1)], partPath[(slash + 1)..]);
-            var result = new List<(string, string, string)>();
-            if (Find(directory + "_rels/" + file + ".rels") is not { } entry)
-            {
-                return result;
-            }
-            using var reader = CreateReader(entry.Open());
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship"
-                    && reader.GetAttribute("TargetMode") != "External")
-                {
-                    result.Add((reader.GetAttribute("Id") ?? "", reader.GetAttribute("Type") ?? "", Resolve(directory, reader.GetAttribute("Target") ?? "")));
-                }
-            }
-            return result;
-        }
-
-        private static string Resolve(string directory, string target)
-        {
-            if (target.StartsWith('/'))
-            {
-                return target.TrimStart('/');
-            }
-            var parts = new List<string>(directory.Split('/', StringSplitOptions.RemoveEmptyEntries));
-            foreach (var part in target.Split('/', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (part == "..")
-                {
-                    if (parts.Count > 0)
-                    {
-                        parts.RemoveAt(parts.Count - 1);
-                    }
-                }
-                else if (part != ".")
-                {
-                    parts.Add(part);
-                }
-            }
-            return string.Join('/', parts);
-        }
-    }
-
     internal static XmlReader CreateReader(Stream stream) => XmlReader.Create(stream, new XmlReaderSettings
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -160,7 +105,7 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
     });
 
     private sealed class WorkbookParser(
-        Package package, IStringLocalizer<SharedResource> localizer, ImportOptions limits,
+        WorkbookPackage package, IStringLocalizer<SharedResource> localizer, ImportOptions limits,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         private readonly List<ImportIssue> _issues = [];
@@ -172,14 +117,13 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
 
         public WorkbookContent Parse()
         {
-            var workbookPath = package.Relationships("").FirstOrDefault(r => r.Type.EndsWith("/officeDocument", StringComparison.Ordinal)).Target
-                ?? "xl/workbook.xml";
+            var workbookPath = package.WorkbookPath();
             if (package.Find(workbookPath) is not { } workbookEntry)
             {
                 return Fail("Import.NotWorkbook", "");
             }
             var relationships = package.Relationships(workbookPath);
-            var sheets = ReadSheetList(workbookEntry)
+            var sheets = WorkbookPackage.ReadSheetList(workbookEntry)
                 .Select(s => (s.Name, Path: relationships.FirstOrDefault(r => r.Id == s.RelationshipId && r.Type.EndsWith("/worksheet", StringComparison.Ordinal)).Target))
                 .ToList();
             if (relationships.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Target is { } stringsPath
@@ -225,29 +169,6 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
 
         private static IEnumerable<SheetField> RequiredTarget(IReadOnlyDictionary<SheetField, int> mapped) =>
             DataSheetColumns.Target.Where(c => c.Required).Select(c => c.Field);
-
-        private static List<(string Name, string RelationshipId)> ReadSheetList(ZipArchiveEntry workbook)
-        {
-            var sheets = new List<(string, string)>();
-            using var reader = CreateReader(workbook.Open());
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheet")
-                {
-                    var name = reader.GetAttribute("name") ?? "";
-                    var id = "";
-                    while (reader.MoveToNextAttribute())
-                    {
-                        if (reader.LocalName == "id" && reader.NamespaceURI.Length > 0)
-                        {
-                            id = reader.Value;
-                        }
-                    }
-                    sheets.Add((name, id));
-                }
-            }
-            return sheets;
-        }
 
         private List<string> ReadSharedStrings(ZipArchiveEntry entry)
         {
@@ -435,7 +356,7 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
                     reader.Read();
                     continue;
                 }
-                var rowNumber = ParseRowNumber(reader.GetAttribute("r"), lastRow);
+                var rowNumber = WorkbookPackage.ParseRowNumber(reader.GetAttribute("r"), lastRow);
                 lastRow = rowNumber;
                 cells.Clear();
                 ReadRowCells(reader, cells);
@@ -478,9 +399,6 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
             return layout is null ? null : new SheetContent(sheetName, layout.HeaderRow, layout.Columns, rows);
         }
 
-        private static int ParseRowNumber(string? reference, int previous) =>
-            int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row > 0 ? row : previous + 1;
-
         private void ReadRowCells(XmlReader reader, List<(int Column, RawCell Cell)> cells)
         {
             if (reader.IsEmptyElement)
@@ -495,7 +413,7 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "c")
                 {
-                    column = ParseColumn(reader.GetAttribute("r"), column);
+                    column = WorkbookPackage.ParseColumn(reader.GetAttribute("r"), column);
                     cells.Add((column, ReadCell(reader)));
                 }
                 else
@@ -562,36 +480,6 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
                     ? new RawCell(value, number)
                     : new RawCell(value),
             };
-        }
-
-        /// <summary>The column of a cell reference ("AB12" → 28); the next column when the reference is absent.</summary>
-        private static int ParseColumn(string? reference, int previous)
-        {
-            if (string.IsNullOrEmpty(reference))
-            {
-                return previous + 1;
-            }
-            var column = 0;
-            foreach (var c in reference)
-            {
-                if (c is >= 'A' and <= 'Z')
-                {
-                    column = column * 26 + (c - 'A' + 1);
-                }
-                else if (c is >= 'a' and <= 'z')
-                {
-                    column = column * 26 + (c - 'a' + 1);
-                }
-                else
-                {
-                    break;
-                }
-                if (column > 16384)
-                {
-                    return previous + 1;
-                }
-            }
-            return column == 0 ? previous + 1 : column;
         }
 
         private SheetLayout? FindHeader(
