@@ -37,7 +37,6 @@ public sealed partial class SharedResourceKeyTests
     private static readonly IReadOnlyList<(string File, string Text)> s_source = Source();
 
     /// <summary>The sexes an observation may hold (ObservationRules, and the Sex check constraint).</summary>
-    private static readonly string[] s_sexes = ["L", "P"];
 
     [Fact]
     public void BothLanguagesHoldTheSameKeysWithTextAndTheSamePlaceholders()
@@ -101,7 +100,6 @@ public sealed partial class SharedResourceKeyTests
             new("AuditLog.Entity.", AuditQueryService.KnownEntityTypes),
             new("AuditLog.Field.", AuditedFields(), EveryValueNeedsText: false),
             new("AuditLog.Setting.", ConstantsOf(typeof(AppSetting)), EveryValueNeedsText: false),
-            new("AuditLog.Sex.", s_sexes, EveryValueNeedsText: false),
             new("AuditLog.Sort.", Names<AuditSortField>()),
             new("Dimension.", Names<BreakdownDimension>()),
             new("Direction.", Names<Direction>()),

@@ -100,6 +100,9 @@ public static class Vocabulary
         _ => code,
     };
 
+    /// <summary>"Laki-laki (L)": the name with the code officials type, for column heads and grids.</summary>
+    public static string SexLabel(string code, bool english = false) => Sexes.Contains(code) ? $"{SexName(code, english)} ({code})" : code;
+
     /// <summary>"L" or "P" for the ways officials write the sexes; otherwise the text as given, for the rule to refuse.</summary>
     public static string ParseSex(string text)
     {

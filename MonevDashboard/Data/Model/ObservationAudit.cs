@@ -60,7 +60,7 @@ public sealed class ObservationAudit : AuditDeclaration<Observation>
         }
         if (parts[4]["sex=".Length..] is { Length: > 0 } sex)
         {
-            text.Add(words.Label("AuditLog.Sex." + sex, sex));
+            text.Add(words.Sex(sex));
         }
         return new AuditKeyText(words.IndicatorCode(cell.IndicatorId), text);
     }

@@ -45,6 +45,9 @@ public interface IAuditWords
     /// <summary>The code of an indicator id ("#id" for one that no longer exists).</summary>
     string IndicatorCode(int id);
 
+    /// <summary>The name of a sex code ("Perempuan"), in the user's language.</summary>
+    string Sex(string code);
+
     /// <summary>The name of a province code, in the user's language.</summary>
     string Province(string code);
 

@@ -139,7 +139,7 @@ public sealed partial class AuditDiffFormatter(IStringLocalizer<SharedResource> 
     {
         "ProvinceCode" => $"{Province(text)} ({text})",
         "CountryCode" => $"{Country(text)} ({text})",
-        "Sex" => Label("AuditLog.Sex." + text, text),
+        "Sex" => Sex(text),
         _ when TimestampPattern().IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) => FigureFormatter.DateTimeWib(at),
         _ when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => FigureFormatter.Date(day),
@@ -152,6 +152,8 @@ public sealed partial class AuditDiffFormatter(IStringLocalizer<SharedResource> 
     public string IndicatorCode(int id) => names.IndicatorCodes.GetValueOrDefault(id, "#" + id.ToString(CultureInfo.InvariantCulture));
 
     public string Province(string code) => names.Provinces.GetValueOrDefault(code, code);
+
+    public string Sex(string code) => Vocabulary.SexName(code, English);
 
     public string Country(string code) =>
         names.Countries.TryGetValue(code, out var name) ? (English ? name.NameEn : name.NameId) : code;
