@@ -85,12 +85,12 @@ public static class DatabaseCommands
         var live = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>().ConnectionString);
         if (!File.Exists(backup) || live is null)
         {
-            await error.WriteLineAsync($"File not found: {backup}");
+            await error.WriteLineAsync($"Berkas tidak ditemukan: {backup}");
             return Refused;
         }
         if (string.Equals(backup, live, StringComparison.Ordinal))
         {
-            await error.WriteLineAsync("That is the live database itself; give a backup file.");
+            await error.WriteLineAsync("Itu basis data yang sedang dipakai; berikan berkas cadangan.");
             return Refused;
         }
         string[] migrations;
@@ -101,14 +101,14 @@ public static class DatabaseCommands
         var (refusal, pending) = await CheckAsync(backup, migrations, cancellationToken);
         if (refusal is not null)
         {
-            await error.WriteLineAsync($"Not restored: {refusal} Nothing was changed.");
+            await error.WriteLineAsync($"Tidak dipulihkan: {refusal} Tidak ada yang diubah.");
             return Refused;
         }
         using var exclusive = DatabaseFileLocks.TryTakeExclusive(live);
         if (exclusive is null)
         {
-            await error.WriteLineAsync("Not restored: the database is in use by a running app or command. Stop the app " +
-                "(e.g. systemctl stop monev) and try again. Nothing was changed.");
+            await error.WriteLineAsync("Tidak dipulihkan: basis data sedang dipakai oleh aplikasi atau perintah yang berjalan. Hentikan aplikasi " +
+                "(mis. systemctl stop monev) lalu coba lagi. Tidak ada yang diubah.");
             return Refused;
         }
         var source = backup;
@@ -122,10 +122,10 @@ public static class DatabaseCommands
             {
                 SqliteConnection.ClearAllPools();
                 DeleteDatabase(live + ".restoring");
-                await error.WriteLineAsync($"Not restored: bringing {backup} up to this version's schema failed ({ex.Message}). Nothing was changed.");
+                await error.WriteLineAsync($"Tidak dipulihkan: memperbarui skema {backup} ke versi ini gagal ({ex.Message}). Tidak ada yang diubah.");
                 return Failed;
             }
-            await output.WriteLineAsync($"{backup} is from an older version: applied {pending.Count} migrations to a copy ({string.Join(", ", pending)}); integrity_check: ok.");
+            await output.WriteLineAsync($"{backup} berasal dari versi lama: {pending.Count} migrasi diterapkan pada salinannya ({string.Join(", ", pending)}); integrity_check: ok.");
         }
         try
         {
@@ -165,7 +165,7 @@ public static class DatabaseCommands
         var integrity = await IntegrityAsync(staging, cancellationToken);
         if (integrity != "ok")
         {
-            throw new IOException($"the migrated copy failed its integrity check ({integrity})");
+            throw new IOException($"salinan yang dimigrasikan gagal pemeriksaan integritas ({integrity})");
         }
         return staging;
     }
@@ -192,7 +192,7 @@ public static class DatabaseCommands
             var integrity = await IntegrityAsync(live, cancellationToken);
             if (integrity != "ok")
             {
-                throw new IOException($"the restored database failed its integrity check ({integrity})");
+                throw new IOException($"basis data yang dipulihkan gagal pemeriksaan integritas ({integrity})");
             }
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
@@ -203,15 +203,15 @@ public static class DatabaseCommands
                 DeleteDatabase(live);
                 File.Move(aside, live);
             }
-            await error.WriteLineAsync($"Restore failed: {ex.Message}. " +
-                (aside is null ? "" : "The previous database is back in place."));
+            await error.WriteLineAsync($"Pemulihan gagal: {ex.Message}. " +
+                (aside is null ? "" : "Basis data sebelumnya sudah dikembalikan."));
             return Failed;
         }
         var observations = await ScalarAsync(live, "SELECT COUNT(*) FROM Observations", cancellationToken);
-        await output.WriteLineAsync($"Restored {backup} into {live} ({observations} observations); integrity_check: ok.");
+        await output.WriteLineAsync($"{backup} dipulihkan ke {live} ({observations} observasi); integrity_check: ok.");
         if (aside is not null)
         {
-            await output.WriteLineAsync($"The replaced database is kept as {aside}.");
+            await output.WriteLineAsync($"Basis data yang diganti disimpan sebagai {aside}.");
         }
         return Done;
     }
@@ -275,21 +275,21 @@ public static class DatabaseCommands
         }
         catch (SqliteException ex)
         {
-            return ($"{backup} is not a MonevDashboard database ({ex.Message}).", []);
+            return ($"{backup} bukan basis data MonevDashboard ({ex.Message}).", []);
         }
         if (integrity != "ok")
         {
-            return ($"{backup} failed its integrity check ({integrity}).", []);
+            return ($"{backup} gagal pemeriksaan integritas ({integrity}).", []);
         }
         var unknown = applied.Except(migrations, StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            return ($"{backup} was made by a newer version of MonevDashboard (migrations this build does not know: {string.Join(", ", unknown)}); " +
-                "restore it with that version or a later one.", []);
+            return ($"{backup} dibuat oleh versi MonevDashboard yang lebih baru (migrasi yang tidak dikenal versi ini: {string.Join(", ", unknown)}); " +
+                "pulihkan dengan versi tersebut atau yang lebih baru.", []);
         }
         if (applied.Count == 0)
         {
-            return ($"{backup} is not a MonevDashboard database (it has no migrations).", []);
+            return ($"{backup} bukan basis data MonevDashboard (tidak memiliki migrasi).", []);
         }
         return (null, [.. migrations.Except(applied, StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
     }

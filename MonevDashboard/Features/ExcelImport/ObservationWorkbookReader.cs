@@ -69,7 +69,7 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A package that passed the checks but whose XML is broken: refused like any other bad file.
-            return new WorkbookContent(null, null, [ImportIssue.File("Import.Unreadable", localizer["Import.Unreadable", ex.GetType().Name])]);
+            return new WorkbookContent(null, null, [ImportIssue.File("Import.Unreadable", localizer["Import.Unreadable"])]);
         }
     }
 
