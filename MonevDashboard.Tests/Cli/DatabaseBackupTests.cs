@@ -191,7 +191,7 @@ public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputH
         // Restore the last one taken while the commit ran, over the imported database.
         var chosen = kept;
         var expected = await LargeImportFixture.StateAsync(chosen);
-        using (DatabaseFileLocks.HoldInUse($"Data Source={live}"))
+        using (DatabaseFileLocks.HoldInUse(new DatabaseLocation(DatabaseProvider.Sqlite, $"Data Source={live}")))
         {
             Assert.Equal(ExitCodes.Refused, await RestoreAsync(services, chosen));
             Assert.Equal(after, await LargeImportFixture.StateAsync(live));

@@ -77,7 +77,7 @@ public static class CommandLine
         using var host = builder.Build();
         // Every verb but restore marks the database in use, so restore cannot swap it underneath.
         using var inUse = verb == "restore" ? null
-            : DatabaseFileLocks.HoldInUse(host.Services.GetRequiredService<DatabaseLocation>().ConnectionString);
+            : DatabaseFileLocks.HoldInUse(host.Services.GetRequiredService<DatabaseLocation>());
         await using var scope = host.Services.CreateAsyncScope();
         return await body(scope.ServiceProvider, cancellationToken);
     }
@@ -335,7 +335,7 @@ public static class CommandLine
             async (_, services, cancellationToken) =>
             {
                 await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
-                await _output.WriteLineAsync($"Basis data siap: {services.GetRequiredService<DatabaseLocation>().ConnectionString}");
+                await _output.WriteLineAsync($"Basis data siap: {services.GetRequiredService<DatabaseLocation>().Describe()}");
                 return ExitCodes.Success;
             });
 

@@ -26,7 +26,7 @@ public static class DatabaseCommands
     /// </summary>
     public static async Task<int> BackupAsync(string? outFile, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var source = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>().ConnectionString);
+        var source = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>());
         if (source is null || !File.Exists(source))
         {
             await error.WriteLineAsync($"Tidak ada basis data untuk dicadangkan di {source ?? "(memori)"}.");
@@ -82,7 +82,7 @@ public static class DatabaseCommands
     public static async Task<int> RestoreAsync(string backup, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         backup = Path.GetFullPath(backup);
-        var live = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>().ConnectionString);
+        var live = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>());
         if (!File.Exists(backup) || live is null)
         {
             await error.WriteLineAsync($"Berkas tidak ditemukan: {backup}");

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
@@ -7,7 +6,6 @@ namespace MonevDashboard.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    public const string ConnectionStringName = "Monev";
 
     /// <summary>
     /// EF Core on SQLite through a factory: Blazor Server components get a short-lived context per operation,
@@ -15,39 +13,39 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMonevData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), contentRoot);
+        var location = DatabaseLocation.FromConfiguration(configuration, contentRoot);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditSaveChangesInterceptor>();
-        services.AddDbContextFactory<MonevDbContext>((sp, options) =>
+        if (location.IsPostgres)
         {
-            options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(120));
-            options.AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>());
-        }, ServiceLifetime.Scoped);
+            // PostgreSQL's migrations belong to their own context type; everything above the data layer still asks for
+            // MonevDbContext and gets the PostgreSQL one.
+            services.AddDbContextFactory<PostgresMonevDbContext>((sp, options) =>
+            {
+                location.Configure(options);
+                options.AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>());
+            }, ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<MonevDbContext>>(sp =>
+                new UpcastContextFactory<PostgresMonevDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresMonevDbContext>>()));
+            services.AddScoped<MonevDbContext>(sp => sp.GetRequiredService<PostgresMonevDbContext>());
+        }
+        else
+        {
+            services.AddDbContextFactory<MonevDbContext>((sp, options) =>
+            {
+                location.Configure(options);
+                options.AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>());
+            }, ServiceLifetime.Scoped);
+        }
         services.AddScoped<ICurrentUser, SystemUser>();
         services.AddScoped<Domain.Contracts.IAuditReferences, AuditReferences>();
-        services.AddSingleton(new DatabaseLocation(connectionString));
+        services.AddSingleton(location);
         services.AddSingleton<LongWrites>();
         services.AddScoped<DatabaseInitializer>();
         // The write rules every writer shares inside its own transaction.
         services.AddScoped<QuarterLock>();
         services.AddScoped<EditConflicts>();
         return services;
-    }
-
-    /// <summary>Makes a relative SQLite path relative to the solution's data/ folder, and creates the folder.</summary>
-    public static string ResolveConnectionString(string? configured, string contentRoot)
-    {
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=data/monev.db" : configured);
-        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
-        {
-            builder.DataSource = Path.GetFullPath(Path.Combine(FindSolutionRoot(contentRoot), builder.DataSource));
-        }
-        if (builder.DataSource != ":memory:")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
-        }
-        builder.Pooling = true;
-        return builder.ToString();
     }
 
     /// <summary>
@@ -68,5 +66,12 @@ public static class DataServiceCollectionExtensions
     }
 }
 
-/// <summary>The resolved connection string, for the health check and the command line.</summary>
-public sealed record DatabaseLocation(string ConnectionString);
+/// <summary>Hands out a provider's own context type where the app asks for <see cref="MonevDbContext"/>.</summary>
+internal sealed class UpcastContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<MonevDbContext>
+    where TContext : MonevDbContext
+{
+    public MonevDbContext CreateDbContext() => inner.CreateDbContext();
+
+    public async Task<MonevDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+        await inner.CreateDbContextAsync(cancellationToken);
+}

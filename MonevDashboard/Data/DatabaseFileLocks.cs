@@ -22,10 +22,21 @@ public static class DatabaseFileLocks
         return dataSource is "" or ":memory:" ? null : Path.GetFullPath(dataSource);
     }
 
-    /// <summary>Waits (up to <paramref name="timeout"/>) until no other process migrates this database.</summary>
-    public static async Task<IDisposable> AcquireMigrationLockAsync(string connectionString, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The SQLite file of a database, or null for an in-memory one or a database server.</summary>
+    public static string? DatabaseFile(DatabaseLocation location) =>
+        location.IsSqlite ? DatabaseFile(location.ConnectionString) : null;
+
+    /// <summary>
+    /// Waits (up to <paramref name="timeout"/>) until no other process migrates this database: a file lock beside a
+    /// SQLite file, a session advisory lock on PostgreSQL (released when the connection closes or the process dies).
+    /// </summary>
+    public static async Task<IAsyncDisposable> AcquireMigrationLockAsync(DatabaseLocation location, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (DatabaseFile(connectionString) is not { } file)
+        if (location.IsPostgres)
+        {
+            return await PostgresLocks.AcquireSessionLockAsync(location.ConnectionString, PostgresLocks.MigrationKey, timeout, cancellationToken);
+        }
+        if (DatabaseFile(location.ConnectionString) is not { } file)
         {
             return new NoLock();
         }
@@ -43,9 +54,9 @@ public static class DatabaseFileLocks
         }
     }
 
-    /// <summary>Marks the database as in use by this process until disposed (any number of users at once).</summary>
-    public static IDisposable HoldInUse(string connectionString) =>
-        DatabaseFile(connectionString) is { } file
+    /// <summary>Marks a SQLite database as in use by this process until disposed (any number of users at once).</summary>
+    public static IDisposable HoldInUse(DatabaseLocation location) =>
+        DatabaseFile(location) is { } file
             ? new FileStream(file + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite)
             : new NoLock();
 
@@ -62,10 +73,12 @@ public static class DatabaseFileLocks
         }
     }
 
-    private sealed class NoLock : IDisposable
+    private sealed class NoLock : IDisposable, IAsyncDisposable
     {
         public void Dispose()
         {
         }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

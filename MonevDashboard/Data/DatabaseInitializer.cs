@@ -15,6 +15,7 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<MonevDbContext> contextFactory,
     IConfiguration configuration,
     IAccountSeeding accounts,
+    DatabaseLocation location,
     ILogger<DatabaseInitializer> logger)
 {
     /// <summary>The years periods are seeded for: <see cref="ReportingYears"/> decides them.</summary>
@@ -34,12 +35,14 @@ public sealed class DatabaseInitializer(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.SuppressAudit = true;
-        using var migrationLock = await DatabaseFileLocks.AcquireMigrationLockAsync(
-            db.Database.GetConnectionString()!, s_migrationLockTimeout, cancellationToken);
+        await using var migrationLock = await DatabaseFileLocks.AcquireMigrationLockAsync(location, s_migrationLockTimeout, cancellationToken);
         var isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
         await db.Database.MigrateAsync(cancellationToken);
-        // WAL lets the dashboard read while an import writes.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (location.IsSqlite)
+        {
+            // WAL lets the dashboard read while an import writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
 
         await SeedReferenceAsync(db, cancellationToken);
         await SeedFrameworkAsync(db, cancellationToken);

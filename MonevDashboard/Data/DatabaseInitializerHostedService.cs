@@ -20,7 +20,7 @@ public sealed class DatabaseInitializerHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _inUse = DatabaseFileLocks.HoldInUse(location.ConnectionString);
+        _inUse = DatabaseFileLocks.HoldInUse(location);
         await using var scope = scopeFactory.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<MonevUser>>();

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -5,8 +7,23 @@ using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
 namespace MonevDashboard.Data;
 
-public class MonevDbContext(DbContextOptions<MonevDbContext> options) : IdentityDbContext<MonevUser>(options)
+/// <summary>
+/// The app's one model. On SQLite this type is the context (its migrations are in Data/Migrations); on PostgreSQL
+/// <see cref="PostgresMonevDbContext"/> derives from it so that its migrations (Data/Migrations/Postgres) are its own,
+/// EF Core's documented way of keeping one set of migrations per provider.
+/// </summary>
+public class MonevDbContext : IdentityDbContext<MonevUser>, IDataProtectionKeyContext
 {
+    public MonevDbContext(DbContextOptions<MonevDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected MonevDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Pillar> Pillars => Set<Pillar>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<Target> Targets => Set<Target>();
@@ -24,6 +41,9 @@ public class MonevDbContext(DbContextOptions<MonevDbContext> options) : Identity
     public DbSet<AppSetting> Settings => Set<AppSetting>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Country> Countries => Set<Country>();
+
+    /// <summary>The cookie and antiforgery keys every app instance shares (ASP.NET Core data protection).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Why the pending changes are made; written into each audit entry of the next save.</summary>
     public string? AuditReason { get; set; }
@@ -44,6 +64,10 @@ public class MonevDbContext(DbContextOptions<MonevDbContext> options) : Identity
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(MonevDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            PostgresDialect.Apply(builder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -60,4 +84,39 @@ public class MonevDbContext(DbContextOptions<MonevDbContext> options) : Identity
     private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
         v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
         v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
+
+/// <summary>The context type PostgreSQL's migrations (Data/Migrations/Postgres) belong to; the model is the same.</summary>
+public sealed class PostgresMonevDbContext(DbContextOptions<PostgresMonevDbContext> options) : MonevDbContext(options);
+
+/// <summary>
+/// What the one model needs to mean the same on PostgreSQL as on SQLite: text compares and sorts byte-wise (the
+/// "C" collation, as SQLite's BINARY does), and check constraints name their columns quoted, because PostgreSQL
+/// folds unquoted names to lower case while EF Core creates them as written.
+/// </summary>
+internal static partial class PostgresDialect
+{
+    public const string BinaryCollation = "C";
+
+    public static void Apply(ModelBuilder builder)
+    {
+        foreach (var entityType in builder.Model.GetEntityTypes())
+        {
+            foreach (var property in entityType.GetProperties().Where(p => p.ClrType == typeof(string)))
+            {
+                property.SetCollation(BinaryCollation);
+            }
+            var columns = entityType.GetProperties().Select(p => p.GetColumnName()).ToHashSet();
+            foreach (var constraint in entityType.GetCheckConstraints().ToList())
+            {
+                var sql = Identifier().Replace(constraint.Sql, m => columns.Contains(m.Value) ? $"\"{m.Value}\"" : m.Value);
+                entityType.RemoveCheckConstraint(constraint.ModelName);
+                entityType.AddCheckConstraint(constraint.ModelName, sql);
+            }
+        }
+    }
+
+    // A bare word outside quotes: enough for the constraints' simple SQL (column names, keywords, numbers).
+    [GeneratedRegex(@"(?<!['""\w])[A-Za-z_][A-Za-z0-9_]*(?!['""\w])")]
+    private static partial Regex Identifier();
 }

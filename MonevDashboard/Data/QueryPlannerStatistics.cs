@@ -14,6 +14,9 @@ public static class QueryPlannerStatistics
     public static Task RefreshAsync(MonevDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
+        // PostgreSQL's autovacuum keeps statistics on its own; an explicit ANALYZE after a bulk write makes them current
+        // at once for the tables the figures read.
+        return db.Database.ExecuteSqlRawAsync(
+            db.Database.IsNpgsql() ? "ANALYZE \"Observations\"; ANALYZE \"Targets\";" : "PRAGMA optimize=0x10002;", cancellationToken);
     }
 }

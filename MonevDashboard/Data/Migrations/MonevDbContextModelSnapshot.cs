@@ -17,6 +17,23 @@ namespace MonevDashboard.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -145,41 +162,70 @@ namespace MonevDashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("MonevDashboard.Data.Reference.Country", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.ActionItem", b =>
                 {
-                    b.Property<string>("Code")
-                        .HasMaxLength(2)
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("CompletedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NameEn")
+                    b.Property<string>("Description")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NameId")
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PicUnit")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Code");
+                    b.Property<int>("ReviewMeetingId")
+                        .HasColumnType("INTEGER");
 
-                    b.ToTable("Countries");
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueDate");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ReviewMeetingId");
+
+                    b.ToTable("ActionItems");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Data.Reference.Province", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.AppSetting", b =>
                 {
-                    b.Property<string>("Code")
-                        .HasMaxLength(2)
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Name")
+                    b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Code");
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
-                    b.ToTable("Provinces");
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.AuditLog.AuditEntry", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -241,87 +287,7 @@ namespace MonevDashboard.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.Auth.MonevUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsDisabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Ministry")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("MonevDashboard.Features.ExcelImport.ImportBatch", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.ImportBatch", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -382,7 +348,7 @@ namespace MonevDashboard.Data.Migrations
                     b.ToTable("ImportBatches");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.ExcelImport.ImportBatchChange", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.ImportBatchChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -440,7 +406,7 @@ namespace MonevDashboard.Data.Migrations
                     b.ToTable("ImportBatchChanges");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.Indicators.Indicator", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.Indicator", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -527,39 +493,133 @@ namespace MonevDashboard.Data.Migrations
                     b.ToTable("Indicators");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.Indicators.Pillar", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.MonevUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDisabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Ministry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.Narrative", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Code")
+                    b.Property<string>("Analysis")
                         .IsRequired()
-                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NameEn")
+                    b.Property<string>("FollowUpPlan")
                         .IsRequired()
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NameId")
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Obstacles")
                         .IsRequired()
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("SortOrder")
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
+                    b.HasIndex("IndicatorId", "Year", "Quarter")
                         .IsUnique();
 
-                    b.ToTable("Pillars");
+                    b.ToTable("Narratives");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.Observations.Observation", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.Observation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -654,7 +714,39 @@ namespace MonevDashboard.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.Periods.ReportingPeriod", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.Pillar", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Pillars");
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.ReportingPeriod", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -682,7 +774,120 @@ namespace MonevDashboard.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.Periods.Submission", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.ReviewMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Chair")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MeetingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("ReviewMeetings");
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.ReviewSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakenBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Quarter", "TakenAt");
+
+                    b.ToTable("ReviewSnapshots");
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.SnapshotFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AchievementPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DimensionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("QuarterValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ReviewSnapshotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Target")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("YearToDateValue")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewSnapshotId", "IndicatorId", "Dimension", "DimensionCode")
+                        .IsUnique();
+
+                    b.ToTable("SnapshotFigures");
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.Submission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -736,229 +941,7 @@ namespace MonevDashboard.Data.Migrations
                     b.ToTable("Submissions");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.QuarterlyReview.ActionItem", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("CompletedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("DueDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("IndicatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PicUnit")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ReviewMeetingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DueDate");
-
-                    b.HasIndex("IndicatorId");
-
-                    b.HasIndex("ReviewMeetingId");
-
-                    b.ToTable("ActionItems");
-                });
-
-            modelBuilder.Entity("MonevDashboard.Features.QuarterlyReview.Narrative", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Analysis")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FollowUpPlan")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("IndicatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Obstacles")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Quarter")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IndicatorId", "Year", "Quarter")
-                        .IsUnique();
-
-                    b.ToTable("Narratives");
-                });
-
-            modelBuilder.Entity("MonevDashboard.Features.QuarterlyReview.ReviewMeeting", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Attendees")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Chair")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("MeetingDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Minutes")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Place")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Quarter")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Year", "Quarter")
-                        .IsUnique();
-
-                    b.ToTable("ReviewMeetings");
-                });
-
-            modelBuilder.Entity("MonevDashboard.Features.QuarterlyReview.ReviewSnapshot", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Quarter")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("TakenAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TakenBy")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Year", "Quarter", "TakenAt");
-
-                    b.ToTable("ReviewSnapshots");
-                });
-
-            modelBuilder.Entity("MonevDashboard.Features.QuarterlyReview.SnapshotFigure", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("AchievementPercent")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Dimension")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DimensionCode")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("IndicatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("QuarterValue")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("ReviewSnapshotId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<double?>("Target")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("YearToDateValue")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReviewSnapshotId", "IndicatorId", "Dimension", "DimensionCode")
-                        .IsUnique();
-
-                    b.ToTable("SnapshotFigures");
-                });
-
-            modelBuilder.Entity("MonevDashboard.Features.Settings.AppSetting", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("Settings");
-                });
-
-            modelBuilder.Entity("MonevDashboard.Features.Targets.Target", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.Target", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -998,6 +981,40 @@ namespace MonevDashboard.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Reference.Country", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Countries");
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Reference.Province", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Provinces");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1009,7 +1026,7 @@ namespace MonevDashboard.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("MonevDashboard.Features.Auth.MonevUser", null)
+                    b.HasOne("MonevDashboard.Data.Model.MonevUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1018,7 +1035,7 @@ namespace MonevDashboard.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("MonevDashboard.Features.Auth.MonevUser", null)
+                    b.HasOne("MonevDashboard.Data.Model.MonevUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1033,7 +1050,7 @@ namespace MonevDashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("MonevDashboard.Features.Auth.MonevUser", null)
+                    b.HasOne("MonevDashboard.Data.Model.MonevUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1042,50 +1059,21 @@ namespace MonevDashboard.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("MonevDashboard.Features.Auth.MonevUser", null)
+                    b.HasOne("MonevDashboard.Data.Model.MonevUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.ExcelImport.ImportBatchChange", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.ActionItem", b =>
                 {
-                    b.HasOne("MonevDashboard.Features.ExcelImport.ImportBatch", null)
-                        .WithMany("Changes")
-                        .HasForeignKey("ImportBatchId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MonevDashboard.Features.Indicators.Indicator", b =>
-                {
-                    b.HasOne("MonevDashboard.Features.Indicators.Pillar", "Pillar")
-                        .WithMany("Indicators")
-                        .HasForeignKey("PillarId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Pillar");
-                });
-
-            modelBuilder.Entity("MonevDashboard.Features.Observations.Observation", b =>
-                {
-                    b.HasOne("MonevDashboard.Features.Indicators.Indicator", null)
-                        .WithMany()
-                        .HasForeignKey("IndicatorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MonevDashboard.Features.QuarterlyReview.ActionItem", b =>
-                {
-                    b.HasOne("MonevDashboard.Features.Indicators.Indicator", null)
+                    b.HasOne("MonevDashboard.Data.Model.Indicator", null)
                         .WithMany()
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("MonevDashboard.Features.QuarterlyReview.ReviewMeeting", "ReviewMeeting")
+                    b.HasOne("MonevDashboard.Data.Model.ReviewMeeting", "ReviewMeeting")
                         .WithMany("ActionItems")
                         .HasForeignKey("ReviewMeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1094,49 +1082,78 @@ namespace MonevDashboard.Data.Migrations
                     b.Navigation("ReviewMeeting");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.QuarterlyReview.Narrative", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.ImportBatchChange", b =>
                 {
-                    b.HasOne("MonevDashboard.Features.Indicators.Indicator", null)
+                    b.HasOne("MonevDashboard.Data.Model.ImportBatch", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.Indicator", b =>
+                {
+                    b.HasOne("MonevDashboard.Data.Model.Pillar", "Pillar")
+                        .WithMany("Indicators")
+                        .HasForeignKey("PillarId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pillar");
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.Narrative", b =>
+                {
+                    b.HasOne("MonevDashboard.Data.Model.Indicator", null)
                         .WithMany()
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.QuarterlyReview.SnapshotFigure", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.Observation", b =>
                 {
-                    b.HasOne("MonevDashboard.Features.QuarterlyReview.ReviewSnapshot", null)
+                    b.HasOne("MonevDashboard.Data.Model.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.SnapshotFigure", b =>
+                {
+                    b.HasOne("MonevDashboard.Data.Model.ReviewSnapshot", null)
                         .WithMany("Figures")
                         .HasForeignKey("ReviewSnapshotId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.Targets.Target", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.Target", b =>
                 {
-                    b.HasOne("MonevDashboard.Features.Indicators.Indicator", null)
+                    b.HasOne("MonevDashboard.Data.Model.Indicator", null)
                         .WithMany()
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.ExcelImport.ImportBatch", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.ImportBatch", b =>
                 {
                     b.Navigation("Changes");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.Indicators.Pillar", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.Pillar", b =>
                 {
                     b.Navigation("Indicators");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.QuarterlyReview.ReviewMeeting", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.ReviewMeeting", b =>
                 {
                     b.Navigation("ActionItems");
                 });
 
-            modelBuilder.Entity("MonevDashboard.Features.QuarterlyReview.ReviewSnapshot", b =>
+            modelBuilder.Entity("MonevDashboard.Data.Model.ReviewSnapshot", b =>
                 {
                     b.Navigation("Figures");
                 });
