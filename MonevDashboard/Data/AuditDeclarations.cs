@@ -1,5 +1,6 @@
 using MonevDashboard.Data.Model;
 using System.Reflection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using MonevDashboard.Data.Reference;
 using MonevDashboard.Features.AuditLog;
@@ -27,13 +28,14 @@ public sealed class AuditDeclarations
     /// the log itself are not anyone's edits; an import batch writes its own Import and Rollback entries (its
     /// declaration has no class) and its change rows are the rollback's bookkeeping; a snapshot is a frozen copy made
     /// when a quarter is locked (the lock is audited); Identity's roles, claims, logins and tokens are its internals
-    /// (accounts and role memberships are audited).
+    /// (accounts and role memberships are audited); a data-protection key is the framework's key ring, written by
+    /// ASP.NET Core itself, not a record anyone edits.
     /// </summary>
     public static IReadOnlySet<Type> NotAudited { get; } = new HashSet<Type>
     {
         typeof(Province), typeof(Country), typeof(Pillar), typeof(AuditEntry), typeof(ImportBatch), typeof(ImportBatchChange),
         typeof(ReviewSnapshot), typeof(SnapshotFigure), typeof(IdentityRole), typeof(IdentityRoleClaim<string>),
-        typeof(IdentityUserClaim<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserToken<string>),
+        typeof(IdentityUserClaim<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserToken<string>), typeof(DataProtectionKey),
     };
 
     private readonly Dictionary<Type, IAuditDeclaration> _byClass;
