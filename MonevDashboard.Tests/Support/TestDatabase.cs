@@ -22,13 +22,15 @@ public sealed class TestDatabase : IAsyncDisposable
     private static readonly Dictionary<bool, string> s_templates = [];
     private readonly ServiceProvider _root;
     private readonly string? _filePath;
+    private readonly bool _ownsDatabase;
 
-    private TestDatabase(DatabaseLocation location, string? filePath, ServiceProvider root, TestClock clock)
+    private TestDatabase(DatabaseLocation location, string? filePath, ServiceProvider root, TestClock clock, bool ownsDatabase = true)
     {
         Location = location;
         _filePath = filePath;
         _root = root;
         Clock = clock;
+        _ownsDatabase = ownsDatabase;
     }
 
     /// <summary>The database the app's services open (provider and connection string).</summary>
@@ -50,12 +52,16 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public TestClock Clock { get; }
 
-    /// <summary>Creates, migrates and seeds a database; demo data only when asked (most tests build their own).</summary>
-    public static async Task<TestDatabase> CreateAsync(bool demoData = false, Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// Creates, migrates and seeds a database; demo data only when asked (most tests build their own). On the suite's
+    /// provider unless <paramref name="provider"/> names one (a PostgresOnly test asks for PostgreSQL in either pass).
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(bool demoData = false, Action<IServiceCollection>? configure = null,
+        DatabaseProvider? provider = null)
     {
         DatabaseLocation location;
         string? path = null;
-        if (TestPostgres.SuiteOnPostgres)
+        if (provider == DatabaseProvider.Postgres || provider is null && TestPostgres.SuiteOnPostgres)
         {
             var template = await TemplateAsync(demoData);
             location = new DatabaseLocation(DatabaseProvider.Postgres, await CopyOfAsync(template));
@@ -80,6 +86,19 @@ public sealed class TestDatabase : IAsyncDisposable
             throw;
         }
         return database;
+    }
+
+    /// <summary>
+    /// The same database seen by another app process: its own services (contexts, pools, in-process state such as
+    /// LongWrites), so only what the database itself shares is shared. Disposing it leaves the database in place.
+    /// </summary>
+    public async Task<TestDatabase> AnotherProcessAsync(Action<IServiceCollection>? configure = null)
+    {
+        var root = BuildServices(Location, _filePath, demoData: false, Clock, configure);
+        var other = new TestDatabase(Location, _filePath, root, Clock, ownsDatabase: false);
+        await using var scope = root.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        return other;
     }
 
     private static ServiceProvider BuildServices(DatabaseLocation location, string? sqlitePath, bool demoData, TestClock clock,
@@ -212,6 +231,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _root.DisposeAsync();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
         if (IsPostgres)
         {
             await TestPostgres.DropDatabaseAsync(ConnectionString);
