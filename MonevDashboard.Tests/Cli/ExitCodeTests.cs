@@ -43,7 +43,7 @@ public sealed class ExitCodeTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("Perintah:", output, StringComparison.Ordinal);
         Assert.Contains("Kode keluar: 0 berhasil; 2 salah penggunaan", output, StringComparison.Ordinal);
-        foreach (var verb in new[] { "migrate", "create-admin", "export", "template", "import", "backup", "restore", "disable-demo-accounts", "bench" })
+        foreach (var verb in new[] { "migrate", "create-admin", "export", "template", "import", "backup", "restore", "copy-db", "disable-demo-accounts", "bench" })
         {
             Assert.Contains($"  {verb}", output, StringComparison.Ordinal);
         }

@@ -143,7 +143,7 @@ public static class CommandLine
             Root.Options.Remove(Root.Options.OfType<VersionOption>().Single());
             _help = Root.Options.OfType<HelpOption>().Single();
             Root.Options.Add(_demo);
-            foreach (var verb in new[] { HelpVerb(), Migrate(), CreateAdmin(), Export(), Template(), Import(), Backup(), Restore(), DisableDemoAccounts(), Bench() })
+            foreach (var verb in new[] { HelpVerb(), Migrate(), CreateAdmin(), Export(), Template(), Import(), Backup(), Restore(), CopyDb(), DisableDemoAccounts(), Bench() })
             {
                 Root.Subcommands.Add(verb);
             }
@@ -432,6 +432,21 @@ public static class CommandLine
                     "basis data yang diganti disimpan sebagai monev.db.replaced-YYYYMMDD-HHMMSS).") { file },
                 parse => parse.GetValue(file)!,
                 (backup, services, cancellationToken) => DatabaseCommands.RestoreAsync(backup, services, _output, _error, cancellationToken));
+        }
+
+        private Command CopyDb()
+        {
+            var target = Required(new Option<string>("--to-postgres")
+            {
+                HelpName = "STRING_KONEKSI",
+                Description = "basis data PostgreSQL kosong tujuan, mis. \"Host=…;Port=5432;Database=monev;Username=…;Password=…\"",
+            });
+            return Verb(
+                new Command("copy-db", "Menyalin basis data SQLite yang dikonfigurasi (semua tabel, termasuk akun dan jejak audit) ke basis " +
+                    "data PostgreSQL kosong dalam satu transaksi, lalu membandingkan jumlah baris dan digest SHA-256 tiap tabel di kedua sisi " +
+                    "(hentikan aplikasi dulu; tujuan yang tidak kosong ditolak).") { target },
+                parse => parse.GetValue(target)!,
+                (connection, services, cancellationToken) => CopyDbCommand.RunAsync(connection, services, _output, _error, cancellationToken));
         }
 
         private Command DisableDemoAccounts() => Verb(
