@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
 using MonevDashboard.Data;
+using MonevDashboard.Data.Model;
+using MonevDashboard.Features.Auth;
 
 namespace MonevDashboard.Tests.Support;
 
@@ -56,6 +59,20 @@ public sealed class AppServer : WebApplicationFactory<Program>
     public Uri BaseAddress { get; }
 
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
+
+    /// <summary>
+    /// A service scope of this instance acting as the account with <paramref name="email"/>, as its circuit would: the
+    /// user's real claims (role, ministry), so services check access as they do for that user on a page.
+    /// </summary>
+    public async Task<AsyncServiceScope> ScopeAsAsync(string email)
+    {
+        var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<MonevUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email} on {Database.Describe()}.");
+        scope.ServiceProvider.GetRequiredService<CircuitUserAccessor>().Principal =
+            await scope.ServiceProvider.GetRequiredService<SignInManager<MonevUser>>().CreateUserPrincipalAsync(user);
+        return scope;
+    }
 
     /// <summary>
     /// A new, empty database for app instances the test starts itself: a SQLite file, or a database on the test server
