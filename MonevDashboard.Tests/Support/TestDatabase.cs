@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -10,23 +11,40 @@ using MonevDashboard.Domain.Access;
 namespace MonevDashboard.Tests.Support;
 
 /// <summary>
-/// A real SQLite database in a temporary file, migrated and seeded by the app's own initializer, with the app's
-/// own service registrations — so service and query tests run the code paths production runs.
+/// A real database, migrated and seeded by the app's own initializer, with the app's own service registrations — so
+/// service and query tests run the code paths production runs. A SQLite file in the temporary folder, or with
+/// <c>MONEV_TEST_DATABASE=postgres</c> (<see cref="TestPostgres.SuiteOnPostgres"/>) a fresh database on the test
+/// server, copied from a template migrated and seeded once per test run.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
+    private static readonly SemaphoreSlim s_templateGate = new(1, 1);
+    private static readonly Dictionary<bool, string> s_templates = [];
     private readonly ServiceProvider _root;
+    private readonly string? _filePath;
 
-    private TestDatabase(string path, ServiceProvider root, TestClock clock)
+    private TestDatabase(DatabaseLocation location, string? filePath, ServiceProvider root, TestClock clock)
     {
-        FilePath = path;
+        Location = location;
+        _filePath = filePath;
         _root = root;
         Clock = clock;
     }
 
-    public string FilePath { get; }
+    /// <summary>The database the app's services open (provider and connection string).</summary>
+    public DatabaseLocation Location { get; }
 
-    public string ConnectionString => $"Data Source={FilePath};Pooling=False";
+    public bool IsPostgres => Location.IsPostgres;
+
+    /// <summary>The SQLite file, for tests of file-level behaviour (SQLite only).</summary>
+    public string FilePath => _filePath ?? throw new InvalidOperationException(
+        "This test database is on PostgreSQL and has no file: use Location/OpenConnection, or mark the test SqliteOnly.");
+
+    /// <summary>The connection string of the database (on SQLite without pooling, so the file can be deleted).</summary>
+    public string ConnectionString => Location.ConnectionString;
+
+    /// <summary>The dialect of the suite's provider.</summary>
+    public IDatabaseDialect Dialect => DatabaseDialect.Of(Location);
 
     public IServiceProvider Services => _root;
 
@@ -35,11 +53,44 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Creates, migrates and seeds a database; demo data only when asked (most tests build their own).</summary>
     public static async Task<TestDatabase> CreateAsync(bool demoData = false, Action<IServiceCollection>? configure = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"monev-test-{Guid.NewGuid():N}.db");
+        DatabaseLocation location;
+        string? path = null;
+        if (TestPostgres.SuiteOnPostgres)
+        {
+            var template = await TemplateAsync(demoData);
+            location = new DatabaseLocation(DatabaseProvider.Postgres, await CopyOfAsync(template));
+        }
+        else
+        {
+            path = Path.Combine(Path.GetTempPath(), $"monev-test-{Guid.NewGuid():N}.db");
+            location = new DatabaseLocation(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+        }
+        var clock = new TestClock(new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero));
+        var root = BuildServices(location, path, demoData, clock, configure);
+        var database = new TestDatabase(location, path, root, clock);
+        try
+        {
+            // On a copy of the template this only confirms: the initializer is idempotent, as in production.
+            await using var scope = root.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+        return database;
+    }
+
+    private static ServiceProvider BuildServices(DatabaseLocation location, string? sqlitePath, bool demoData, TestClock clock,
+        Action<IServiceCollection>? configure)
+    {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Monev"] = $"Data Source={path}",
+                [DatabaseLocation.ProviderKey] = location.Provider.ToString(),
+                // The SQLite file as production names it (pooled); the raw helpers here open it without pooling.
+                ["ConnectionStrings:Monev"] = sqlitePath is null ? location.ConnectionString : $"Data Source={sqlitePath}",
                 ["Monev:DemoData"] = demoData ? "true" : "false",
             })
             .Build();
@@ -49,18 +100,65 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddMonevLocalization();
         services.AddMonevData(configuration, Path.GetTempPath());
         services.AddMonevDomain();
-        var clock = new TestClock(new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero));
         services.AddSingleton<TimeProvider>(clock);
         services.AddScoped<TestUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestUser>());
         configure?.Invoke(services);
-        var root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        var database = new TestDatabase(path, root, clock);
-        await using (var scope = root.CreateAsyncScope())
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>
+    /// The PostgreSQL template of this test run (one with demo data, one without): migrated and seeded by the app's
+    /// initializer once, then copied by the server for each test, which takes a fraction of migrating again.
+    /// </summary>
+    private static async Task<string> TemplateAsync(bool demoData)
+    {
+        await s_templateGate.WaitAsync();
+        try
         {
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            if (s_templates.TryGetValue(demoData, out var existing))
+            {
+                return existing;
+            }
+            var created = await TestPostgres.CreateDatabaseAsync(demoData ? "monev_template_demo" : "monev_template");
+            // No pooled connection may stay open on a template, or the server refuses to copy it.
+            var template = new Npgsql.NpgsqlConnectionStringBuilder(created) { Pooling = false }.ToString();
+            try
+            {
+                var location = new DatabaseLocation(DatabaseProvider.Postgres, template);
+                var clock = new TestClock(new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero));
+                await using (var root = BuildServices(location, null, demoData, clock, null))
+                {
+                    await using var scope = root.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+                }
+            }
+            catch
+            {
+                await TestPostgres.DropDatabaseAsync(template);
+                throw;
+            }
+            s_templates[demoData] = template;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => TestPostgres.DropDatabaseAsync(template).GetAwaiter().GetResult();
+            return template;
         }
-        return database;
+        finally
+        {
+            s_templateGate.Release();
+        }
+    }
+
+    private static async Task<string> CopyOfAsync(string template)
+    {
+        var source = new Npgsql.NpgsqlConnectionStringBuilder(template).Database;
+        var name = $"monev_test_{Guid.NewGuid():N}";
+        await using (var connection = new Npgsql.NpgsqlConnection(TestPostgres.ServerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(TestPostgres.ServerConnectionString) { Database = name }.ToString();
     }
 
     /// <summary>A scope acting as <paramref name="userName"/>, like one circuit or request of that user.</summary>
@@ -82,17 +180,20 @@ public sealed class TestDatabase : IAsyncDisposable
     public T Get<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 
     /// <summary>A context for arranging and asserting; audit off unless asked, so arranging data leaves no trail.</summary>
-    public MonevDbContext OpenContext(bool audit = false)
+    public MonevDbContext OpenContext(bool audit = false) => Location.CreateContext(audit);
+
+    /// <summary>An open raw connection to the database, on the suite's provider.</summary>
+    public async Task<DbConnection> OpenConnectionAsync()
     {
-        var options = new DbContextOptionsBuilder<MonevDbContext>().UseSqlite(ConnectionString).Options;
-        return new MonevDbContext(options) { SuppressAudit = !audit };
+        var connection = Dialect.CreateConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     /// <summary>A digest of a table's full contents, to prove a refused operation wrote nothing.</summary>
     public async Task<string> DigestAsync(string table)
     {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenConnectionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY 1";
         await using var reader = await command.ExecuteReaderAsync();
@@ -111,6 +212,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _root.DisposeAsync();
+        if (IsPostgres)
+        {
+            await TestPostgres.DropDatabaseAsync(ConnectionString);
+            return;
+        }
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm", ".lock", ".migrate.lock" })
         {

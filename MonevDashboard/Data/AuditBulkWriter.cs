@@ -1,5 +1,5 @@
+using System.Data.Common;
 using MonevDashboard.Data.Model;
-using Microsoft.Data.Sqlite;
 using MonevDashboard.Features.AuditLog;
 
 namespace MonevDashboard.Data;
@@ -10,10 +10,11 @@ namespace MonevDashboard.Data;
 /// come from <see cref="AuditedProperties{T}"/>, so they are exactly those an EF save of the same change makes;
 /// who, when, why and the batch are the same for all of them, as in one save.
 /// </summary>
-internal sealed class AuditBulkWriter(SqliteConnection connection, SqliteTransaction transaction, DateTime at, string userName, string? reason, long? importBatchId)
+internal sealed class AuditBulkWriter(
+    IDatabaseDialect dialect, DbConnection connection, DbTransaction transaction, DateTime at, string userName, string? reason, long? importBatchId)
     : IDisposable
 {
-    private readonly SqliteMultiRowInsert _insert = new(connection, transaction, "AuditEntries",
+    private readonly MultiRowInsert _insert = new(dialect, connection, transaction, "AuditEntries",
         ["Action", "EntityType", "EntityKey", "IndicatorId", "Year", "Quarter", "OldValues", "NewValues"],
         [("At", at), ("UserName", userName), ("Reason", reason), ("ImportBatchId", importBatchId)]);
 

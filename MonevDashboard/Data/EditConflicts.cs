@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
@@ -34,7 +33,7 @@ public sealed class EditConflicts(IStringLocalizer<SharedResource> localizer)
     /// </summary>
     public static bool IsLostRace(DbUpdateException exception) =>
         exception is DbUpdateConcurrencyException
-        || exception.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+        || DatabaseDialect.IsUniqueViolation(exception);
 
     /// <summary>Makes the update of <paramref name="entity"/> succeed only if its stored version is still <paramref name="loadedVersion"/>.</summary>
     public static void ExpectVersion<T>(MonevDbContext db, T entity, int loadedVersion) where T : class =>

@@ -15,8 +15,7 @@ public static class QueryPlannerStatistics
     {
         ArgumentNullException.ThrowIfNull(db);
         // PostgreSQL's autovacuum keeps statistics on its own; an explicit ANALYZE after a bulk write makes them current
-        // at once for the tables the figures read.
-        return db.Database.ExecuteSqlRawAsync(
-            db.Database.IsNpgsql() ? "ANALYZE \"Observations\"; ANALYZE \"Targets\";" : "PRAGMA optimize=0x10002;", cancellationToken);
+        // at once for the tables the figures read (IDatabaseDialect.RefreshStatisticsSql).
+        return db.Database.ExecuteSqlRawAsync(DatabaseDialect.Of(db).RefreshStatisticsSql, cancellationToken);
     }
 }

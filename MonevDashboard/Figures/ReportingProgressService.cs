@@ -51,10 +51,10 @@ public sealed class ReportingProgressService(IDbContextFactory<MonevDbContext> c
         var entered = indicators.Where(i => i.IsActive && i.Aggregation != TimeAggregation.Derived).ToList();
         var byCountry = entered.Where(i => (i.Disaggregations & Disaggregation.Country) != 0).Select(i => i.Id).ToList();
         var from = period.Minus(EntryCells.CountryHistoryQuarters);
-        // The window as an SQLite row-value range, which the natural key seeks exactly (five quarters per indicator);
-        // LINQ can only say it through the year, which reads eight.
+        // The window as a row-value range (SQLite and PostgreSQL alike), which the natural key seeks exactly (five
+        // quarters per indicator); LINQ can only say it through the year, which reads eight.
         var countries = await db.Observations
-            .FromSql($"SELECT * FROM Observations WHERE (Year, Quarter) BETWEEN ({from.Year}, {from.Quarter}) AND ({year}, {quarter})")
+            .FromSql($"SELECT * FROM \"Observations\" WHERE (\"Year\", \"Quarter\") BETWEEN ({from.Year}, {from.Quarter}) AND ({year}, {quarter})")
             .AsNoTracking()
             .Where(o => byCountry.Contains(o.IndicatorId) && o.CountryCode != "")
             .GroupBy(o => o.IndicatorId)

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MonevDashboard.Data;
@@ -6,7 +6,7 @@ using MonevDashboard.Data;
 namespace MonevDashboard.Infrastructure;
 
 /// <summary>
-/// Ready means: the database file opens (without being created), answers a query, and holds every migration this
+/// Ready means: the database (a SQLite file: without being created) opens, answers a query, and holds every migration this
 /// build knows. What went wrong goes to the log only; the health endpoints answer a status word.
 /// </summary>
 public sealed class DatabaseReadinessCheck(
@@ -21,11 +21,10 @@ public sealed class DatabaseReadinessCheck(
             {
                 known = [.. db.Database.GetMigrations()];
             }
-            var builder = new SqliteConnectionStringBuilder(location.ConnectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false };
-            await using var connection = new SqliteConnection(builder.ToString());
+            await using var connection = DatabaseDialect.Of(location).CreateConnection(location.ConnectionString, mustExist: true);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory";
+            command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
             var applied = new HashSet<string>(StringComparer.Ordinal);
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
@@ -41,7 +40,7 @@ public sealed class DatabaseReadinessCheck(
             MonevLog.DatabaseNotReady(logger, null);
             return HealthCheckResult.Unhealthy("migrations pending");
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             MonevLog.DatabaseNotReady(logger, ex);
             return HealthCheckResult.Unhealthy("database unreachable");

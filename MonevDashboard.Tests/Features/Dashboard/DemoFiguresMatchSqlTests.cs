@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Figures;
 using MonevDashboard.Tests.Support;
@@ -21,8 +20,7 @@ public sealed class DemoFiguresMatchSqlTests : IAsyncLifetime
 
     private async Task<double?> ScalarAsync(string sql)
     {
-        await using var connection = new SqliteConnection(_database.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await _database.OpenConnectionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         var result = await command.ExecuteScalarAsync();
@@ -30,8 +28,8 @@ public sealed class DemoFiguresMatchSqlTests : IAsyncLifetime
     }
 
     private static string Sql(IndicatorFigure f, string quarterCondition, string extra = "") => f.Aggregation == TimeAggregation.Ratio
-        ? $"SELECT SUM(Numerator) * 100.0 / SUM(Denominator) FROM Observations WHERE IndicatorId = {f.IndicatorId} AND Year = 2026 AND {quarterCondition}{extra}"
-        : $"SELECT SUM(Value) FROM Observations WHERE IndicatorId = {f.IndicatorId} AND Year = 2026 AND {quarterCondition}{extra}";
+        ? $"SELECT SUM(\"Numerator\") * 100.0 / SUM(\"Denominator\") FROM \"Observations\" WHERE \"IndicatorId\" = {f.IndicatorId} AND \"Year\" = 2026 AND {quarterCondition}{extra}"
+        : $"SELECT SUM(\"Value\") FROM \"Observations\" WHERE \"IndicatorId\" = {f.IndicatorId} AND \"Year\" = 2026 AND {quarterCondition}{extra}";
 
     [Fact]
     public async Task EveryReportedIndicatorFigureOfTheCurrentQuarterIsTheSqlAggregate()
@@ -43,9 +41,9 @@ public sealed class DemoFiguresMatchSqlTests : IAsyncLifetime
         Assert.Equal(12, reported.Count);
         foreach (var figure in reported)
         {
-            Assert.Equal((await ScalarAsync(Sql(figure, "Quarter = 3")))!.Value, figure.QuarterValue!.Value, 6);
-            Assert.Equal((await ScalarAsync(Sql(figure, "Quarter <= 3")))!.Value, figure.YearToDateValue!.Value, 6);
-            Assert.Equal((await ScalarAsync(Sql(figure, "Quarter = 2")))!.Value, figure.PreviousQuarterValue!.Value, 6);
+            Assert.Equal((await ScalarAsync(Sql(figure, "\"Quarter\" = 3")))!.Value, figure.QuarterValue!.Value, 6);
+            Assert.Equal((await ScalarAsync(Sql(figure, "\"Quarter\" <= 3")))!.Value, figure.YearToDateValue!.Value, 6);
+            Assert.Equal((await ScalarAsync(Sql(figure, "\"Quarter\" = 2")))!.Value, figure.PreviousQuarterValue!.Value, 6);
         }
     }
 
@@ -58,12 +56,12 @@ public sealed class DemoFiguresMatchSqlTests : IAsyncLifetime
         var figure = (await service.GetIndicatorFigureAsync(filter, "P1-PMI-TRAINED"))!;
         var bySex = (await service.GetBreakdownTableAsync(filter, "P1-PMI-TRAINED", BreakdownDimension.Sex))!;
 
-        Assert.Equal(await ScalarAsync(Sql(figure, "Quarter = 3", " AND ProvinceCode = '35'")), figure.QuarterValue);
+        Assert.Equal(await ScalarAsync(Sql(figure, "\"Quarter\" = 3", " AND \"ProvinceCode\" = '35'")), figure.QuarterValue);
         Assert.Equal(figure.QuarterValue, bySex.QuarterTotal);
         foreach (var row in bySex.Rows)
         {
-            Assert.Equal(await ScalarAsync(Sql(figure, "Quarter = 3", $" AND ProvinceCode = '35' AND Sex = '{row.Code}'")), row.QuarterValue);
-            Assert.Equal(await ScalarAsync(Sql(figure, "Quarter <= 3", $" AND ProvinceCode = '35' AND Sex = '{row.Code}'")), row.YearToDateValue);
+            Assert.Equal(await ScalarAsync(Sql(figure, "\"Quarter\" = 3", $" AND \"ProvinceCode\" = '35' AND \"Sex\" = '{row.Code}'")), row.QuarterValue);
+            Assert.Equal(await ScalarAsync(Sql(figure, "\"Quarter\" <= 3", $" AND \"ProvinceCode\" = '35' AND \"Sex\" = '{row.Code}'")), row.YearToDateValue);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
@@ -11,7 +10,10 @@ using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.DataEntry;
 
-/// <summary>Saving while an import holds SQLite's write lock: a clear message within a bound, never a 30-second wait.</summary>
+/// <summary>
+/// Saving while an import (of another process) holds the write turn — SQLite's write lock, PostgreSQL's advisory lock:
+/// a clear message within a bound, never a 30-second wait.
+/// </summary>
 public sealed class DataEntryBusyTests : IAsyncLifetime
 {
     private static readonly YearQuarter s_q3 = new(2026, 3);
@@ -37,14 +39,10 @@ public sealed class DataEntryBusyTests : IAsyncLifetime
     [Fact]
     public async Task SavingWhileAnotherConnectionHoldsTheWriteLockSaysSoWithinTheBoundAndTheSameSaveWorksAfterwards()
     {
-        await using (var holder = new SqliteConnection(_db.ConnectionString))
+        await using (var holder = await _db.OpenConnectionAsync())
         {
-            await holder.OpenAsync();
-            await using (var begin = holder.CreateCommand())
-            {
-                begin.CommandText = "BEGIN IMMEDIATE"; // the write lock, as an import's transaction holds it
-                await begin.ExecuteNonQueryAsync();
-            }
+            // The write turn, as an import's transaction holds it.
+            await using var turn = await _db.Dialect.BeginSerializedWriteAsync(holder, CancellationToken.None);
             var clock = Stopwatch.StartNew();
 
             var refused = await Assert.ThrowsAsync<DatabaseBusyException>(SaveAsync);
@@ -52,9 +50,7 @@ public sealed class DataEntryBusyTests : IAsyncLifetime
             Assert.InRange(clock.Elapsed.TotalSeconds, DataEntryService.InteractiveBusyTimeoutSeconds - 1, DataEntryService.InteractiveBusyTimeoutSeconds + 5);
             Assert.Contains("isian belum disimpan setelah menunggu 5 detik", refused.Message, StringComparison.Ordinal);
             Assert.Contains("Isian Anda tetap di layar", refused.Message, StringComparison.Ordinal);
-            await using var rollback = holder.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            await rollback.ExecuteNonQueryAsync();
+            await turn.RollbackAsync();
         }
 
         var saved = await SaveAsync();

@@ -1,8 +1,9 @@
 using System.IO.Compression;
 using System.Xml;
 using ClosedXML.Excel;
-using Microsoft.Data.Sqlite;
+using System.Data;
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Reports;
 using MonevDashboard.Infrastructure;
@@ -142,28 +143,32 @@ public sealed class FaithfulValuesTests : IAsyncLifetime
 
     private async Task InsertGeneratedObservationsAsync(int year, int count)
     {
-        await using var connection = new SqliteConnection(_database.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await _database.OpenConnectionAsync();
         var indicatorIds = new List<long>();
         await using (var query = connection.CreateCommand())
         {
-            query.CommandText = "SELECT Id FROM Indicators WHERE Aggregation = 1 ORDER BY Id";
+            query.CommandText = "SELECT \"Id\" FROM \"Indicators\" WHERE \"Aggregation\" = 1 ORDER BY \"Id\"";
             await using var reader = await query.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                indicatorIds.Add(reader.GetInt64(0));
+                indicatorIds.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
             }
         }
-        await using var transaction = connection.BeginTransaction();
+        await using var transaction = await connection.BeginTransactionAsync();
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO Observations (IndicatorId, Year, Quarter, ProvinceCode, CountryCode, Sex, Value, Source, Note, Status,
-                CreatedBy, CreatedAt, UpdatedBy, UpdatedAt, Version)
-            VALUES ($indicator, $year, $quarter, $province, $country, $sex, $value, 'Generator uji', '', 1, 'test', '2029-01-01 00:00:00', 'test', '2029-01-01 00:00:00', 0)
+            INSERT INTO "Observations" ("IndicatorId", "Year", "Quarter", "ProvinceCode", "CountryCode", "Sex", "Value", "Source", "Note", "Status",
+                "CreatedBy", "CreatedAt", "UpdatedBy", "UpdatedAt", "Version")
+            VALUES (@indicator, @year, @quarter, @province, @country, @sex, @value, 'Generator uji', '', 1, 'test', @at, 'test', @at, 0)
             """;
-        var parameters = new[] { "$indicator", "$year", "$quarter", "$province", "$country", "$sex", "$value" }
-            .Select(name => insert.Parameters.Add(name, SqliteType.Text)).ToArray();
+        DatabaseDialect.AddParameter(insert, "@at", new DateTime(2029, 1, 1, 0, 0, 0, DateTimeKind.Utc), DbType.DateTime);
+        var parameters = new (string Name, DbType Type)[]
+            {
+                ("@indicator", DbType.Int32), ("@year", DbType.Int32), ("@quarter", DbType.Int32), ("@province", DbType.String),
+                ("@country", DbType.String), ("@sex", DbType.String), ("@value", DbType.Double),
+            }
+            .Select(p => DatabaseDialect.AddParameter(insert, p.Name, null, p.Type)).ToArray();
         var n = 0;
         foreach (var indicator in indicatorIds)
         {
@@ -179,7 +184,7 @@ public sealed class FaithfulValuesTests : IAsyncLifetime
                             {
                                 break;
                             }
-                            object[] values = [indicator, year, quarter, province.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            object[] values = [(int)indicator, year, quarter, province.ToString(System.Globalization.CultureInfo.InvariantCulture),
                                 "A" + (char)('A' + country), sex, n * 1.5];
                             for (var i = 0; i < values.Length; i++)
                             {

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Components.Localization;
@@ -26,8 +25,8 @@ public sealed class DataEntryService(
     LongWrites longWrites)
 {
     /// <summary>
-    /// How long an interactive save waits for SQLite's write lock (held e.g. by an import in another process)
-    /// before it says so; the app's other work waits the connection's longer default.
+    /// How long an interactive save waits for its turn to write (SQLite's write lock, PostgreSQL's write advisory lock,
+    /// held e.g. by an import in another process) before it says so; the app's other work waits longer.
     /// </summary>
     public const int InteractiveBusyTimeoutSeconds = 5;
 
@@ -106,7 +105,7 @@ public sealed class DataEntryService(
         {
             return await SaveWithinBoundAsync(period, ministry, edits, reason, cancellationToken);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
+        catch (Exception ex) when (DatabaseDialect.IsBusy(ex))
         {
             throw new DatabaseBusyException(localizer["Entry.DatabaseBusy", InteractiveBusyTimeoutSeconds]);
         }
@@ -117,13 +116,8 @@ public sealed class DataEntryService(
     {
         guard.Demand(MonevAction.EditFigures, ministry, localizer["Owner." + ministry]);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // Microsoft.Data.Sqlite retries a busy lock until the command timeout; BEGIN IMMEDIATE takes the connection's.
-        if (db.Database.GetDbConnection() is SqliteConnection connection)
-        {
-            connection.DefaultTimeout = InteractiveBusyTimeoutSeconds;
-        }
-        db.Database.SetCommandTimeout(InteractiveBusyTimeoutSeconds);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await DatabaseDialect.Of(db).BeginSerializedWriteAsync(
+            db.Database, TimeSpan.FromSeconds(InteractiveBusyTimeoutSeconds), cancellationToken);
         await quarterLock.EnsureOpenAsync(db, [period], cancellationToken);
         var submission = await db.Submissions
             .FirstOrDefaultAsync(s => s.Year == period.Year && s.Quarter == period.Quarter && s.Ministry == ministry, cancellationToken);
@@ -270,7 +264,8 @@ public sealed class DataEntryService(
     {
         guard.Demand(action, ministry, localizer["Owner." + ministry]);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Takes turns with imports and saves, across processes on PostgreSQL too.
+        await using var transaction = await DatabaseDialect.Of(db).BeginSerializedWriteAsync(db.Database, null, cancellationToken);
         await quarterLock.EnsureOpenAsync(db, [period], cancellationToken);
         var submission = await db.Submissions
             .FirstOrDefaultAsync(s => s.Year == period.Year && s.Quarter == period.Quarter && s.Ministry == ministry, cancellationToken);

@@ -52,7 +52,8 @@ public sealed class ImportHistoryService(
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Takes turns with imports, saves and workflow steps, across processes on PostgreSQL too.
+        await using var transaction = await DatabaseDialect.Of(db).BeginSerializedWriteAsync(db.Database, null, cancellationToken);
         var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, cancellationToken);
         if (batch is null)
         {

@@ -186,7 +186,9 @@ public sealed class ImportService(
         var figures = Figures(plan);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One import (rollback, save, workflow step) writes at a time, across processes: what the preview compared with
+        // is checked again below under that turn, and nothing can move in between.
+        await using var transaction = await DatabaseDialect.Of(db).BeginSerializedWriteAsync(db.Database, null, cancellationToken);
         await EnsureUnchangedSincePreviewAsync(db, plan, writes, targetWrites, cancellationToken);
         // Decided on the reports as they are now, in the write transaction: one submitted since the preview counts too.
         if (reason is null && ReportWorkflow.NeedsReason(figures, await ReportWorkflow.ReportsAsync(db, figures, cancellationToken)))

@@ -1,6 +1,6 @@
 using System.Data;
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using MonevDashboard.Data;
@@ -10,7 +10,7 @@ using MonevDashboard.Features.AuditLog;
 namespace MonevDashboard.Features.ExcelImport;
 
 /// <summary>
-/// The bulk path of the import: stored figures are loaded and written with prepared SQLite commands on the
+/// The bulk path of the import: stored figures are loaded and written with prepared raw commands on the
 /// context's own connection and transaction, because the change tracker costs more than the whole import for
 /// 100,000 rows. It writes exactly what an EF save would — the same columns, version bump and stamps as
 /// <see cref="AuditSaveChangesInterceptor"/>, and the audit entries an EF save makes, built by the same
@@ -30,22 +30,20 @@ public static class ObservationImportWriter
         {
             return result;
         }
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var dialect = DatabaseDialect.Of(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction;
             // One parameter (a JSON array of periods) whatever their number; each period is an index seek on the
             // natural key's leading columns.
-            command.CommandText = """
-                SELECT o.Id, o.IndicatorId, o.Year, o.Quarter, o.ProvinceCode, o.CountryCode, o.Sex, o.Value, o.Numerator,
-                       o.Denominator, o.Source, o.Note, o.Status, o.ReturnReason, o.ImportBatchId, o.Version
-                FROM json_each($periods) AS p
-                JOIN Observations AS o
-                  ON o.IndicatorId = json_extract(p.value, '$[0]') AND o.Year = json_extract(p.value, '$[1]') AND o.Quarter = json_extract(p.value, '$[2]')
-                """;
-            command.Parameters.AddWithValue("$periods", JsonSerializer.Serialize(periods.Select(p => new[] { p.IndicatorId, p.Year, p.Quarter })));
+            await using var command = DatabaseDialect.CreateCommand(db.Database, $"""
+                SELECT o."Id", o."IndicatorId", o."Year", o."Quarter", o."ProvinceCode", o."CountryCode", o."Sex", o."Value", o."Numerator",
+                       o."Denominator", o."Source", o."Note", o."Status", o."ReturnReason", o."ImportBatchId", o."Version"
+                FROM {dialect.JsonArrayRows("@periods", "p")}
+                JOIN "Observations" AS o
+                  ON o."IndicatorId" = {dialect.JsonArrayItemInt("p", 0)} AND o."Year" = {dialect.JsonArrayItemInt("p", 1)} AND o."Quarter" = {dialect.JsonArrayItemInt("p", 2)}
+                """);
+            DatabaseDialect.AddParameter(command, "@periods", JsonSerializer.Serialize(periods.Select(p => new[] { p.IndicatorId, p.Year, p.Quarter })));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -70,47 +68,29 @@ public static class ObservationImportWriter
     /// <remarks>
     /// New rows go in as multi-row INSERTs, and their <see cref="ImportBatchChange"/> rows with one INSERT … SELECT
     /// (a row the batch inserted is the only one carrying the batch id at version 0); changed rows are updated one by
-    /// one, guarded by their version. Audit entries are inserted in batches too. The work is synchronous SQLite; it runs off the caller's thread so a page can show
+    /// one, guarded by their version. Audit entries are inserted in batches too. The work is synchronous ADO.NET; it runs off the caller's thread so a page can show
     /// its progress.
     /// </remarks>
     public static Task WriteAsync(
         MonevDbContext db, long batchId, IReadOnlyList<PlannedObservation> rows, string userName, DateTime now, string reason,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = (SqliteTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("The import writes inside the caller's transaction."));
+        var dialect = DatabaseDialect.Of(db);
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The import writes inside the caller's transaction.");
         var audited = new AuditedProperties<Observation>(db.Model, AuditDeclarations.Default);
-        return Task.Run(() => Write(connection, transaction, audited, batchId, rows, userName, now, reason, progress, cancellationToken), cancellationToken);
-    }
-
-    private static void Write(
-        SqliteConnection connection, SqliteTransaction transaction, AuditedProperties<Observation> audited, long batchId,
-        IReadOnlyList<PlannedObservation> rows, string userName, DateTime now, string reason,
-        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
-    {
-        // A larger page cache for this one big transaction keeps the indexes in memory instead of spilling to the
-        // WAL; the pooled connection gets SQLite's default back afterwards.
-        Pragma(connection, "PRAGMA cache_size = -65536");
-        try
+        return Task.Run(() =>
         {
-            WriteRows(connection, transaction, audited, batchId, rows, userName, now, reason, progress, cancellationToken);
-        }
-        finally
-        {
-            Pragma(connection, "PRAGMA cache_size = -2000");
-        }
-    }
-
-    private static void Pragma(SqliteConnection connection, string pragma)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = pragma;
-        command.ExecuteNonQuery();
+            using (dialect.TuneForBulkWrite(connection))
+            {
+                WriteRows(dialect, connection, transaction, audited, batchId, rows, userName, now, reason, progress, cancellationToken);
+            }
+        }, cancellationToken);
     }
 
     private static void WriteRows(
-        SqliteConnection connection, SqliteTransaction transaction, AuditedProperties<Observation> audited, long batchId,
+        IDatabaseDialect dialect, DbConnection connection, DbTransaction transaction, AuditedProperties<Observation> audited, long batchId,
         IReadOnlyList<PlannedObservation> rows, string userName, DateTime now, string reason,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
@@ -127,9 +107,9 @@ public static class ObservationImportWriter
             }
         }
 
-        using var audit = new AuditBulkWriter(connection, transaction, now, userName, reason, batchId);
+        using var audit = new AuditBulkWriter(dialect, connection, transaction, now, userName, reason, batchId);
 
-        using (var insert = new SqliteMultiRowInsert(connection, transaction, "Observations",
+        using (var insert = new MultiRowInsert(dialect, connection, transaction, "Observations",
             ["IndicatorId", "Year", "Quarter", "ProvinceCode", "CountryCode", "Sex", "Value", "Numerator", "Denominator", "Source", "Note"],
             [("Status", (int)ObservationStatus.Draft), ("ReturnReason", null), ("ImportBatchId", batchId), ("CreatedBy", userName),
                 ("CreatedAt", now), ("UpdatedBy", userName), ("UpdatedAt", now), ("Version", 0)]))
@@ -149,10 +129,10 @@ public static class ObservationImportWriter
             changes.Transaction = transaction;
             changes.CommandTimeout = 600;
             changes.CommandText = """
-                INSERT INTO ImportBatchChanges (ImportBatchId, ObservationId, WasInserted, VersionAfter, NewValue, NewNumerator, NewDenominator, NewSource, NewNote)
-                SELECT $batch, Id, 1, 0, Value, Numerator, Denominator, Source, Note FROM Observations WHERE ImportBatchId = $batch AND Version = 0 ORDER BY Id
+                INSERT INTO "ImportBatchChanges" ("ImportBatchId", "ObservationId", "WasInserted", "VersionAfter", "NewValue", "NewNumerator", "NewDenominator", "NewSource", "NewNote")
+                SELECT @batch, "Id", TRUE, 0, "Value", "Numerator", "Denominator", "Source", "Note" FROM "Observations" WHERE "ImportBatchId" = @batch AND "Version" = 0 ORDER BY "Id"
                 """;
-            changes.Parameters.AddWithValue("$batch", batchId);
+            DatabaseDialect.AddParameter(changes, "@batch", batchId);
             if (changes.ExecuteNonQuery() != inserts.Count)
             {
                 throw new DBConcurrencyException("The inserted figures of the batch do not match the plan.");
@@ -160,17 +140,17 @@ public static class ObservationImportWriter
         }
 
         using var update = Command(connection, transaction, """
-            UPDATE Observations
-            SET Value = $value, Numerator = $numerator, Denominator = $denominator, Source = $source, Note = $note,
-                Status = $status, ReturnReason = NULL, ImportBatchId = $batch, UpdatedBy = $user, UpdatedAt = $now,
-                Version = Version + 1
-            WHERE Id = $id AND Version = $version
-            """, "$value", "$numerator", "$denominator", "$source", "$note", "$status", "$batch", "$user", "$now", "$id", "$version");
-        Set(update, "$batch", batchId);
-        Set(update, "$user", userName);
-        Set(update, "$now", now);
-        Set(update, "$status", (int)ObservationStatus.Draft);
-        using var replaced = new SqliteMultiRowInsert(connection, transaction, "ImportBatchChanges",
+            UPDATE "Observations"
+            SET "Value" = @value, "Numerator" = @numerator, "Denominator" = @denominator, "Source" = @source, "Note" = @note,
+                "Status" = @status, "ReturnReason" = NULL, "ImportBatchId" = @batch, "UpdatedBy" = @user, "UpdatedAt" = @now,
+                "Version" = "Version" + 1
+            WHERE "Id" = @id AND "Version" = @version
+            """, "@value", "@numerator", "@denominator", "@source", "@note", "@status", "@batch", "@user", "@now", "@id", "@version");
+        Set(update, "@batch", batchId);
+        Set(update, "@user", userName);
+        Set(update, "@now", now);
+        Set(update, "@status", (int)ObservationStatus.Draft);
+        using var replaced = new MultiRowInsert(dialect, connection, transaction, "ImportBatchChanges",
             ["ObservationId", "OldValue", "OldNumerator", "OldDenominator", "OldSource", "OldNote", "OldStatus", "VersionAfter",
                 "NewValue", "NewNumerator", "NewDenominator", "NewSource", "NewNote"],
             [("ImportBatchId", batchId), ("WasInserted", false)]);
@@ -179,8 +159,8 @@ public static class ObservationImportWriter
             var existing = row.Existing!;
             var after = After(row, batchId);
             SetFigure(update, after);
-            Set(update, "$id", existing.Id);
-            Set(update, "$version", existing.Version);
+            Set(update, "@id", existing.Id);
+            Set(update, "@version", existing.Version);
             if (update.ExecuteNonQuery() != 1)
             {
                 throw new DBConcurrencyException($"Observation {existing.Id} changed during the import.");
@@ -210,16 +190,16 @@ public static class ObservationImportWriter
         Denominator = row.Row.Denominator, Source = row.Source, Note = row.Note, Status = ObservationStatus.Draft, ImportBatchId = batchId,
     };
 
-    private static void SetFigure(SqliteCommand command, Observation o)
+    private static void SetFigure(DbCommand command, Observation o)
     {
-        Set(command, "$value", o.Value);
-        Set(command, "$numerator", o.Numerator);
-        Set(command, "$denominator", o.Denominator);
-        Set(command, "$source", o.Source);
-        Set(command, "$note", o.Note);
+        Set(command, "@value", o.Value);
+        Set(command, "@numerator", o.Numerator);
+        Set(command, "@denominator", o.Denominator);
+        Set(command, "@source", o.Source);
+        Set(command, "@note", o.Note);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -227,12 +207,12 @@ public static class ObservationImportWriter
         command.CommandTimeout = 600;
         foreach (var name in parameters)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            DatabaseDialect.AddParameter(command, name);
         }
         command.Prepare();
         return command;
     }
 
-    private static void Set(SqliteCommand command, string name, object? value) =>
+    private static void Set(DbCommand command, string name, object? value) =>
         command.Parameters[name].Value = value ?? DBNull.Value;
 }

@@ -32,7 +32,8 @@ public sealed class PeriodService(
     {
         guard.Demand(MonevAction.LockQuarter);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Takes turns with imports and saves (across processes on PostgreSQL too), which check the lock inside theirs.
+        await using var transaction = await DatabaseDialect.Of(db).BeginSerializedWriteAsync(db.Database, null, cancellationToken);
         var row = await FindAsync(db, period, cancellationToken);
         if (row.State == PeriodState.Locked)
         {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
@@ -156,7 +155,7 @@ public sealed class ReportService(
     /// row is in memory however large the year is.
     /// </summary>
     /// <remarks>
-    /// A plain prepared SQLite command on the context's connection rather than an EF query: a year holds hundreds of
+    /// A plain prepared command on the context's connection rather than an EF query: a year holds hundreds of
     /// thousands of rows, and at that count EF's per-query and per-row work made reading them half as slow again.
     /// </remarks>
     public async IAsyncEnumerable<ObservationExportRow> StreamObservationsAsync(int year, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -169,15 +168,14 @@ public sealed class ReportService(
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
-            command.CommandText = """
-                SELECT Quarter, ProvinceCode, CountryCode, Sex, Value, Numerator, Denominator, Source, Note
-                FROM Observations
-                WHERE IndicatorId = $indicator AND Year = $year
-                ORDER BY Quarter, ProvinceCode, CountryCode, Sex
-                """;
-            var indicatorParameter = command.Parameters.Add("$indicator", SqliteType.Integer);
-            command.Parameters.AddWithValue("$year", year);
+            await using var command = DatabaseDialect.CreateCommand(db.Database, """
+                SELECT "Quarter", "ProvinceCode", "CountryCode", "Sex", "Value", "Numerator", "Denominator", "Source", "Note"
+                FROM "Observations"
+                WHERE "IndicatorId" = @indicator AND "Year" = @year
+                ORDER BY "Quarter", "ProvinceCode", "CountryCode", "Sex"
+                """);
+            var indicatorParameter = DatabaseDialect.AddParameter(command, "@indicator", 0, System.Data.DbType.Int32);
+            DatabaseDialect.AddParameter(command, "@year", year, System.Data.DbType.Int32);
             await command.PrepareAsync(cancellationToken);
             foreach (var indicator in indicators)
             {

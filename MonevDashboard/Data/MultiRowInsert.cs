@@ -1,34 +1,37 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace MonevDashboard.Data;
 
 /// <summary>
 /// Prepared INSERTs of a few rows per statement: per-row columns are parameters, columns equal for every row are
-/// one shared parameter. Few rows, because binding looks each named parameter up in a list — a statement with
-/// a thousand parameters binds slower than ten statements of a hundred (measured).
+/// one shared parameter. How many rows a statement carries is the dialect's (<see cref="IDatabaseDialect.RowsPerInsert"/>);
+/// the SQL is provider-neutral (quoted identifiers, <c>@name</c> parameters).
 /// </summary>
-internal sealed class SqliteMultiRowInsert : IDisposable
+internal sealed class MultiRowInsert : IDisposable
 {
-    private const int RowsPerStatement = 16;
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private readonly int _rowsPerStatement;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
     private readonly string _table;
     private readonly string[] _columns;
     private readonly (string Column, object? Value)[] _constants;
-    private readonly List<object?[]> _pending = new(RowsPerStatement);
-    private SqliteCommand? _full;
+    private readonly List<object?[]> _pending;
+    private DbCommand? _full;
 
-    public SqliteMultiRowInsert(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns, (string Column, object? Value)[] constants)
+    public MultiRowInsert(IDatabaseDialect dialect, DbConnection connection, DbTransaction transaction, string table, string[] columns,
+        (string Column, object? Value)[] constants)
     {
         (_connection, _transaction, _table, _columns, _constants) = (connection, transaction, table, columns, constants);
+        _rowsPerStatement = dialect.RowsPerInsert;
+        _pending = new(_rowsPerStatement);
     }
 
     public void Add(params object?[] values)
     {
         _pending.Add(values);
-        if (_pending.Count == RowsPerStatement)
+        if (_pending.Count == _rowsPerStatement)
         {
-            _full ??= Build(RowsPerStatement);
+            _full ??= Build(_rowsPerStatement);
             Execute(_full);
         }
     }
@@ -42,7 +45,7 @@ internal sealed class SqliteMultiRowInsert : IDisposable
         }
     }
 
-    private void Execute(SqliteCommand command)
+    private void Execute(DbCommand command)
     {
         var parameters = command.Parameters;
         var p = _constants.Length;
@@ -57,27 +60,27 @@ internal sealed class SqliteMultiRowInsert : IDisposable
         _pending.Clear();
     }
 
-    private SqliteCommand Build(int rows)
+    private DbCommand Build(int rows)
     {
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandTimeout = 600;
         var sql = new System.Text.StringBuilder();
-        sql.Append("INSERT INTO ").Append(_table).Append(" (")
-            .AppendJoin(", ", _constants.Select(c => c.Column).Concat(_columns)).Append(") VALUES ");
+        sql.Append("INSERT INTO \"").Append(_table).Append("\" (")
+            .AppendJoin(", ", _constants.Select(c => c.Column).Concat(_columns).Select(c => $"\"{c}\"")).Append(") VALUES ");
         for (var c = 0; c < _constants.Length; c++)
         {
-            command.Parameters.AddWithValue($"$k{c}", _constants[c].Value ?? DBNull.Value);
+            DatabaseDialect.AddParameter(command, $"@k{c}", _constants[c].Value);
         }
         for (var r = 0; r < rows; r++)
         {
             sql.Append(r == 0 ? "(" : ", (");
-            sql.AppendJoin(", ", Enumerable.Range(0, _constants.Length).Select(c => $"$k{c}"));
+            sql.AppendJoin(", ", Enumerable.Range(0, _constants.Length).Select(c => $"@k{c}"));
             for (var c = 0; c < _columns.Length; c++)
             {
-                var name = $"$r{r}c{c}";
+                var name = $"@r{r}c{c}";
                 sql.Append(", ").Append(name);
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                DatabaseDialect.AddParameter(command, name);
             }
             sql.Append(')');
         }
