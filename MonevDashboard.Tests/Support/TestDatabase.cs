@@ -94,11 +94,37 @@ public sealed class TestDatabase : IAsyncDisposable
     /// </summary>
     public async Task<TestDatabase> AnotherProcessAsync(Action<IServiceCollection>? configure = null)
     {
-        var root = BuildServices(Location, _filePath, demoData: false, Clock, configure);
-        var other = new TestDatabase(Location, _filePath, root, Clock, ownsDatabase: false);
-        await using var scope = root.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var other = AnotherProcess(configure);
+        await other.InitializeAsync();
         return other;
+    }
+
+    /// <summary><see cref="AnotherProcessAsync"/> without running the initializer (the test starts it).</summary>
+    public TestDatabase AnotherProcess(Action<IServiceCollection>? configure = null) =>
+        new(Location, _filePath, BuildServices(Location, _filePath, demoData: false, Clock, configure), Clock, ownsDatabase: false);
+
+    /// <summary>
+    /// A new, empty database on the suite's provider (nothing migrated): for tests of starting up. Its services are
+    /// ready; <see cref="InitializeAsync"/> migrates and seeds as the app's start does.
+    /// </summary>
+    public static async Task<TestDatabase> CreateEmptyAsync(Action<IServiceCollection>? configure = null)
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero));
+        if (TestPostgres.SuiteOnPostgres)
+        {
+            var location = new DatabaseLocation(DatabaseProvider.Postgres, await TestPostgres.CreateDatabaseAsync());
+            return new TestDatabase(location, null, BuildServices(location, null, demoData: false, clock, configure), clock);
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"monev-test-{Guid.NewGuid():N}.db");
+        var sqlite = new DatabaseLocation(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+        return new TestDatabase(sqlite, path, BuildServices(sqlite, path, demoData: false, clock, configure), clock);
+    }
+
+    /// <summary>Runs the app's initializer (migrate, seed) in this process's services.</summary>
+    public async Task InitializeAsync()
+    {
+        await using var scope = _root.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     }
 
     private static ServiceProvider BuildServices(DatabaseLocation location, string? sqlitePath, bool demoData, TestClock clock,

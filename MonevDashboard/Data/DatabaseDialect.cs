@@ -39,6 +39,9 @@ public interface IDatabaseDialect
     /// <summary>Tunes a connection for one large write transaction until disposed (SQLite: a larger page cache).</summary>
     IDisposable TuneForBulkWrite(DbConnection connection);
 
+    /// <summary>What a database needs once it is migrated (SQLite: WAL, so the dashboard reads while an import writes), or null.</summary>
+    string? AfterMigrateSql { get; }
+
     /// <summary>The statement that brings the planner's statistics of the figures' tables up to date.</summary>
     string RefreshStatisticsSql { get; }
 
@@ -130,6 +133,8 @@ public static class DatabaseDialect
 
         public string RefreshStatisticsSql => "PRAGMA optimize=0x10002;";
 
+        public string? AfterMigrateSql => "PRAGMA journal_mode=WAL;";
+
         public DbConnection CreateConnection(string connectionString, bool mustExist = false) =>
             new SqliteConnection(mustExist
                 ? new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString()
@@ -192,6 +197,8 @@ public static class DatabaseDialect
         public int RowsPerInsert => 64;
 
         public string RefreshStatisticsSql => "ANALYZE \"Observations\"; ANALYZE \"Targets\";";
+
+        public string? AfterMigrateSql => null;
 
         public DbConnection CreateConnection(string connectionString, bool mustExist = false) =>
             new NpgsqlConnection(mustExist
