@@ -53,7 +53,15 @@ public sealed partial class NginxBrowserTests(BrowserFixture browser) : IAsyncLi
         context.Page += (_, page) => page.WebSocket += (_, socket) => sockets.Add(socket.Url);
         var page = await context.NewPageAsync();
 
-        await BrowserFixture.SignInAsync(page, Operator);
+        try
+        {
+            await BrowserFixture.SignInAsync(page, Operator);
+        }
+        catch (TimeoutException ex)
+        {
+            // What went through the proxy says more than the timeout (a redirect to the wrong address, an instance down).
+            throw new TimeoutException($"Sign-in through nginx stopped at {page.Url}; nginx saw:\n{string.Join("\n", _proxy.AccessLog())}", ex);
+        }
         var cookies = await context.CookiesAsync();
         // The app saw HTTPS through X-Forwarded-Proto: its sign-in cookie is Secure although the instance speaks HTTP.
         Assert.True(cookies.Single(c => c.Name == "monev.auth").Secure);
