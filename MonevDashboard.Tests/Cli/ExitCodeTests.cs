@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Cli;
 using MonevDashboard.Data;
+using MonevDashboard.Tests.Support;
 using static MonevDashboard.Tests.Features.ExcelImport.ImportWorkbooks;
 
 namespace MonevDashboard.Tests.Cli;
@@ -11,6 +12,9 @@ namespace MonevDashboard.Tests.Cli;
 /// Every verb answers with the one table of exit codes (README, "Command line"): 0 success; 2 usage error or refused
 /// input, with nothing written; 1 any other failure. The verbs run in-process exactly as the executable runs them.
 /// </summary>
+// SQLite only: the cases are read on a database file (absent after a usage error, damaged, locked); on PostgreSQL the
+// verbs' codes are checked by PostgresVerbTests and CopyDbCommandTests.
+[Trait(TestPostgres.Trait, TestPostgres.SqliteOnly)]
 [Collection(CommandLineCollection.Name)]
 public sealed class ExitCodeTests : IDisposable
 {

@@ -16,15 +16,13 @@ namespace MonevDashboard.Tests.Deployment;
 /// one instance classifies the other's very next read (README "Several instances on one database").
 /// </summary>
 [Trait(TestPostgres.Trait, TestPostgres.PostgresOnly)]
-public sealed class TwoInstancesTests : IAsyncLifetime
+public sealed class TwoInstancesTests(MultiInstanceFixture fixture) : IClassFixture<MultiInstanceFixture>
 {
     private const string Admin = "admin@monev.go.id";
 
-    private MultiInstanceServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await MultiInstanceServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    // One pair of instances for the class: the import writes 2026 Q4 only, the thresholds test reads 2026 Q3, and the
+    // sign-out ends only the viewer's own cookie.
+    private readonly MultiInstanceServer _server = fixture.Server;
 
     [Fact]
     public async Task ASignInOnTheFirstInstanceIsValidOnTheSecondAndItsAntiforgeryTokenToo()

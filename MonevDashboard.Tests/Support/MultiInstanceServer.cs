@@ -55,3 +55,36 @@ public sealed class MultiInstanceServer : IAsyncDisposable
         await AppServer.DeleteDatabaseAsync(Database);
     }
 }
+
+/// <summary>One <see cref="MultiInstanceServer"/> of two instances for a test class (xUnit class fixture).</summary>
+public sealed class MultiInstanceFixture : IAsyncLifetime
+{
+    public MultiInstanceServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await MultiInstanceServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>Two instances on one database behind nginx, for a test class (xUnit class fixture).</summary>
+public sealed class ProxiedInstancesFixture : IAsyncLifetime
+{
+    public MultiInstanceServer Server { get; private set; } = null!;
+
+    public NginxProxy Proxy { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await MultiInstanceServer.StartAsync();
+        Proxy = await NginxProxy.StartAsync([.. Server.Instances.Select(i => i.BaseAddress)]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Proxy?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+}
