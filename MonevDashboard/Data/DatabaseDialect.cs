@@ -192,10 +192,10 @@ public static class DatabaseDialect
     {
         public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-        // Npgsql binds by position after one rewrite, so the per-parameter cost that keeps SQLite's statements small
-        // does not apply, while each statement is a round trip: more rows per statement. 64 rows of up to 13 columns stay
-        // far below the protocol's 65,535 parameters. Not yet measured against other sizes (the bench's import on
-        // PostgreSQL is the place to tune it).
+        // Each statement is a round trip, and binding does not grow with the statement as on SQLite. Measured with
+        // 100,000 audit rows (8 columns per row) on the test cluster, warm: 16 rows 1.14 s, 64 rows 0.97–1.08 s, 256 to
+        // 1024 rows 0.78–1.2 s (within the shared machine's noise), SQLite at 16 rows 0.74 s. 64 rows of up to 13 columns
+        // stay far below the protocol's 65,535 parameters.
         public int RowsPerInsert => 64;
 
         public string RefreshStatisticsSql => "ANALYZE \"Observations\"; ANALYZE \"Targets\";";
