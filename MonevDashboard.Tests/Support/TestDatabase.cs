@@ -165,7 +165,13 @@ public sealed class TestDatabase : IAsyncDisposable
             {
                 return existing;
             }
-            var created = await TestPostgres.CreateDatabaseAsync(demoData ? "monev_template_demo" : "monev_template");
+            if (s_templates.Count == 0)
+            {
+                await DropTemplatesOfEndedRunsAsync();
+            }
+            // The process id in the name tells a later run whose template it is (see DropTemplatesOfEndedRunsAsync).
+            var created = await TestPostgres.CreateDatabaseAsync(
+                $"{TemplatePrefix}{Environment.ProcessId}_{(demoData ? "demo" : "plain")}");
             // No pooled connection may stay open on a template, or the server refuses to copy it.
             var template = new Npgsql.NpgsqlConnectionStringBuilder(created) { Pooling = false }.ToString();
             try
@@ -184,12 +190,54 @@ public sealed class TestDatabase : IAsyncDisposable
                 throw;
             }
             s_templates[demoData] = template;
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => TestPostgres.DropDatabaseAsync(template).GetAwaiter().GetResult();
             return template;
         }
         finally
         {
             s_templateGate.Release();
+        }
+    }
+
+    private const string TemplatePrefix = "monev_tpl_p";
+
+    /// <summary>
+    /// Templates outlive their test run (the test host gives no reliable moment to drop them at its end): each run
+    /// drops those of runs whose process has ended, so the server keeps at most the templates of runs still going.
+    /// </summary>
+    private static async Task DropTemplatesOfEndedRunsAsync()
+    {
+        var stale = new List<string>();
+        await using (var connection = new Npgsql.NpgsqlConnection(TestPostgres.ServerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'monev\\_tpl\\_p%'", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var name = reader.GetString(0);
+                var pid = name[TemplatePrefix.Length..].Split('_')[0];
+                if (int.TryParse(pid, System.Globalization.CultureInfo.InvariantCulture, out var id) && !IsRunning(id))
+                {
+                    stale.Add(name);
+                }
+            }
+        }
+        foreach (var name in stale)
+        {
+            await TestPostgres.DropDatabaseAsync(new Npgsql.NpgsqlConnectionStringBuilder(TestPostgres.ServerConnectionString) { Database = name }.ToString());
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
