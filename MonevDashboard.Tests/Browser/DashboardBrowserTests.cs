@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using MonevDashboard.Components.Localization;
 using MonevDashboard.Tests.Support;
@@ -15,21 +14,14 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
     private static ILocator CardValue(IPage page, string code) =>
         page.Locator($"[data-testid=kpi-card][data-code='{code}'] [data-testid=kpi-value]");
 
-    /// <summary>The indicator's figure straight from the app's database: Σ value over the quarter's cells.</summary>
+    /// <summary>The indicator's figure straight from the app's database (either provider): Σ value over the quarter's cells.</summary>
     private async Task<double> SqlSumAsync(string code, int year, int quarter, string? province = null)
     {
-        await using var connection = new SqliteConnection($"Data Source={browser.App.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT SUM(o.Value) FROM Observations o JOIN Indicators i ON i.Id = o.IndicatorId
-            WHERE i.Code = $code AND o.Year = $year AND o.Quarter = $quarter AND ($province IS NULL OR o.ProvinceCode = $province)
-            """;
-        command.Parameters.AddWithValue("$code", code);
-        command.Parameters.AddWithValue("$year", year);
-        command.Parameters.AddWithValue("$quarter", quarter);
-        command.Parameters.AddWithValue("$province", (object?)province ?? DBNull.Value);
-        return Convert.ToDouble(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        await using var db = browser.App.Database.CreateContext();
+        var indicator = await db.Indicators.Where(i => i.Code == code).Select(i => i.Id).SingleAsync();
+        return await db.Observations
+            .Where(o => o.IndicatorId == indicator && o.Year == year && o.Quarter == quarter && (province == null || o.ProvinceCode == province))
+            .SumAsync(o => o.Value);
     }
 
     private static async Task ChooseAsync(IPage page, string selectClass, string option)
