@@ -25,15 +25,16 @@ public static class MonevServiceCollectionExtensions
     public static WebApplicationBuilder AddMonevServices(this WebApplicationBuilder builder)
     {
         builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://localhost:5080");
+        // Hosted services start in the order they are registered: the database is migrated before data protection's
+        // own hosted service (added by Razor components, antiforgery, Identity) loads or creates the key ring in it.
+        builder.Services.AddHostedService<DatabaseInitializerHostedService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.AddMonevOperations();
         builder.Services.AddMonevLocalization();
         builder.Services.AddMonevData(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddHostedService<DatabaseInitializerHostedService>();
         builder.Services.AddMonevDomain();
-        builder.Services.AddMonevWebAuth(WebEdges.CreateKeysFolder(Path.Combine(
-            DataServiceCollectionExtensions.FindSolutionRoot(builder.Environment.ContentRootPath), "data", "keys")));
+        builder.Services.AddMonevWebAuth();
         builder.AddMonevWebEdges();
         return builder;
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
+using MonevDashboard.Data;
 using Microsoft.Playwright;
 using MonevDashboard.Components.Localization;
 using MonevDashboard.Tests.Support;
@@ -18,17 +18,18 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
     /// <summary>The indicator's figure straight from the app's database: Σ value over the quarter's cells.</summary>
     private async Task<double> SqlSumAsync(string code, int year, int quarter, string? province = null)
     {
-        await using var connection = new SqliteConnection($"Data Source={browser.App.DatabasePath};Mode=ReadOnly;Pooling=False");
+        var database = browser.App.Database;
+        await using var connection = DatabaseDialect.Of(database).CreateConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT SUM(o.Value) FROM Observations o JOIN Indicators i ON i.Id = o.IndicatorId
-            WHERE i.Code = $code AND o.Year = $year AND o.Quarter = $quarter AND ($province IS NULL OR o.ProvinceCode = $province)
+            SELECT SUM(o."Value") FROM "Observations" o JOIN "Indicators" i ON i."Id" = o."IndicatorId"
+            WHERE i."Code" = @code AND o."Year" = @year AND o."Quarter" = @quarter AND (@province IS NULL OR o."ProvinceCode" = @province)
             """;
-        command.Parameters.AddWithValue("$code", code);
-        command.Parameters.AddWithValue("$year", year);
-        command.Parameters.AddWithValue("$quarter", quarter);
-        command.Parameters.AddWithValue("$province", (object?)province ?? DBNull.Value);
+        DatabaseDialect.AddParameter(command, "@code", code, System.Data.DbType.String);
+        DatabaseDialect.AddParameter(command, "@year", year, System.Data.DbType.Int32);
+        DatabaseDialect.AddParameter(command, "@quarter", quarter, System.Data.DbType.Int32);
+        DatabaseDialect.AddParameter(command, "@province", province, System.Data.DbType.String);
         return Convert.ToDouble(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 

@@ -19,6 +19,12 @@ public static class AuthFeature
     public const string SignOutPath = "/keluar";
     public const string NoAccessPath = "/akses-ditolak";
 
+    /// <summary>
+    /// The data-protection application name: every instance on one database must use the same one, or each would
+    /// isolate its payloads and a cookie from one instance would not open on another.
+    /// </summary>
+    public const string DataProtectionApplicationName = "MonevDashboard";
+
     /// <summary>Identity's users and roles in the app's database: shared by the web app, the command line and tests.</summary>
     public static IServiceCollection AddMonevIdentity(this IServiceCollection services)
     {
@@ -46,10 +52,12 @@ public static class AuthFeature
     }
 
     /// <summary>Cookie sign-in, the fallback policy (every page and endpoint needs a signed-in user) and the circuit's user.</summary>
-    public static IServiceCollection AddMonevWebAuth(this IServiceCollection services, string keysFolder)
+    public static IServiceCollection AddMonevWebAuth(this IServiceCollection services)
     {
-        // Keys beside the database, so sign-in cookies survive a restart of the app.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysFolder)).SetApplicationName("MonevDashboard");
+        // Keys in the app's database (docs/decisions/data-protection-keys.md): sign-in cookies survive a restart,
+        // every instance on the database reads the same key ring, and the keys are backed up with the data.
+        // The table must exist before the first key is made: the database initializer is the first hosted service.
+        services.AddDataProtection().PersistKeysToDbContext<MonevDbContext>().SetApplicationName(DataProtectionApplicationName);
         new IdentityBuilder(typeof(MonevUser), typeof(IdentityRole), services).AddSignInManager();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>

@@ -88,7 +88,7 @@ public sealed class SignInThrottle : IDisposable
 /// <summary>
 /// The app's edges when it runs on a server: the reverse proxy's forwarded headers (only from known proxies),
 /// HTTPS redirection and HSTS in Production, cookies that are Secure, HttpOnly and SameSite=Strict, data-protection
-/// keys protected at rest, and the sign-in form's size cap and rate limits.
+/// keys (stored in the database) encrypted at rest with a certificate when one is configured, and the sign-in form's size cap and rate limits.
 /// </summary>
 public static class WebEdges
 {
@@ -205,21 +205,6 @@ public static class WebEdges
         }));
         app.UseRateLimiter();
         return app;
-    }
-
-    /// <summary>Creates the data-protection keys folder readable by the app's own user only (0700 on Linux).</summary>
-    public static string CreateKeysFolder(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-            return path;
-        }
-        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        Directory.CreateDirectory(path, OwnerOnly);
-        // An older folder (or one made under a permissive umask) is tightened too.
-        File.SetUnixFileMode(path, OwnerOnly);
-        return path;
     }
 
     private static bool IsSignInPost(HttpContext context) =>
