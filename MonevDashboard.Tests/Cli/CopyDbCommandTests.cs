@@ -241,3 +241,23 @@ public sealed class CopyDbCommandTests : IAsyncLifetime
 
     private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CommandLineTests.RunVerbAsync(args);
 }
+
+/// <summary>The digest's canonical text: one form per value whatever the provider handed back.</summary>
+public sealed class TableDigestTests
+{
+    [Fact]
+    public void TheSameInstantOrNumberHasOneTextWhateverItsKindOffsetOrScale()
+    {
+        var utc = new DateTime(2026, 12, 3, 8, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
+        Assert.Equal("2026-12-03T08:00:00.123456Z", TableDigest.Canonical(utc));
+        Assert.Equal("2026-12-03T08:00:00.123456Z", TableDigest.Canonical(DateTime.SpecifyKind(utc, DateTimeKind.Unspecified)));
+        Assert.Equal("2026-12-03T08:00:00.123456Z", TableDigest.Canonical(new DateTimeOffset(utc).ToOffset(TimeSpan.FromHours(7))));
+        Assert.Equal("1.5", TableDigest.Canonical(1.5000m));
+        Assert.Equal("0.1", TableDigest.Canonical(0.1));
+        Assert.Equal("1", TableDigest.Canonical(true));
+        Assert.Equal("0", TableDigest.Canonical(false));
+        Assert.Equal("2026-12-03", TableDigest.Canonical(new DateOnly(2026, 12, 3)));
+        Assert.Null(TableDigest.Canonical(null));
+        Assert.Equal("", TableDigest.Canonical(""));
+    }
+}

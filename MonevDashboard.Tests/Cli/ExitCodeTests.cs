@@ -225,6 +225,7 @@ public sealed class ExitCodeTests : IDisposable
     [InlineData("template", "--out", "{folder}/templat.xlsx")]
     [InlineData("import", "{folder}/data.xlsx", "--as", "admin@kemendag.go.id")]
     [InlineData("backup", "--out", "{folder}/cadangan.db")]
+    [InlineData("copy-db", "--to-postgres", "Host=127.0.0.1;Port=1;Database=tidak_dipakai")]
     [InlineData("disable-demo-accounts")]
     public async Task ADamagedDatabaseIsAnOtherFailure(params string[] args)
     {

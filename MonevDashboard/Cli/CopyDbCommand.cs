@@ -71,11 +71,11 @@ public static class CopyDbCommand
 
         await using var source = new SqliteConnection(new SqliteConnectionStringBuilder(location.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await source.OpenAsync(cancellationToken);
-        var sourceRefusal = await CheckSourceAsync(source, sourceDb);
+        var (sourceRefusal, sourceCode) = await CheckSourceAsync(source, sourceDb);
         if (sourceRefusal is not null)
         {
             await error.WriteLineAsync($"Tidak disalin: {sourceRefusal} Tidak ada yang diubah.");
-            return ExitCodes.Refused;
+            return sourceCode;
         }
 
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Pooling = false }.ToString());
@@ -157,8 +157,11 @@ public static class CopyDbCommand
         return ordered;
     }
 
-    /// <summary>Why the source cannot be copied as this build's model describes it (not migrated to this version), or null.</summary>
-    private static async Task<string?> CheckSourceAsync(SqliteConnection source, MonevDbContext sourceDb)
+    /// <summary>
+    /// Why the source cannot be copied as this build's model describes it, or null: damaged or not a database (a failure,
+    /// like every verb on such a file), or on another schema version (refused: migrate it, or use that version).
+    /// </summary>
+    private static async Task<(string? Refusal, int Code)> CheckSourceAsync(SqliteConnection source, MonevDbContext sourceDb)
     {
         var applied = new List<string>();
         try
@@ -173,18 +176,18 @@ public static class CopyDbCommand
         }
         catch (SqliteException ex)
         {
-            return $"{source.DataSource} bukan basis data MonevDashboard ({ex.Message}).";
+            return ($"{source.DataSource} tidak terbaca sebagai basis data MonevDashboard ({ex.Message}).", ExitCodes.Failure);
         }
         var known = sourceDb.Database.GetMigrations().ToList();
         if (applied.Except(known, StringComparer.Ordinal).Any())
         {
-            return "basis data SQLite dibuat oleh versi MonevDashboard yang lebih baru; salin dengan versi tersebut.";
+            return ("basis data SQLite dibuat oleh versi MonevDashboard yang lebih baru; salin dengan versi tersebut.", ExitCodes.Refused);
         }
         if (known.Except(applied, StringComparer.Ordinal).Any())
         {
-            return "skema basis data SQLite belum mutakhir; jalankan `migrate` dengan konfigurasi SQLite-nya dulu, lalu copy-db lagi.";
+            return ("skema basis data SQLite belum mutakhir; jalankan `migrate` dengan konfigurasi SQLite-nya dulu, lalu copy-db lagi.", ExitCodes.Refused);
         }
-        return null;
+        return (null, ExitCodes.Success);
     }
 
     /// <summary>
