@@ -12,8 +12,9 @@ public sealed class IndicatorCatalogBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.GotoInteractiveAsync(page, "/indikator");
 
-        Assert.Equal(4, await page.Locator("[data-testid=pillar]").CountAsync());
-        Assert.Equal(14, await page.Locator("[data-testid=indicator-row]").CountAsync());
+        // The interactive render loads the catalogue again: wait for it (on a database server it takes a moment).
+        await Assertions.Expect(page.Locator("[data-testid=pillar]")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("[data-testid=indicator-row]")).ToHaveCountAsync(14);
         // Every status is shown with its colour; the seeded demo data has green, amber and red ones.
         Assert.True(await page.Locator(".status-ontrack").CountAsync() > 0);
         Assert.True(await page.Locator(".status-attention").CountAsync() > 0);
