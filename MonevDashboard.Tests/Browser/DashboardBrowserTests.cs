@@ -1,5 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data;
 using Microsoft.Playwright;
 using MonevDashboard.Components.Localization;
 using MonevDashboard.Tests.Support;
@@ -14,14 +15,22 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
     private static ILocator CardValue(IPage page, string code) =>
         page.Locator($"[data-testid=kpi-card][data-code='{code}'] [data-testid=kpi-value]");
 
-    /// <summary>The indicator's figure straight from the app's database (either provider): Σ value over the quarter's cells.</summary>
+    /// <summary>The indicator's figure straight from the app's database: Σ value over the quarter's cells.</summary>
     private async Task<double> SqlSumAsync(string code, int year, int quarter, string? province = null)
     {
-        await using var db = browser.App.Database.CreateContext();
-        var indicator = await db.Indicators.Where(i => i.Code == code).Select(i => i.Id).SingleAsync();
-        return await db.Observations
-            .Where(o => o.IndicatorId == indicator && o.Year == year && o.Quarter == quarter && (province == null || o.ProvinceCode == province))
-            .SumAsync(o => o.Value);
+        var database = browser.App.Database;
+        await using var connection = DatabaseDialect.Of(database).CreateConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT SUM(o."Value") FROM "Observations" o JOIN "Indicators" i ON i."Id" = o."IndicatorId"
+            WHERE i."Code" = @code AND o."Year" = @year AND o."Quarter" = @quarter AND (@province IS NULL OR o."ProvinceCode" = @province)
+            """;
+        DatabaseDialect.AddParameter(command, "@code", code, System.Data.DbType.String);
+        DatabaseDialect.AddParameter(command, "@year", year, System.Data.DbType.Int32);
+        DatabaseDialect.AddParameter(command, "@quarter", quarter, System.Data.DbType.Int32);
+        DatabaseDialect.AddParameter(command, "@province", province, System.Data.DbType.String);
+        return Convert.ToDouble(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static async Task ChooseAsync(IPage page, string selectClass, string option)

@@ -12,7 +12,7 @@ public sealed class IndicatorCatalogBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.GotoInteractiveAsync(page, "/indikator");
 
-        // The interactive render loads the catalogue again: wait for it (on a database server it takes a moment).
+        // The catalogue's figures arrive after the circuit is interactive: wait for them rather than count at once.
         await Assertions.Expect(page.Locator("[data-testid=pillar]")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("[data-testid=indicator-row]")).ToHaveCountAsync(14);
         // Every status is shown with its colour; the seeded demo data has green, amber and red ones.

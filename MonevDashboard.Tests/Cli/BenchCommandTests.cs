@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MonevDashboard.Bench;
 using MonevDashboard.Cli;
+using MonevDashboard.Tests.Support;
+using Npgsql;
 
 namespace MonevDashboard.Tests.Cli;
 
@@ -15,12 +17,15 @@ public sealed class BenchCommandTests : IDisposable
 
     public void Dispose() => File.Delete(_json);
 
+    // SQLite only: the default bench on SQLite files; BenchOnPostgresMeasuresTheServerAndDropsItsDatabases is PostgreSQL's.
     [Fact]
+    [Trait(TestPostgres.Trait, TestPostgres.SqliteOnly)]
     public async Task BenchOnTenThousandObservationsWritesEveryFigureAsNumbersAndCleansUp()
     {
         var (code, output) = await CommandLineTests.RunAsync("bench", "--observations", "10000", "--json", _json);
 
         Assert.True(code == 0, output);
+        Assert.Contains("MonevDashboard benchmark on SQLite ", output, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(_json));
         var root = json.RootElement;
         string[] keys =
@@ -51,6 +56,59 @@ public sealed class BenchCommandTests : IDisposable
         // The generated database, workbook and report lived in a temporary folder that is gone.
         var folder = output.Split('\n').First(l => l.StartsWith("Benchmark folder: ", StringComparison.Ordinal))["Benchmark folder: ".Length..].Trim();
         Assert.False(Directory.Exists(folder));
+    }
+
+    /// <summary>The same run on PostgreSQL: its databases made on the server, measured, then dropped.</summary>
+    [Fact]
+    [Trait(TestPostgres.Trait, TestPostgres.PostgresOnly)]
+    public async Task BenchOnPostgresMeasuresTheServerAndDropsItsDatabases()
+    {
+        var before = await BenchDatabasesOnServerAsync();
+
+        var (code, output) = await CommandLineTests.RunAsync("bench", "--observations", "10000", "--runs", "3", "--json", _json,
+            "--database", "postgres", "--connection", TestPostgres.ServerConnectionString);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("MonevDashboard benchmark on PostgreSQL ", output, StringComparison.Ordinal);
+        Assert.Contains("binary COPY", output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(_json));
+        var root = json.RootElement;
+        Assert.StartsWith("PostgreSQL ", root.GetProperty("database").GetString(), StringComparison.Ordinal);
+        foreach (var key in new[] { "dashboard_ms", "dashboard_floor_ms", "import_ms", "import_floor_ms", "report_seconds" })
+        {
+            Assert.True(root.GetProperty(key).GetDouble() > 0, key);
+        }
+        Assert.Equal(10_000, root.GetProperty("observations").GetInt64());
+        Assert.Equal(1.5, root.GetProperty("import_budget").GetDouble());
+        Assert.Equal(before, await BenchDatabasesOnServerAsync());
+    }
+
+    [Theory]
+    [InlineData("--database postgres memerlukan --connection", "--database", "postgres")]
+    [InlineData("--connection hanya berlaku dengan --database postgres", "--connection", "Host=localhost;Database=postgres")]
+    [InlineData("Nilai --database \"mysql\" tidak valid", "--database", "mysql")]
+    [InlineData("String koneksi --connection tidak valid", "--database", "postgres", "--connection", "Host=localhost;Port")]
+    public async Task ADatabaseWithoutItsConnectionOrTheOtherWayRoundIsAUsageError(string message, params string[] args)
+    {
+        var (code, output) = await CommandLineTests.RunAsync(["bench", .. args]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Benchmark folder", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<string>> BenchDatabasesOnServerAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestPostgres.ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'monev_bench_%' ORDER BY 1", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
     }
 
     [Theory]

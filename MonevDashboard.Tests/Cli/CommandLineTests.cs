@@ -4,6 +4,7 @@ using MonevDashboard.Cli;
 using MonevDashboard.Data;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Auth;
+using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Cli;
 
@@ -14,23 +15,37 @@ public sealed class CommandLineCollection
     public const string Name = "CommandLine";
 }
 
+/// <summary>
+/// The verbs on the suite's provider, configured through the environment as an operator configures them: a SQLite file,
+/// or (<c>MONEV_TEST_DATABASE=postgres</c>) a fresh PostgreSQL database with <c>Monev__Database=Postgres</c>.
+/// </summary>
 [Collection(CommandLineCollection.Name)]
-public sealed class CommandLineTests : IDisposable
+public sealed class CommandLineTests : IAsyncLifetime
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"monev-cli-{Guid.NewGuid():N}.db");
+    private DatabaseLocation _location = null!;
 
-    public CommandLineTests()
+    public async Task InitializeAsync()
     {
-        Environment.SetEnvironmentVariable("ConnectionStrings__Monev", $"Data Source={_path}");
+        _location = TestPostgres.SuiteOnPostgres
+            ? new DatabaseLocation(DatabaseProvider.Postgres, await TestPostgres.CreateDatabaseAsync("feat_pg_cli_verbs"))
+            : new DatabaseLocation(DatabaseProvider.Sqlite, $"Data Source={_path};Pooling=False");
+        Environment.SetEnvironmentVariable("Monev__Database", _location.Provider.ToString());
+        Environment.SetEnvironmentVariable("ConnectionStrings__Monev", _location.IsPostgres ? _location.ConnectionString : $"Data Source={_path}");
         Environment.SetEnvironmentVariable("Monev__DemoData", "false");
     }
 
-    public void Dispose()
+    public async Task DisposeAsync()
     {
+        Environment.SetEnvironmentVariable("Monev__Database", null);
         Environment.SetEnvironmentVariable("ConnectionStrings__Monev", null);
         Environment.SetEnvironmentVariable("Monev__DemoData", null);
         Environment.SetEnvironmentVariable("MONEV_ADMIN_PASSWORD", null);
         SqliteConnection.ClearAllPools();
+        if (_location.IsPostgres)
+        {
+            await TestPostgres.DropDatabaseAsync(_location.ConnectionString);
+        }
         foreach (var suffix in new[] { "", "-wal", "-shm", ".lock", ".migrate.lock" })
         {
             File.Delete(_path + suffix);
@@ -113,8 +128,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, await db.Users.CountAsync());
     }
 
-    private MonevDbContext Open() =>
-        new(new DbContextOptionsBuilder<MonevDbContext>().UseSqlite($"Data Source={_path};Pooling=False").Options);
+    private MonevDbContext Open() => _location.CreateContext();
 
     internal static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {

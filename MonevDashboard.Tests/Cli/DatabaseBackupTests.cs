@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Cli;
 using MonevDashboard.Bench;
 using MonevDashboard.Data;
+using MonevDashboard.Tests.Support;
 using MonevDashboard.Features.ExcelImport;
 using Xunit.Abstractions;
 
@@ -139,6 +140,9 @@ public sealed class LargeImportFixture : IAsyncLifetime
 /// <c>backup</c> copies a consistent database while an import writes; <c>restore</c> puts it back; and an import killed
 /// at any moment leaves the database as it was before or after — never in between.
 /// </summary>
+// SQLite only: backup and restore copy SQLite files (VACUUM INTO, file swaps, WAL); on PostgreSQL they print the
+// pg_dump / pg_restore commands instead (PostgresVerbTests).
+[Trait(TestPostgres.Trait, TestPostgres.SqliteOnly)]
 public sealed class DatabaseBackupTests(LargeImportFixture fixture, ITestOutputHelper output) : IClassFixture<LargeImportFixture>
 {
     [Fact]

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,16 +11,20 @@ using MonevDashboard.Tests.Support;
 namespace MonevDashboard.Tests.Data;
 
 /// <summary>A start in the Production environment seeds no account and refuses the published demo password.</summary>
-public sealed class ProductionStartTests : IDisposable
+public sealed class ProductionStartTests : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"monev-prod-{Guid.NewGuid():N}.db");
+    // On the suite's provider, as every test database.
+    private readonly DatabaseLocation _database = AppServer.NewDatabase();
 
-    private sealed class ProductionApp(string databasePath, bool demo, CapturingLoggerProvider? log = null) : WebApplicationFactory<Program>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    private sealed class ProductionApp(DatabaseLocation database, bool demo, CapturingLoggerProvider? log = null) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
-            builder.UseSetting("ConnectionStrings:Monev", $"Data Source={databasePath}");
+            builder.UseSetting(DatabaseLocation.ProviderKey, database.Provider.ToString());
+            builder.UseSetting("ConnectionStrings:" + DatabaseLocation.ConnectionStringName, database.ConnectionString);
             if (demo)
             {
                 builder.UseSetting(DemoMode.Key, "true");
@@ -35,14 +38,13 @@ public sealed class ProductionStartTests : IDisposable
 
     private static void Start(WebApplicationFactory<Program> app) => _ = app.Services;
 
-    private MonevDbContext Open() =>
-        new(new DbContextOptionsBuilder<MonevDbContext>().UseSqlite($"Data Source={_path};Pooling=False").Options);
+    private MonevDbContext Open() => _database.CreateContext();
 
     [Fact]
     public async Task AProductionStartOnANewDatabaseCreatesNoAccountAndLogsHowToCreateTheFirstAdmin()
     {
         var log = new CapturingLoggerProvider();
-        await using (var app = new ProductionApp(_path, demo: false, log))
+        await using (var app = new ProductionApp(_database, demo: false, log))
         {
             Start(app);
         }
@@ -58,7 +60,7 @@ public sealed class ProductionStartTests : IDisposable
     public async Task AProductionStartOnDemoAccountsWithTheDemoPasswordRefusesUntilTheyAreDisabled()
     {
         // An explicit demo in Production is allowed and seeds the demo accounts ...
-        await using (var demo = new ProductionApp(_path, demo: true))
+        await using (var demo = new ProductionApp(_database, demo: true))
         {
             Start(demo);
         }
@@ -69,7 +71,7 @@ public sealed class ProductionStartTests : IDisposable
 
         // ... but a normal Production start on that database refuses, and says how to fix it.
         var log = new CapturingLoggerProvider();
-        await using (var refused = new ProductionApp(_path, demo: false, log))
+        await using (var refused = new ProductionApp(_database, demo: false, log))
         {
             // Program ends the process with exit code 1 here; the test host only sees that it did not start.
             Assert.ThrowsAny<Exception>(() => Start(refused));
@@ -79,9 +81,10 @@ public sealed class ProductionStartTests : IDisposable
         Assert.Contains("disable-demo-accounts", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("admin@monev.go.id", refusal.Message, StringComparison.Ordinal);
 
-        Assert.Equal(0, await CommandLine.RunAsync(["disable-demo-accounts", $"--ConnectionStrings:Monev=Data Source={_path}"]));
+        Assert.Equal(0, await CommandLine.RunAsync(["disable-demo-accounts", $"--{DatabaseLocation.ProviderKey}={_database.Provider}",
+            $"--ConnectionStrings:{DatabaseLocation.ConnectionStringName}={_database.ConnectionString}"]));
 
-        await using (var started = new ProductionApp(_path, demo: false))
+        await using (var started = new ProductionApp(_database, demo: false))
         {
             Start(started);
         }
@@ -91,12 +94,5 @@ public sealed class ProductionStartTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock", ".migrate.lock" })
-        {
-            File.Delete(_path + suffix);
-        }
-    }
+    public async Task DisposeAsync() => await AppServer.DeleteDatabaseAsync(_database);
 }

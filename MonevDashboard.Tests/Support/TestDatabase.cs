@@ -22,13 +22,15 @@ public sealed class TestDatabase : IAsyncDisposable
     private static readonly Dictionary<bool, string> s_templates = [];
     private readonly ServiceProvider _root;
     private readonly string? _filePath;
+    private readonly bool _ownsDatabase;
 
-    private TestDatabase(DatabaseLocation location, string? filePath, ServiceProvider root, TestClock clock)
+    private TestDatabase(DatabaseLocation location, string? filePath, ServiceProvider root, TestClock clock, bool ownsDatabase = true)
     {
         Location = location;
         _filePath = filePath;
         _root = root;
         Clock = clock;
+        _ownsDatabase = ownsDatabase;
     }
 
     /// <summary>The database the app's services open (provider and connection string).</summary>
@@ -50,12 +52,16 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public TestClock Clock { get; }
 
-    /// <summary>Creates, migrates and seeds a database; demo data only when asked (most tests build their own).</summary>
-    public static async Task<TestDatabase> CreateAsync(bool demoData = false, Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// Creates, migrates and seeds a database; demo data only when asked (most tests build their own). On the suite's
+    /// provider unless <paramref name="provider"/> names one (a PostgresOnly test asks for PostgreSQL in either pass).
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(bool demoData = false, Action<IServiceCollection>? configure = null,
+        DatabaseProvider? provider = null)
     {
         DatabaseLocation location;
         string? path = null;
-        if (TestPostgres.SuiteOnPostgres)
+        if (provider == DatabaseProvider.Postgres || provider is null && TestPostgres.SuiteOnPostgres)
         {
             var template = await TemplateAsync(demoData);
             location = new DatabaseLocation(DatabaseProvider.Postgres, await CopyOfAsync(template));
@@ -80,6 +86,45 @@ public sealed class TestDatabase : IAsyncDisposable
             throw;
         }
         return database;
+    }
+
+    /// <summary>
+    /// The same database seen by another app process: its own services (contexts, pools, in-process state such as
+    /// LongWrites), so only what the database itself shares is shared. Disposing it leaves the database in place.
+    /// </summary>
+    public async Task<TestDatabase> AnotherProcessAsync(Action<IServiceCollection>? configure = null)
+    {
+        var other = AnotherProcess(configure);
+        await other.InitializeAsync();
+        return other;
+    }
+
+    /// <summary><see cref="AnotherProcessAsync"/> without running the initializer (the test starts it).</summary>
+    public TestDatabase AnotherProcess(Action<IServiceCollection>? configure = null) =>
+        new(Location, _filePath, BuildServices(Location, _filePath, demoData: false, Clock, configure), Clock, ownsDatabase: false);
+
+    /// <summary>
+    /// A new, empty database on the suite's provider (nothing migrated): for tests of starting up. Its services are
+    /// ready; <see cref="InitializeAsync"/> migrates and seeds as the app's start does.
+    /// </summary>
+    public static async Task<TestDatabase> CreateEmptyAsync(Action<IServiceCollection>? configure = null)
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero));
+        if (TestPostgres.SuiteOnPostgres)
+        {
+            var location = new DatabaseLocation(DatabaseProvider.Postgres, await TestPostgres.CreateDatabaseAsync());
+            return new TestDatabase(location, null, BuildServices(location, null, demoData: false, clock, configure), clock);
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"monev-test-{Guid.NewGuid():N}.db");
+        var sqlite = new DatabaseLocation(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+        return new TestDatabase(sqlite, path, BuildServices(sqlite, path, demoData: false, clock, configure), clock);
+    }
+
+    /// <summary>Runs the app's initializer (migrate, seed) in this process's services.</summary>
+    public async Task InitializeAsync()
+    {
+        await using var scope = _root.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     }
 
     private static ServiceProvider BuildServices(DatabaseLocation location, string? sqlitePath, bool demoData, TestClock clock,
@@ -120,7 +165,13 @@ public sealed class TestDatabase : IAsyncDisposable
             {
                 return existing;
             }
-            var created = await TestPostgres.CreateDatabaseAsync(demoData ? "monev_template_demo" : "monev_template");
+            if (s_templates.Count == 0)
+            {
+                await DropTemplatesOfEndedRunsAsync();
+            }
+            // The process id in the name tells a later run whose template it is (see DropTemplatesOfEndedRunsAsync).
+            var created = await TestPostgres.CreateDatabaseAsync(
+                $"{TemplatePrefix}{Environment.ProcessId}_{(demoData ? "demo" : "plain")}");
             // No pooled connection may stay open on a template, or the server refuses to copy it.
             var template = new Npgsql.NpgsqlConnectionStringBuilder(created) { Pooling = false }.ToString();
             try
@@ -139,12 +190,54 @@ public sealed class TestDatabase : IAsyncDisposable
                 throw;
             }
             s_templates[demoData] = template;
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => TestPostgres.DropDatabaseAsync(template).GetAwaiter().GetResult();
             return template;
         }
         finally
         {
             s_templateGate.Release();
+        }
+    }
+
+    private const string TemplatePrefix = "monev_tpl_p";
+
+    /// <summary>
+    /// Templates outlive their test run (the test host gives no reliable moment to drop them at its end): each run
+    /// drops those of runs whose process has ended, so the server keeps at most the templates of runs still going.
+    /// </summary>
+    private static async Task DropTemplatesOfEndedRunsAsync()
+    {
+        var stale = new List<string>();
+        await using (var connection = new Npgsql.NpgsqlConnection(TestPostgres.ServerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'monev\\_tpl\\_p%'", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var name = reader.GetString(0);
+                var pid = name[TemplatePrefix.Length..].Split('_')[0];
+                if (int.TryParse(pid, System.Globalization.CultureInfo.InvariantCulture, out var id) && !IsRunning(id))
+                {
+                    stale.Add(name);
+                }
+            }
+        }
+        foreach (var name in stale)
+        {
+            await TestPostgres.DropDatabaseAsync(new Npgsql.NpgsqlConnectionStringBuilder(TestPostgres.ServerConnectionString) { Database = name }.ToString());
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
@@ -212,6 +305,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _root.DisposeAsync();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
         if (IsPostgres)
         {
             await TestPostgres.DropDatabaseAsync(ConnectionString);

@@ -23,6 +23,12 @@ public static class BenchCommand
     {
         /// <summary>"all", or one part alone: "worst-case" (the hostile workbook's peak memory; no data set needed).</summary>
         public string Part { get; init; } = AllParts;
+
+        /// <summary>The server the benchmark's databases are made on: SQLite files in the temporary folder, or a PostgreSQL server.</summary>
+        public DatabaseProvider Database { get; init; } = DatabaseProvider.Sqlite;
+
+        /// <summary>PostgreSQL: a connection string to the server (its database is only used to create and drop the benchmark's own).</summary>
+        public string? Connection { get; init; }
     }
 
     public const string AllParts = "all";
@@ -30,11 +36,16 @@ public static class BenchCommand
 
     /// <summary>The arguments with the budgets' data set for whatever the command line left out.</summary>
     public static Arguments WithDefaults(long? observations = null, string? json = null, int? runs = null, long? importRows = null,
-        bool keep = false, string? part = null)
+        bool keep = false, string? part = null, DatabaseProvider? database = null, string? connection = null)
     {
         var count = observations ?? DefaultObservations;
         // The import is a tenth of the data set: 100,000 rows at the budgets' million observations.
-        return new Arguments(count, json, runs ?? DefaultRuns, importRows ?? Math.Clamp(count / 10, 100, 1_000_000), keep) { Part = part ?? AllParts };
+        return new Arguments(count, json, runs ?? DefaultRuns, importRows ?? Math.Clamp(count / 10, 100, 1_000_000), keep)
+        {
+            Part = part ?? AllParts,
+            Database = database ?? DatabaseProvider.Sqlite,
+            Connection = connection,
+        };
     }
 
     public static async Task<int> RunAsync(Arguments arguments, TextWriter output)
@@ -69,17 +80,20 @@ public static class BenchCommand
                 }
                 return figures.Pass ? ExitCodes.Success : ExitCodes.Failure;
             }
-            var databasePath = Path.Combine(folder, "bench.db");
+            await using var databases = new BenchDatabases(folder, arguments.Database == DatabaseProvider.Postgres ? arguments.Connection : null, arguments.Keep);
+            var database = await databases.NewAsync("bench");
+            var databaseName = await databases.DescribeAsync(database);
+            await output.WriteLineAsync($"Database: {databaseName} ({database.Describe()})");
             BenchDataSet.Result generated;
             double generatePeak;
-            await using (var bench = CreateServices(databasePath))
+            await using (var bench = CreateServices(database))
             {
                 await output.WriteLineAsync($"Generating {arguments.Observations.ToString("N0", CultureInfo.InvariantCulture)} observations …");
                 using var memory = PeakMemory.Start();
                 generated = await BenchDataSet.CreateAsync(bench, arguments.Observations, arguments.ImportRows, CancellationToken.None);
                 generatePeak = PeakMemory.Megabytes(memory.PeakBytes);
             }
-            SqliteConnection.ClearAllPools();
+            BenchDatabases.ClearPools();
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {generated.Observations:N0} observations inserted in {generated.InsertTime.TotalSeconds:N1} s ({generated.TotalTime.TotalSeconds:N1} s with the schema)"));
 
@@ -88,21 +102,23 @@ public static class BenchCommand
             var period = BenchDataSet.MeasuredQuarter;
             DashboardBench.Outcome dashboard;
             ReportBench.Outcome report;
-            await using (var bench = CreateServices(databasePath))
+            await using (var bench = CreateServices(database))
             {
                 await output.WriteLineAsync($"Dashboard {period} …");
                 dashboard = await DashboardBench.RunAsync(bench, period, arguments.Runs, CancellationToken.None);
                 await output.WriteLineAsync($"Quarterly report {period} …");
                 report = await ReportBench.RunAsync(bench, period, ReportRuns, folder, CancellationToken.None);
             }
-            SqliteConnection.ClearAllPools();
+            BenchDatabases.ClearPools();
             await output.WriteLineAsync($"Import of {arguments.ImportRows.ToString("N0", CultureInfo.InvariantCulture)} rows …");
-            var import = await ImportBench.RunAsync(databasePath, generated.Series, arguments.ImportRows, ImportRuns, folder, CreateServices, CancellationToken.None);
-            SqliteConnection.ClearAllPools();
+            var import = await ImportBench.RunAsync(databases, database, generated.Series, arguments.ImportRows, ImportRuns, folder, CreateServices, CancellationToken.None);
+            BenchDatabases.ClearPools();
             var worstCase = await RunWorstCaseAsync(folder, output);
 
             var results = new BenchResults
             {
+                Database = databaseName,
+                OnPostgres = database.IsPostgres,
                 Observations = generated.Observations,
                 Indicators = generated.Indicators,
                 SyntheticIndicators = generated.SyntheticIndicators,
@@ -147,11 +163,15 @@ public static class BenchCommand
                 await File.WriteAllTextAsync(jsonPath, results.ToJson());
                 await output.WriteLineAsync($"JSON: {jsonPath}");
             }
+            if (databases.Kept.Count > 0)
+            {
+                await output.WriteLineAsync($"Kept PostgreSQL databases: {string.Join(", ", databases.Kept)}");
+            }
             return ExitCodes.Success;
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            BenchDatabases.ClearPools();
             if (arguments.Keep)
             {
                 await output.WriteLineAsync($"Kept: {folder}");
@@ -182,13 +202,18 @@ public static class BenchCommand
     private const string BuildConfiguration = "Release";
 #endif
 
-    /// <summary>The app's own services on the benchmark's database, as the command line and the tests build them.</summary>
-    internal static ServiceProvider CreateServices(string databasePath)
+    /// <summary>The app's own services on a SQLite file, as the command line and the tests build them.</summary>
+    internal static ServiceProvider CreateServices(string databasePath) =>
+        CreateServices(new DatabaseLocation(DatabaseProvider.Sqlite, $"Data Source={databasePath}"));
+
+    /// <summary>The app's own services on the benchmark's database, configured as an operator configures the app.</summary>
+    internal static ServiceProvider CreateServices(DatabaseLocation database)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Monev"] = $"Data Source={databasePath}",
+                [DatabaseLocation.ProviderKey] = database.Provider.ToString(),
+                ["ConnectionStrings:Monev"] = database.ConnectionString,
                 ["Monev:DemoData"] = "false",
             })
             .Build();
@@ -196,7 +221,9 @@ public static class BenchCommand
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddMonevLocalization();
-        services.AddMonevData(configuration, Path.GetDirectoryName(databasePath)!);
+        services.AddMonevData(configuration, database.IsSqlite
+            ? Path.GetDirectoryName(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!
+            : Path.GetTempPath());
         services.AddMonevDomain();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
@@ -12,7 +14,7 @@ namespace MonevDashboard.Bench;
 /// <summary>
 /// The benchmark's data set: a database made by the app's own <see cref="DatabaseInitializer"/> (demo data off, so
 /// schema and indexes are the real ones), then <c>N</c> observations over 2024–2028 written by one prepared INSERT
-/// in one transaction.
+/// in one transaction (binary COPY on PostgreSQL).
 /// <para>
 /// The fourteen indicators of the results framework hold about 1,600 cells a quarter (province × sex is 76 cells, a
 /// country breakdown 248), far from 50,000 a quarter, so synthetic indicators (BENCH-001 …, owned by the ministries,
@@ -96,8 +98,10 @@ internal static class BenchDataSet
         var (series, synthetic) = await BuildCatalogueAsync(services, perQuarter, cancellationToken);
 
         var insert = Stopwatch.StartNew();
-        var connectionString = services.GetRequiredService<DatabaseLocation>().ConnectionString;
-        var (written, targets) = await InsertAsync(connectionString, series, observations, cancellationToken);
+        var location = services.GetRequiredService<DatabaseLocation>();
+        var (written, targets) = location.IsPostgres
+            ? await CopyAsync(location.ConnectionString, series, observations, cancellationToken)
+            : await InsertAsync(location.ConnectionString, series, observations, cancellationToken);
         insert.Stop();
 
         // Then the app starts on it, as on any existing database: migrations and seeds have nothing to do, and the
@@ -320,8 +324,7 @@ internal static class BenchDataSet
         var pAt = Add("$at");
         insert.Prepare();
 
-        var yearTotals = new Dictionary<(int IndicatorId, int Year), (double Value, double Numerator, double Denominator)>();
-        var quarterTotals = new Dictionary<(int IndicatorId, YearQuarter Period), (double Value, double Numerator, double Denominator)>();
+        var totals = new Totals();
         long written = 0;
         var current = (IndicatorId: -1, Period: default(YearQuarter));
         foreach (var o in Generate(series, new YearQuarter(FirstYear, 1), QuarterCount, observations))
@@ -345,14 +348,9 @@ internal static class BenchDataSet
             pNote.Value = o.Note;
             await insert.ExecuteNonQueryAsync(ct);
             written++;
-            var yearKey = (o.Series.IndicatorId, o.Period.Year);
-            var (v, nu, de) = yearTotals.GetValueOrDefault(yearKey);
-            yearTotals[yearKey] = (v + o.Value, nu + (o.Numerator ?? 0), de + (o.Denominator ?? 0));
-            var quarterKey = (o.Series.IndicatorId, o.Period);
-            (v, nu, de) = quarterTotals.GetValueOrDefault(quarterKey);
-            quarterTotals[quarterKey] = (v + o.Value, nu + (o.Numerator ?? 0), de + (o.Denominator ?? 0));
+            totals.Add(o);
         }
-        var targets = await InsertTargetsAsync(connection, transaction, series, yearTotals, quarterTotals, ct);
+        var targets = await InsertTargetsAsync(connection, transaction, series, totals, ct);
         await transaction.CommitAsync(ct);
         await using (var checkpoint = connection.CreateCommand())
         {
@@ -362,14 +360,25 @@ internal static class BenchDataSet
         return (written, targets);
     }
 
-    /// <summary>
-    /// Annual targets for every year (the last year's also for the import year), and quarter targets for every other
-    /// indicator, set around what the data holds so that every status colour shows.
-    /// </summary>
+    /// <summary>The sums per indicator and year and per indicator and quarter that the targets are set around.</summary>
+    private sealed class Totals
+    {
+        public Dictionary<(int IndicatorId, int Year), (double Value, double Numerator, double Denominator)> Years { get; } = [];
+        public Dictionary<(int IndicatorId, YearQuarter Period), (double Value, double Numerator, double Denominator)> Quarters { get; } = [];
+
+        public void Add(Generated o)
+        {
+            var yearKey = (o.Series.IndicatorId, o.Period.Year);
+            var (v, nu, de) = Years.GetValueOrDefault(yearKey);
+            Years[yearKey] = (v + o.Value, nu + (o.Numerator ?? 0), de + (o.Denominator ?? 0));
+            var quarterKey = (o.Series.IndicatorId, o.Period);
+            (v, nu, de) = Quarters.GetValueOrDefault(quarterKey);
+            Quarters[quarterKey] = (v + o.Value, nu + (o.Numerator ?? 0), de + (o.Denominator ?? 0));
+        }
+    }
+
     private static async Task<int> InsertTargetsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, List<Series> series,
-        Dictionary<(int IndicatorId, int Year), (double Value, double Numerator, double Denominator)> yearTotals,
-        Dictionary<(int IndicatorId, YearQuarter Period), (double Value, double Numerator, double Denominator)> quarterTotals, CancellationToken ct)
+        SqliteConnection connection, SqliteTransaction transaction, List<Series> series, Totals totals, CancellationToken ct)
     {
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -378,40 +387,137 @@ internal static class BenchDataSet
         var pYear = insert.Parameters.Add(new SqliteParameter { ParameterName = "$year" });
         var pQuarter = insert.Parameters.Add(new SqliteParameter { ParameterName = "$quarter" });
         var pValue = insert.Parameters.Add(new SqliteParameter { ParameterName = "$value" });
-        insert.Parameters.AddWithValue("$at", "2024-01-15 03:00:00");
+        insert.Parameters.AddWithValue("$at", TargetsUpdatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         insert.Parameters.AddWithValue("$user", User);
         insert.Prepare();
         var count = 0;
-        async Task AddAsync(int indicatorId, int year, int quarter, double value)
+        foreach (var (indicatorId, year, quarter, value) in TargetRows(series, totals))
         {
             pIndicator.Value = indicatorId;
             pYear.Value = year;
             pQuarter.Value = quarter;
-            pValue.Value = Math.Round(value, value < 1000 ? 1 : 0);
+            pValue.Value = value;
             await insert.ExecuteNonQueryAsync(ct);
             count++;
         }
+        return count;
+    }
+
+    private static readonly DateTime TargetsUpdatedAt = new(2024, 1, 15, 3, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Annual targets for every year (the last year's also for the import year), and quarter targets for every other
+    /// indicator, set around what the data holds so that every status colour shows.
+    /// </summary>
+    private static IEnumerable<(int IndicatorId, int Year, int Quarter, double Value)> TargetRows(List<Series> series, Totals totals)
+    {
+        static double Rounded(double value) => Math.Round(value, value < 1000 ? 1 : 0);
         foreach (var s in series)
         {
             for (var year = FirstYear; year <= ImportYear; year++)
             {
-                var (value, numerator, denominator) = yearTotals.GetValueOrDefault((s.IndicatorId, Math.Min(year, LastYear)));
+                var (value, numerator, denominator) = totals.Years.GetValueOrDefault((s.IndicatorId, Math.Min(year, LastYear)));
                 var factor = 0.8 + 0.6 * Unit(Hash(s.IndicatorId, year, 0, 6));
                 var annual = s.Aggregation == TimeAggregation.Ratio
                     ? (denominator == 0 ? 50 : Math.Min(100, numerator / denominator * 100 * (0.85 + 0.3 * Unit(Hash(s.IndicatorId, year, 0, 7)))))
                     : Math.Max(1, value * factor);
-                await AddAsync(s.IndicatorId, year, Target.Annual, annual);
+                yield return (s.IndicatorId, year, Target.Annual, Rounded(annual));
                 if (s.IndicatorId % 2 == 0 && year <= LastYear && s.Aggregation != TimeAggregation.Ratio)
                 {
                     for (var quarter = 1; quarter <= 4; quarter++)
                     {
-                        var actual = quarterTotals.GetValueOrDefault((s.IndicatorId, new YearQuarter(year, quarter))).Value;
-                        await AddAsync(s.IndicatorId, year, quarter, Math.Max(1, actual * (0.8 + 0.8 * Unit(Hash(s.IndicatorId, year, quarter, 8)))));
+                        var actual = totals.Quarters.GetValueOrDefault((s.IndicatorId, new YearQuarter(year, quarter))).Value;
+                        yield return (s.IndicatorId, year, quarter, Rounded(Math.Max(1, actual * (0.8 + 0.8 * Unit(Hash(s.IndicatorId, year, quarter, 8))))));
                     }
                 }
             }
         }
-        return count;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the same rows by binary COPY in one transaction, the server's own bulk path (what the prepared INSERT
+    /// in one transaction is to SQLite).
+    /// </summary>
+    private static async Task<(long Observations, int Targets)> CopyAsync(
+        string connectionString, List<Series> series, long observations, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var totals = new Totals();
+        long written = 0;
+        await using (var writer = await connection.BeginBinaryImportAsync("""
+            COPY "Observations" ("IndicatorId", "Year", "Quarter", "ProvinceCode", "CountryCode", "Sex", "Value", "Numerator", "Denominator",
+                "Source", "Note", "Status", "CreatedBy", "CreatedAt", "UpdatedBy", "UpdatedAt", "Version") FROM STDIN (FORMAT BINARY)
+            """, ct))
+        {
+            var current = (IndicatorId: -1, Period: default(YearQuarter));
+            DateTime at = default;
+            var status = 0;
+            foreach (var o in Generate(series, new YearQuarter(FirstYear, 1), QuarterCount, observations))
+            {
+                if (current != (o.Series.IndicatorId, o.Period))
+                {
+                    current = (o.Series.IndicatorId, o.Period);
+                    at = DateTime.SpecifyKind(o.Period.LastDay.ToDateTime(new TimeOnly(3, 0)).AddDays(20), DateTimeKind.Utc);
+                    status = (int)(o.Period >= MeasuredQuarter ? ObservationStatus.Submitted : ObservationStatus.Verified);
+                }
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(o.Series.IndicatorId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(o.Period.Year, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(o.Period.Quarter, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(o.Cell.Province, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(o.Cell.Country, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(o.Cell.Sex, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(o.Value, NpgsqlDbType.Double, ct);
+                await WriteNullableAsync(writer, o.Numerator, ct);
+                await WriteNullableAsync(writer, o.Denominator, ct);
+                await writer.WriteAsync(Source, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(o.Note, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(status, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(User, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(User, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(1, NpgsqlDbType.Integer, ct);
+                written++;
+                totals.Add(o);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        var targets = 0;
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY \"Targets\" (\"IndicatorId\", \"Year\", \"Quarter\", \"Value\", \"UpdatedAt\", \"UpdatedBy\", \"Version\") FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var (indicatorId, year, quarter, value) in TargetRows(series, totals))
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(indicatorId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(year, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(quarter, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(value, NpgsqlDbType.Double, ct);
+                await writer.WriteAsync(TargetsUpdatedAt, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(User, NpgsqlDbType.Text, ct);
+                // SQLite's column default since the concurrency tokens came; PostgreSQL's migrations have none.
+                await writer.WriteAsync(1, NpgsqlDbType.Integer, ct);
+                targets++;
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return (written, targets);
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, double? value, CancellationToken ct)
+    {
+        if (value is { } number)
+        {
+            await writer.WriteAsync(number, NpgsqlDbType.Double, ct);
+        }
+        else
+        {
+            await writer.WriteNullAsync(ct);
+        }
     }
 
     /// <summary>SplitMix64 of the inputs: a stable pseudo-random number per (indicator, quarter, cell, purpose).</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using MonevDashboard.Components.Figures;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
@@ -13,7 +12,7 @@ namespace MonevDashboard.Bench;
 /// <summary>
 /// The dashboard of one quarter as the home page computes it (filter options, the dashboard view of the address
 /// <c>/?tahun=Y&amp;tw=Q</c> through <see cref="FigureQueryService"/>, the reporting progress and the review banner),
-/// against its floor: the same figures by bare ADO.NET <c>GROUP BY</c>s on the same file — the indicator × quarter sums
+/// against its floor: the same figures by bare ADO.NET <c>GROUP BY</c>s on the same database (SQLite file or PostgreSQL server) — the indicator × quarter sums
 /// of the trend window; for the indicators the charts break down, the province, country and sex sums with their
 /// totals; and the progress's figures per indicator by status and recently reported countries.
 /// </summary>
@@ -23,7 +22,7 @@ internal static class DashboardBench
 
     public static async Task<Outcome> RunAsync(IServiceProvider services, YearQuarter period, int runs, CancellationToken ct)
     {
-        var connectionString = services.GetRequiredService<DatabaseLocation>().ConnectionString;
+        var connectionString = services.GetRequiredService<DatabaseLocation>();
 
         // Warm-up, as a server that has been running a while is: the first run of each side tells the floor which
         // indicators the charts show and checks that both compute the same figures; the last is measured for memory.
@@ -119,10 +118,11 @@ internal static class DashboardBench
         List<(int IndicatorId, long Cells)> Progress);
 
     /// <summary>The floor: nothing but the GROUP BYs, read into plain lists.</summary>
-    private static async Task<FloorFigures> FloorAsync(string connectionString, YearQuarter period, List<BreakdownTarget> breakdowns, CancellationToken ct)
+    private static async Task<FloorFigures> FloorAsync(DatabaseLocation database, YearQuarter period, List<BreakdownTarget> breakdowns, CancellationToken ct)
     {
         var first = YearQuarter.FromIndex(Math.Min(new YearQuarter(period.Year, 1).Index, period.Minus(FigureQueryService.TrendQuarters - 1).Index));
-        await using var connection = new SqliteConnection(connectionString);
+        // The same SQL on both servers (quoted identifiers, @parameters), on a bare connection of the server's own driver.
+        await using var connection = DatabaseDialect.Of(database).CreateConnection(database.ConnectionString);
         await connection.OpenAsync(ct);
         var aggregates = new List<FloorRow>();
         await using (var command = connection.CreateCommand())
@@ -134,13 +134,13 @@ internal static class DashboardBench
                 var from = year == first.Year ? first.Quarter : 1;
                 var to = year == period.Year ? period.Quarter : 4;
                 parts.Add($"""
-                    SELECT IndicatorId, Year, Quarter, SUM(Value), SUM(Numerator), SUM(Denominator), COUNT(*)
-                    FROM Observations WHERE Year = $y{year} AND Quarter BETWEEN $from{year} AND $to{year}
-                    GROUP BY IndicatorId, Year, Quarter
+                    SELECT "IndicatorId", "Year", "Quarter", SUM("Value"), SUM("Numerator"), SUM("Denominator"), COUNT(*)
+                    FROM "Observations" WHERE "Year" = @y{year} AND "Quarter" BETWEEN @from{year} AND @to{year}
+                    GROUP BY "IndicatorId", "Year", "Quarter"
                     """);
-                command.Parameters.AddWithValue($"$y{year}", year);
-                command.Parameters.AddWithValue($"$from{year}", from);
-                command.Parameters.AddWithValue($"$to{year}", to);
+                DatabaseDialect.AddParameter(command, $"@y{year}", year);
+                DatabaseDialect.AddParameter(command, $"@from{year}", from);
+                DatabaseDialect.AddParameter(command, $"@to{year}", to);
             }
             command.CommandText = string.Join("\nUNION ALL\n", parts);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -157,18 +157,18 @@ internal static class DashboardBench
         {
             var from = period.Minus(EntryCells.CountryHistoryQuarters);
             command.CommandText = """
-                SELECT IndicatorId, COUNT(*), COUNT(CASE WHEN Status = 1 THEN 1 END), COUNT(CASE WHEN Status = 2 THEN 1 END),
-                       COUNT(CASE WHEN Status = 3 THEN 1 END), COUNT(CASE WHEN Status = 4 THEN 1 END)
-                FROM Observations WHERE Year = $year AND Quarter = $quarter GROUP BY IndicatorId;
-                SELECT IndicatorId, COUNT(DISTINCT CountryCode) FROM Observations
-                WHERE IndicatorId IN (SELECT Id FROM Indicators WHERE IsActive AND Aggregation <> 4 AND Disaggregations & 4 <> 0)
-                  AND CountryCode <> '' AND (Year, Quarter) BETWEEN ($fromYear, $fromQuarter) AND ($year, $quarter)
-                GROUP BY IndicatorId;
+                SELECT "IndicatorId", COUNT(*), COUNT(CASE WHEN "Status" = 1 THEN 1 END), COUNT(CASE WHEN "Status" = 2 THEN 1 END),
+                       COUNT(CASE WHEN "Status" = 3 THEN 1 END), COUNT(CASE WHEN "Status" = 4 THEN 1 END)
+                FROM "Observations" WHERE "Year" = @year AND "Quarter" = @quarter GROUP BY "IndicatorId";
+                SELECT "IndicatorId", COUNT(DISTINCT "CountryCode") FROM "Observations"
+                WHERE "IndicatorId" IN (SELECT "Id" FROM "Indicators" WHERE "IsActive" AND "Aggregation" <> 4 AND ("Disaggregations" & 4) <> 0)
+                  AND "CountryCode" <> '' AND ("Year", "Quarter") >= (@fromYear, @fromQuarter) AND ("Year", "Quarter") <= (@year, @quarter)
+                GROUP BY "IndicatorId";
                 """;
-            command.Parameters.AddWithValue("$year", period.Year);
-            command.Parameters.AddWithValue("$quarter", period.Quarter);
-            command.Parameters.AddWithValue("$fromYear", from.Year);
-            command.Parameters.AddWithValue("$fromQuarter", from.Quarter);
+            DatabaseDialect.AddParameter(command, "@year", period.Year);
+            DatabaseDialect.AddParameter(command, "@quarter", period.Quarter);
+            DatabaseDialect.AddParameter(command, "@fromYear", from.Year);
+            DatabaseDialect.AddParameter(command, "@fromQuarter", from.Quarter);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -187,14 +187,14 @@ internal static class DashboardBench
             await using (var command = connection.CreateCommand())
             {
                 command.CommandText = $"""
-                    SELECT {target.Column}, Quarter, SUM(Value), SUM(Numerator), SUM(Denominator) FROM Observations
-                    WHERE IndicatorId = $id AND Year = $year AND Quarter <= $quarter GROUP BY {target.Column}, Quarter;
-                    SELECT Quarter, SUM(Value), SUM(Numerator), SUM(Denominator) FROM Observations
-                    WHERE IndicatorId = $id AND Year = $year AND Quarter <= $quarter GROUP BY Quarter;
+                    SELECT "{target.Column}", "Quarter", SUM("Value"), SUM("Numerator"), SUM("Denominator") FROM "Observations"
+                    WHERE "IndicatorId" = @id AND "Year" = @year AND "Quarter" <= @quarter GROUP BY "{target.Column}", "Quarter";
+                    SELECT "Quarter", SUM("Value"), SUM("Numerator"), SUM("Denominator") FROM "Observations"
+                    WHERE "IndicatorId" = @id AND "Year" = @year AND "Quarter" <= @quarter GROUP BY "Quarter";
                     """;
-                command.Parameters.AddWithValue("$id", target.IndicatorId);
-                command.Parameters.AddWithValue("$year", period.Year);
-                command.Parameters.AddWithValue("$quarter", period.Quarter);
+                DatabaseDialect.AddParameter(command, "@id", target.IndicatorId);
+                DatabaseDialect.AddParameter(command, "@year", period.Year);
+                DatabaseDialect.AddParameter(command, "@quarter", period.Quarter);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using ClosedXML.Excel;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
+using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Periods;
@@ -26,23 +28,23 @@ internal static class ImportBench
     public sealed record Outcome(Timing Real, Timing Floor, long Rows, long Bytes);
 
     public static async Task<Outcome> RunAsync(
-        string databasePath, IReadOnlyList<BenchDataSet.Series> series, long rows, int runs, string folder,
-        Func<string, ServiceProvider> servicesFor, CancellationToken ct)
+        BenchDatabases databases, DatabaseLocation database, IReadOnlyList<BenchDataSet.Series> series, long rows, int runs, string folder,
+        Func<DatabaseLocation, ServiceProvider> servicesFor, CancellationToken ct)
     {
         var workbook = Path.Combine(folder, FileName);
         await WriteWorkbookAsync(workbook, series, rows, ct);
-        var copy = Path.Combine(folder, "import.db");
+        DatabaseLocation copy = database;
 
         async Task<double> RealAsync()
         {
-            PrepareCopy(databasePath, copy);
+            copy = await databases.CopyAsync(database, "import");
             await using var services = servicesFor(copy);
             return await Timing.MillisecondsAsync(() => ImportAsync(services, workbook, rows, ct));
         }
         async Task<double> FloorAsync()
         {
-            PrepareCopy(databasePath, copy);
-            return await Timing.MillisecondsAsync(() => FloorImportAsync(workbook, $"Data Source={copy}", ct));
+            copy = await databases.CopyAsync(database, "import");
+            return await Timing.MillisecondsAsync(() => FloorImportAsync(workbook, copy, ct));
         }
 
         long realPeak, floorPeak;
@@ -71,8 +73,7 @@ internal static class ImportBench
                 real.Add(await RealAsync());
             }
         }
-        PrepareCopy(databasePath, copy: null);
-        DeleteDatabase(copy);
+        await databases.DropAsync(copy);
         return new Outcome(new Timing(real, realPeak), new Timing(bare, floorPeak), rows, new FileInfo(workbook).Length);
     }
 
@@ -94,8 +95,12 @@ internal static class ImportBench
         await importer.CommitAsync(preview, reason: "Benchmark import", cancellationToken: ct);
     }
 
-    /// <summary>The floor: ClosedXML reads the Data sheet's cells, then one prepared multi-row INSERT in one transaction.</summary>
-    private static async Task FloorImportAsync(string workbook, string connectionString, CancellationToken ct)
+    /// <summary>
+    /// The floor: ClosedXML reads the Data sheet's cells, then one prepared multi-row INSERT of 64 rows a statement in
+    /// one transaction — the same SQL on both servers (quoted identifiers, @parameters), on a bare connection of the
+    /// server's own driver.
+    /// </summary>
+    private static async Task FloorImportAsync(string workbook, DatabaseLocation database, CancellationToken ct)
     {
         var read = new List<(string Code, int Year, int Quarter, string Province, string Country, string Sex, double Value, double? Numerator, double? Denominator, string Source, string Note)>();
         using (var book = new XLWorkbook(workbook))
@@ -108,39 +113,43 @@ internal static class ImportBench
                     row.Cell(10).GetString(), row.Cell(11).GetString()));
             }
         }
-        await using var connection = new SqliteConnection(connectionString);
+        await using var connection = DatabaseDialect.Of(database).CreateConnection(database.ConnectionString);
         await connection.OpenAsync(ct);
-        var indicators = new Dictionary<string, long>(StringComparer.Ordinal);
+        var indicators = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT Code, Id FROM Indicators";
+            command.CommandText = "SELECT \"Code\", \"Id\" FROM \"Indicators\"";
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                indicators[reader.GetString(0)] = reader.GetInt64(1);
+                indicators[reader.GetString(0)] = reader.GetInt32(1);
             }
         }
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        const int Columns = 13;
-        SqliteCommand Prepare(int count)
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        DbType[] types = [DbType.Int32, DbType.Int32, DbType.Int32, DbType.String, DbType.String, DbType.String, DbType.Double, DbType.Double,
+            DbType.Double, DbType.String, DbType.String, DbType.Int32, DbType.Int64];
+        var columns = types.Length;
+        DbCommand Prepare(int count)
         {
             var command = connection.CreateCommand();
             command.Transaction = transaction;
-            var sql = new StringBuilder("INSERT INTO Observations (IndicatorId, Year, Quarter, ProvinceCode, CountryCode, Sex, Value, Numerator, Denominator, Source, Note, Status, ImportBatchId, CreatedBy, CreatedAt, UpdatedBy, UpdatedAt, Version) VALUES ");
+            var sql = new StringBuilder("INSERT INTO \"Observations\" (\"IndicatorId\", \"Year\", \"Quarter\", \"ProvinceCode\", \"CountryCode\", \"Sex\", " +
+                "\"Value\", \"Numerator\", \"Denominator\", \"Source\", \"Note\", \"Status\", \"ImportBatchId\", \"CreatedBy\", \"CreatedAt\", " +
+                "\"UpdatedBy\", \"UpdatedAt\", \"Version\") VALUES ");
             for (var r = 0; r < count; r++)
             {
                 sql.Append(r == 0 ? "" : ",").Append('(');
-                for (var c = 0; c < Columns; c++)
+                for (var c = 0; c < columns; c++)
                 {
-                    var name = $"$p{r}_{c}";
+                    var name = $"@p{r}_{c}";
                     sql.Append(c == 0 ? "" : ",").Append(name);
-                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                    DatabaseDialect.AddParameter(command, name, type: types[c]);
                 }
-                sql.Append(",$user,$at,$user,$at,0)");
+                sql.Append(",@user,@at,@user,@at,0)");
             }
             command.CommandText = sql.ToString();
-            command.Parameters.AddWithValue("$user", "system");
-            command.Parameters.AddWithValue("$at", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
+            DatabaseDialect.AddParameter(command, "@user", "system");
+            DatabaseDialect.AddParameter(command, "@at", DateTime.UtcNow);
             command.Prepare();
             return command;
         }
@@ -157,9 +166,9 @@ internal static class ImportBench
                     o.Numerator, o.Denominator, o.Source, o.Note, (int)ObservationStatus.Draft];
                 for (var c = 0; c < values.Length; c++)
                 {
-                    command.Parameters[r * Columns + c].Value = values[c] ?? DBNull.Value;
+                    command.Parameters[r * columns + c].Value = values[c] ?? DBNull.Value;
                 }
-                command.Parameters[r * Columns + 12].Value = DBNull.Value;
+                command.Parameters[r * columns + 12].Value = DBNull.Value;
             }
             await command.ExecuteNonQueryAsync(ct);
         }
@@ -196,29 +205,6 @@ internal static class ImportBench
                 CellContent.FromNumber(o.Value), CellContent.FromNumber(o.Numerator), CellContent.FromNumber(o.Denominator),
                 CellContent.FromText(BenchDataSet.Source), CellContent.FromText(o.Note),
             ];
-        }
-    }
-
-    /// <summary>A fresh copy of the benchmark database (or, with no copy, just the pools closed).</summary>
-    private static void PrepareCopy(string source, string? copy)
-    {
-        SqliteConnection.ClearAllPools();
-        if (copy is not null)
-        {
-            DeleteDatabase(copy);
-            File.Copy(source, copy);
-            if (File.Exists(source + "-wal"))
-            {
-                File.Copy(source + "-wal", copy + "-wal");
-            }
-        }
-    }
-
-    private static void DeleteDatabase(string path)
-    {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(path + suffix);
         }
     }
 }

@@ -143,7 +143,7 @@ public static class CommandLine
             Root.Options.Remove(Root.Options.OfType<VersionOption>().Single());
             _help = Root.Options.OfType<HelpOption>().Single();
             Root.Options.Add(_demo);
-            foreach (var verb in new[] { HelpVerb(), Migrate(), CreateAdmin(), Export(), Template(), Import(), Backup(), Restore(), DisableDemoAccounts(), Bench() })
+            foreach (var verb in new[] { HelpVerb(), Migrate(), CreateAdmin(), Export(), Template(), Import(), Backup(), Restore(), CopyDb(), DisableDemoAccounts(), Bench() })
             {
                 Root.Subcommands.Add(verb);
             }
@@ -434,6 +434,21 @@ public static class CommandLine
                 (backup, services, cancellationToken) => DatabaseCommands.RestoreAsync(backup, services, _output, _error, cancellationToken));
         }
 
+        private Command CopyDb()
+        {
+            var target = Required(new Option<string>("--to-postgres")
+            {
+                HelpName = "STRING_KONEKSI",
+                Description = "basis data PostgreSQL kosong tujuan, mis. \"Host=…;Port=5432;Database=monev;Username=…;Password=…\"",
+            });
+            return Verb(
+                new Command("copy-db", "Menyalin basis data SQLite yang dikonfigurasi (semua tabel, termasuk akun dan jejak audit) ke basis " +
+                    "data PostgreSQL kosong dalam satu transaksi, lalu membandingkan jumlah baris dan digest SHA-256 tiap tabel di kedua sisi " +
+                    "(hentikan aplikasi dulu; tujuan yang tidak kosong ditolak).") { target },
+                parse => parse.GetValue(target)!,
+                (connection, services, cancellationToken) => CopyDbCommand.RunAsync(connection, services, _output, _error, cancellationToken));
+        }
+
         private Command DisableDemoAccounts() => Verb(
             new Command("disable-demo-accounts", "Menonaktifkan akun demo yang masih memakai kata sandi demo yang dipublikasikan dan " +
                 "menghapus kata sandinya (perlu sebelum mulai di Production)."),
@@ -481,12 +496,68 @@ public static class CommandLine
                     Refuse(result, $"Nilai --part \"{value}\" tidak valid: tulis {BenchCommand.AllParts} atau {BenchCommand.WorstCasePart}.");
                 }
             });
-            var keep = new Option<bool>("--keep") { Description = "menyimpan folder sementara setelah selesai" };
+            var keep = new Option<bool>("--keep") { Description = "menyimpan folder sementara (dan basis data PostgreSQL buatannya) setelah selesai" };
+            var database = new Option<DatabaseProvider?>("--database")
+            {
+                HelpName = "sqlite|postgres",
+                Description = "server basis data yang diukur (bawaan sqlite: berkas di folder sementara)",
+                CustomParser = Parser<DatabaseProvider>(
+                    text => text.Trim().ToLowerInvariant() switch
+                    {
+                        "sqlite" => DatabaseProvider.Sqlite,
+                        "postgres" or "postgresql" => DatabaseProvider.Postgres,
+                        _ => null,
+                    },
+                    text => $"Nilai --database \"{text}\" tidak valid: tulis sqlite atau postgres."),
+            };
+            var connection = NotEmpty(new Option<string>("--connection")
+            {
+                HelpName = "STRING_KONEKSI",
+                Description = "untuk --database postgres: server tempat basis data benchmark sementara dibuat dan dihapus " +
+                    "(perlu hak CREATEDB; basis data yang disebut hanya dipakai untuk menyambung)",
+            });
+            connection.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string>() is { Length: > 0 } text)
+                {
+                    try
+                    {
+                        _ = new Npgsql.NpgsqlConnectionStringBuilder(text);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        Refuse(result, $"String koneksi --connection tidak valid: {ex.Message}");
+                    }
+                }
+            });
+            var command = new Command("bench", "Mengukur anggaran kinerja pada basis data buatan di folder sementara (atau di server PostgreSQL " +
+                "dengan --database postgres), terhadap batas bawahnya (basis data aplikasi tidak disentuh).")
+                { observations, json, runs, importRows, part, keep, database, connection };
+            command.Validators.Add(result =>
+            {
+                DatabaseProvider? chosen;
+                try
+                {
+                    chosen = result.GetValue(database);
+                }
+                catch (InvalidOperationException)
+                {
+                    return; // --database's own refusal says why
+                }
+                var postgres = chosen == DatabaseProvider.Postgres;
+                if (postgres && result.GetResult(connection) is null)
+                {
+                    Refuse(result, "--database postgres memerlukan --connection \"Host=…;Port=5432;Database=postgres;Username=…\".");
+                }
+                else if (!postgres && result.GetResult(connection) is not null)
+                {
+                    Refuse(result, "--connection hanya berlaku dengan --database postgres.");
+                }
+            });
             return Verb(
-                new Command("bench", "Mengukur anggaran kinerja pada basis data buatan di folder sementara, terhadap batas bawahnya " +
-                    "(basis data aplikasi tidak disentuh).") { observations, json, runs, importRows, part, keep },
+                command,
                 parse => BenchCommand.WithDefaults(parse.GetValue(observations), parse.GetValue(json), (int?)parse.GetValue(runs),
-                    parse.GetValue(importRows), parse.GetValue(keep), parse.GetValue(part)),
+                    parse.GetValue(importRows), parse.GetValue(keep), parse.GetValue(part), parse.GetValue(database), parse.GetValue(connection)),
                 (arguments, _, _) => BenchCommand.RunAsync(arguments, _output));
         }
 

@@ -26,6 +26,17 @@ public static class DatabaseCommands
     /// </summary>
     public static async Task<int> BackupAsync(string? outFile, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        if (services.GetRequiredService<DatabaseLocation>() is { IsPostgres: true } server)
+        {
+            var stamp = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var file = outFile ?? $"monev-{stamp.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.dump";
+            await error.WriteLineAsync($"backup menyalin berkas SQLite; basis data ini {server.Describe()} dicadangkan dengan pg_dump " +
+                "(konsisten juga selagi aplikasi berjalan). Tidak ada yang ditulis. Jalankan:");
+            await error.WriteLineAsync($"  {PostgresTools.Dump(server, file)}");
+            await error.WriteLineAsync($"  pg_restore --list {PostgresTools.Quote(file)} > /dev/null   # memeriksa bahwa cadangan terbaca");
+            await error.WriteLineAsync(PostgresTools.PasswordHint);
+            return Refused;
+        }
         var source = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>());
         if (source is null || !File.Exists(source))
         {
@@ -81,6 +92,15 @@ public static class DatabaseCommands
     /// </summary>
     public static async Task<int> RestoreAsync(string backup, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        if (services.GetRequiredService<DatabaseLocation>() is { IsPostgres: true } server)
+        {
+            await error.WriteLineAsync($"restore mengganti berkas SQLite; basis data ini {server.Describe()} dipulihkan dengan pg_restore " +
+                "dari cadangan pg_dump -Fc. Tidak ada yang diubah. Hentikan semua instans aplikasi, lalu jalankan:");
+            await error.WriteLineAsync($"  {PostgresTools.Restore(server, backup)}");
+            await error.WriteLineAsync("lalu `migrate` (cadangan dari versi lama diperbarui skemanya) dan mulai aplikasi lagi.");
+            await error.WriteLineAsync(PostgresTools.PasswordHint);
+            return Refused;
+        }
         backup = Path.GetFullPath(backup);
         var live = DatabaseFileLocks.DatabaseFile(services.GetRequiredService<DatabaseLocation>());
         if (!File.Exists(backup) || live is null)

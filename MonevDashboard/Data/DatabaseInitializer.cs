@@ -38,10 +38,9 @@ public sealed class DatabaseInitializer(
         await using var migrationLock = await DatabaseFileLocks.AcquireMigrationLockAsync(location, s_migrationLockTimeout, cancellationToken);
         var isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
         await db.Database.MigrateAsync(cancellationToken);
-        if (location.IsSqlite)
+        if (DatabaseDialect.Of(location).AfterMigrateSql is { } setup)
         {
-            // WAL lets the dashboard read while an import writes.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(setup, cancellationToken);
         }
 
         await SeedReferenceAsync(db, cancellationToken);

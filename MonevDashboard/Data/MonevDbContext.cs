@@ -98,6 +98,9 @@ internal static partial class PostgresDialect
 {
     public const string BinaryCollation = "C";
 
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset> s_utcOffset =
+        new(v => v.ToUniversalTime(), v => v);
+
     public static void Apply(ModelBuilder builder)
     {
         foreach (var entityType in builder.Model.GetEntityTypes())
@@ -105,6 +108,12 @@ internal static partial class PostgresDialect
             foreach (var property in entityType.GetProperties().Where(p => p.ClrType == typeof(string)))
             {
                 property.SetCollation(BinaryCollation);
+            }
+            // timestamptz holds an instant: Npgsql refuses a DateTimeOffset with an offset, which SQLite stores as
+            // given. The same instant in UTC, so a time in WIB saves on both (and compares as the same instant).
+            foreach (var property in entityType.GetProperties().Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
+            {
+                property.SetValueConverter(s_utcOffset);
             }
             var columns = entityType.GetProperties().Select(p => p.GetColumnName()).ToHashSet();
             foreach (var constraint in entityType.GetCheckConstraints().ToList())

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Data;
@@ -185,7 +184,8 @@ public sealed partial class SignInHardeningHttpTests
     /// <summary>The real app on a loopback port in a chosen environment, with its own database and settings.</summary>
     private sealed class EdgeServer : WebApplicationFactory<Program>
     {
-        private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"monev-edge-{Guid.NewGuid():N}.db");
+        // On the suite's provider, as every test database.
+        private readonly DatabaseLocation _database = AppServer.NewDatabase();
         private readonly string _environment;
         private readonly Dictionary<string, string> _settings;
 
@@ -208,7 +208,8 @@ public sealed partial class SignInHardeningHttpTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment(_environment);
-            builder.UseSetting("ConnectionStrings:Monev", $"Data Source={_databasePath}");
+            builder.UseSetting(DatabaseLocation.ProviderKey, _database.Provider.ToString());
+            builder.UseSetting("ConnectionStrings:" + DatabaseLocation.ConnectionStringName, _database.ConnectionString);
             builder.UseSetting("Monev:DemoData", "true");
             foreach (var (key, value) in _settings)
             {
@@ -236,11 +237,7 @@ public sealed partial class SignInHardeningHttpTests
         public override async ValueTask DisposeAsync()
         {
             await base.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(_databasePath + suffix);
-            }
+            await AppServer.DeleteDatabaseAsync(_database);
         }
     }
 }

@@ -32,7 +32,9 @@ public sealed class FigureFixture : IAsyncDisposable
         var database = await TestDatabase.CreateAsync(demoData: false, configure: services =>
         {
             services.AddFigures();
+            // The context type the suite's provider registers (PostgreSQL's migrations have their own).
             services.ConfigureDbContext<MonevDbContext>(options => options.AddInterceptors(counter));
+            services.ConfigureDbContext<PostgresMonevDbContext>(options => options.AddInterceptors(counter));
         });
         counter.Reset();
         return new FigureFixture(database, counter);

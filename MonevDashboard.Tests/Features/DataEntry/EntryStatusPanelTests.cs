@@ -36,4 +36,16 @@ public sealed class EntryStatusPanelTests : MonevTestContext
         Assert.Single(panel.FindAll("[data-testid=verify-report]"));
         Assert.Empty(panel.FindAll("[data-testid=verify-refusal]"));
     }
+
+    [Fact]
+    public void WhileASaveOrAStepRunsTheWorkflowButtonsWaitForIt()
+    {
+        var busy = Render<EntryStatusPanel>(p => p.Add(c => c.Sheet, Submitted(canVerify: true, null)).Add(c => c.Busy, true));
+        var idle = Render<EntryStatusPanel>(p => p.Add(c => c.Sheet, Submitted(canVerify: true, null)));
+
+        Assert.True(busy.Find("[data-testid=verify-report]").HasAttribute("disabled"));
+        Assert.True(busy.Find("[data-testid=return-report]").HasAttribute("disabled"));
+        Assert.False(idle.Find("[data-testid=verify-report]").HasAttribute("disabled"));
+        Assert.False(idle.Find("[data-testid=return-report]").HasAttribute("disabled"));
+    }
 }

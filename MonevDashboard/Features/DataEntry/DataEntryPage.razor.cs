@@ -187,11 +187,17 @@ public partial class DataEntryPage
 
     private async Task RunWorkflowAsync((string Step, string? Reason) request)
     {
+        if (_busy)
+        {
+            // A save or another step is still running; its buttons are disabled until it ends.
+            return;
+        }
         if (HasChanges && request.Step == "submit")
         {
             Snackbar.Add(Localizer["Entry.SaveBeforeSubmit"], Severity.Warning);
             return;
         }
+        _busy = true;
         try
         {
             switch (request.Step)
@@ -206,6 +212,10 @@ public partial class DataEntryPage
         catch (UserMessageException ex)
         {
             Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
         }
     }
 }
