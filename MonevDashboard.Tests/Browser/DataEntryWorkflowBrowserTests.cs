@@ -36,6 +36,8 @@ public sealed class DataEntryWorkflowBrowserTests(BrowserFixture browser, AppSer
         await BrowserFixture.ScreenshotAsync(op, "entri-operator-typed", fullPage: false);
         await op.Locator(".entry-savebar input[type=checkbox]").CheckAsync();
         await op.ClickAsync("[data-testid=save-draft]");
+        // Saved when nothing is left unsaved (the typed value shows before the save ends; submitting meanwhile is refused).
+        await Assertions.Expect(op.Locator("[data-testid=dirty-count]")).ToHaveTextAsync("0 perubahan belum disimpan");
         await Assertions.Expect(op.Locator(JawaTimurCell)).ToHaveValueAsync("12.345");
         await BrowserFixture.ScreenshotAsync(op, "entri-operator-draft", fullPage: false);
         await op.ClickAsync("[data-testid=submit-report]");
@@ -58,6 +60,7 @@ public sealed class DataEntryWorkflowBrowserTests(BrowserFixture browser, AppSer
         await Assertions.Expect(op.Locator("[data-testid=entry-message]")).ToContainTextAsync("alasan");
         await op.Locator(".entry-savebar input[type=text]").FillAsync("Dikoreksi sesuai laporan Dinas Jawa Timur");
         await op.ClickAsync("[data-testid=save-draft]");
+        await Assertions.Expect(op.Locator("[data-testid=dirty-count]")).ToHaveTextAsync("0 perubahan belum disimpan");
         await Assertions.Expect(op.Locator(JawaTimurCell)).ToHaveValueAsync("123");
         await op.ClickAsync("[data-testid=submit-report]");
         await Assertions.Expect(op.Locator("[data-testid=submission-status]")).ToHaveAttributeAsync("data-status", "Submitted");

@@ -71,7 +71,7 @@ public sealed partial class NginxBrowserTests(BrowserFixture browser, ProxiedIns
         await Assertions.Expect(page.Locator("[data-testid=dirty-count]")).ToContainTextAsync("1 perubahan");
         await page.Locator(".entry-savebar input[type=checkbox]").CheckAsync();
         await page.ClickAsync("[data-testid=save-draft]");
-        await Assertions.Expect(page.Locator("[data-testid=dirty-count]")).ToContainTextAsync("0 perubahan belum disimpan");
+        await Assertions.Expect(page.Locator("[data-testid=dirty-count]")).ToHaveTextAsync("0 perubahan belum disimpan");
         await using (var db = _server.Database.CreateContext())
         {
             var indicator = await db.Indicators.Where(i => i.Code == "P3-UMKM-FACILITATED").Select(i => i.Id).SingleAsync();
