@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
 using MonevDashboard.Domain.Contracts;
@@ -36,6 +38,9 @@ public sealed class DatabaseInitializer(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.SuppressAudit = true;
         await using var migrationLock = await DatabaseFileLocks.AcquireMigrationLockAsync(location, s_migrationLockTimeout, cancellationToken);
+        // The history table first (under the lock): on a new PostgreSQL database EF Core otherwise reads the missing
+        // table, and logs that failed read as an error, once to list applied migrations and once more in MigrateAsync.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         var isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
         await db.Database.MigrateAsync(cancellationToken);
         if (DatabaseDialect.Of(location).AfterMigrateSql is { } setup)
