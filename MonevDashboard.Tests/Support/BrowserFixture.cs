@@ -104,6 +104,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A screenshot of a failing step's page; never throws, so the step's own exception is the one reported.</summary>
+    public static async Task TryScreenshotAsync(IPage page, string name)
+    {
+        try
+        {
+            await ScreenshotAsync(page, name);
+        }
+        catch (PlaywrightException)
+        {
+            // The page may be gone; the original failure matters more.
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
 

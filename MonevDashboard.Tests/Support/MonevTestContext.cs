@@ -12,6 +12,13 @@ namespace MonevDashboard.Tests.Support;
 /// </summary>
 public abstract class MonevTestContext : BunitContext, IAsyncLifetime
 {
+    static MonevTestContext()
+    {
+        // bUnit waits one second by default; a page whose data comes from PostgreSQL on a busy 2-core CI machine can
+        // take longer to render. A wait ends as soon as its assertion holds, so a passing test costs nothing more.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    }
+
     /// <param name="configureServices">Services the component needs, added before bUnit freezes its provider
     /// (which happens here, when the renderer info is set).</param>
     protected MonevTestContext(Action<IServiceCollection>? configureServices = null)

@@ -66,7 +66,7 @@ public sealed class TargetAdminPageTests : MonevTestContext
         page.Find(Cell(3)).Change("0");
         page.Find(Cell(4)).Change("5.000");
 
-        Assert.Equal("4 perubahan belum disimpan", page.Find("[data-testid=target-dirty]").TextContent.Trim());
+        page.WaitForAssertion(() => Assert.Equal("4 perubahan belum disimpan", page.Find("[data-testid=target-dirty]").TextContent.Trim()));
         Assert.Equal("⚠ TW I–IV berjumlah 6.234,5, target tahunan 6.000.",
             page.Find($"[data-code='{Trained}'] [data-testid=sum-hint]").TextContent.Trim());
         page.Find("[data-testid=save-targets]").Click();
@@ -91,10 +91,14 @@ public sealed class TargetAdminPageTests : MonevTestContext
         page.Find(Cell(2)).Change("seribu");
         page.Find(Cell(3)).Change("-5");
 
-        Assert.Contains("entry-error", page.Find(Cell(2)).ClassList);
-        Assert.Equal("Bukan angka yang valid; gunakan format 1.234,5.", page.Find(Cell(2)).GetAttribute("title"));
-        Assert.Equal("Nilai tidak boleh negatif (tertulis -5).", page.Find(Cell(3)).GetAttribute("title"));
-        Assert.True(page.Find("[data-testid=save-targets]").HasAttribute("disabled"));
+        // The change handlers render asynchronously; on a loaded machine the marks come a moment after Change returns.
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("entry-error", page.Find(Cell(2)).ClassList);
+            Assert.Equal("Bukan angka yang valid; gunakan format 1.234,5.", page.Find(Cell(2)).GetAttribute("title"));
+            Assert.Equal("Nilai tidak boleh negatif (tertulis -5).", page.Find(Cell(3)).GetAttribute("title"));
+            Assert.True(page.Find("[data-testid=save-targets]").HasAttribute("disabled"));
+        });
     }
 
     [Fact]
