@@ -26,14 +26,7 @@ internal sealed class BenchDatabases(string folder, string? postgresConnection, 
             DeleteFiles(path);
             return new DatabaseLocation(DatabaseProvider.Sqlite, $"Data Source={path}");
         }
-        var database = $"{_prefix}_{name}";
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-        await ExecuteOnServerAsync($"CREATE DATABASE \"{database}\"");
-        if (!_created.Contains(database))
-        {
-            _created.Add(database);
-        }
-        return At(database);
+        return await RecreateAsync($"{_prefix}_{name}", template: null);
     }
 
     /// <summary>A fresh copy of <paramref name="source"/> called <paramref name="name"/>, every connection to the source closed first.</summary>
@@ -52,9 +45,16 @@ internal sealed class BenchDatabases(string folder, string? postgresConnection, 
             }
             return new DatabaseLocation(DatabaseProvider.Sqlite, $"Data Source={path}");
         }
-        var database = $"{_prefix}_{name}";
+        return await RecreateAsync($"{_prefix}_{name}", new NpgsqlConnectionStringBuilder(source.ConnectionString).Database);
+    }
+
+    /// <summary>Drops <paramref name="database"/> if this run (or an earlier one) left it, and creates it again, empty or as a copy of <paramref name="template"/>.</summary>
+    private async Task<DatabaseLocation> RecreateAsync(string database, string? template)
+    {
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
-        await ExecuteOnServerAsync($"CREATE DATABASE \"{database}\" TEMPLATE \"{new NpgsqlConnectionStringBuilder(source.ConnectionString).Database}\"");
+        await ExecuteOnServerAsync(template is null
+            ? $"CREATE DATABASE \"{database}\""
+            : $"CREATE DATABASE \"{database}\" TEMPLATE \"{template}\"");
         if (!_created.Contains(database))
         {
             _created.Add(database);
