@@ -32,6 +32,7 @@ public sealed class BenchCommandTests : IDisposable
         [
             "observations", "dashboard_ms", "dashboard_floor_ms", "dashboard_ratio", "import_ms", "import_floor_ms",
             "import_ratio", "report_seconds", "peak_memory_mb", "import_rows", "report_rows", "worst_case_import_peak_mb",
+            "dashboard_aggregate_ms", "dashboard_aggregate_ratio", "dashboard_cold_ratio", "snapshot_seconds", "review_compare_ratio",
             "worst_case_file_mb",
         ];
         foreach (var key in keys)

@@ -20,6 +20,15 @@ internal sealed record BenchResults
     public const double PostgresImportBudgetRatio = 1.5;
     public const double ReportBudgetSeconds = 2.0;
 
+    /// <summary>Issue #19: a dashboard view from the maintained totals at most a tenth of the bare GROUP BY floor.</summary>
+    public const double DashboardAggregateBudgetRatio = 0.1;
+
+    /// <summary>Issue #19: the first view after a write (its cached views invalidated) no slower than the floor.</summary>
+    public const double DashboardColdBudgetRatio = 1.0;
+
+    /// <summary>Issue #19: freezing a quarter for the review, and comparing it with the figures now, within 1.5 × their floors.</summary>
+    public const double ReviewBudgetRatio = 1.5;
+
     /// <summary>The database server the run measured, with its version ("SQLite 3.46.1", "PostgreSQL 15.14").</summary>
     public required string Database { get; init; }
 
@@ -44,6 +53,29 @@ internal sealed record BenchResults
     public bool DashboardPass => DashboardRatio <= DashboardBudgetRatio;
     public required double DashboardPeakMb { get; init; }
     public required double DashboardFloorPeakMb { get; init; }
+
+    /// <summary>The same view with the shared view cache off: every figure read from the maintained totals.</summary>
+    public required double DashboardAggregateMs { get; init; }
+    public double DashboardAggregateRatio => Ratio(DashboardAggregateMs, DashboardFloorMs, digits: 3);
+    public bool DashboardAggregatePass => DashboardAggregateRatio <= DashboardAggregateBudgetRatio;
+
+    /// <summary>The first view after a write through the app's save (the year's cached views invalidated, rebuilt from the totals).</summary>
+    public required double DashboardColdMs { get; init; }
+    public double DashboardColdRatio => Ratio(DashboardColdMs, DashboardFloorMs, digits: 3);
+    public bool DashboardColdPass => DashboardColdRatio <= DashboardColdBudgetRatio;
+
+    /// <summary>Freezing the quarter for the review (every figure and breakdown cell, saved), view cache off.</summary>
+    public required double SnapshotSeconds { get; init; }
+    public required double SnapshotFloorSeconds { get; init; }
+    public required int SnapshotFigures { get; init; }
+    public double SnapshotRatio => Ratio(SnapshotSeconds, SnapshotFloorSeconds);
+    public bool SnapshotPass => SnapshotRatio <= ReviewBudgetRatio;
+
+    /// <summary>"Changed since the review": the stored snapshot against the figures now, view cache off.</summary>
+    public required double ReviewCompareMs { get; init; }
+    public required double ReviewCompareFloorMs { get; init; }
+    public double ReviewCompareRatio => Ratio(ReviewCompareMs, ReviewCompareFloorMs);
+    public bool ReviewComparePass => ReviewCompareRatio <= ReviewBudgetRatio;
 
     public required long ImportRows { get; init; }
     public required int ImportRuns { get; init; }
@@ -75,7 +107,8 @@ internal sealed record BenchResults
     public bool WorstCasePass => WorstCaseImportRefused && Math.Max(WorstCaseImportPeakMb, WorstCaseAnnotatedPeakMb) <= WorstCaseImportBench.BudgetMb;
 
     public double PeakMemoryMb => new[] { GeneratePeakMb, DashboardPeakMb, DashboardFloorPeakMb, ImportPeakMb, ImportFloorPeakMb, ReportPeakMb, WorstCaseImportPeakMb, WorstCaseAnnotatedPeakMb }.Max();
-    public bool AllPass => DashboardPass && ImportPass && ReportPass && WorstCasePass;
+    public bool AllPass => DashboardPass && DashboardAggregatePass && DashboardColdPass && SnapshotPass && ReviewComparePass
+        && ImportPass && ReportPass && WorstCasePass;
 
     public required string Build { get; init; }
     public required int ProcessorCount { get; init; }
@@ -84,7 +117,7 @@ internal sealed record BenchResults
     public required double LoadEnd { get; init; }
     public required DateTime StartedAtUtc { get; init; }
 
-    private static double Ratio(double measured, double floor) => floor <= 0 ? 0 : Math.Round(measured / floor, 2);
+    private static double Ratio(double measured, double floor, int digits = 2) => floor <= 0 ? 0 : Math.Round(measured / floor, digits);
 
     private static readonly JsonSerializerOptions s_json = new()
     {
@@ -111,6 +144,14 @@ internal sealed record BenchResults
             $"| generate {N(Observations)} observations ({(OnPostgres ? "binary COPY" : "prepared INSERT")}, one transaction; {N(InsertSeconds, "N1")} s of inserts) | {N(GenerateSeconds, "N1")} s | – | – | – | – | {Mb(GeneratePeakMb)} |");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| dashboard {DashboardQuarter}, all indicators (median of {Runs}) vs bare `GROUP BY` | {Ms(DashboardMs)} | {Ms(DashboardFloorMs)} | {N(DashboardRatio, "N2")} × | ≤ {N(DashboardBudget, "N1")} × floor | {Verdict(DashboardPass)} | {Mb(DashboardPeakMb)} / {Mb(DashboardFloorPeakMb)} |");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| dashboard from the maintained totals alone (view cache off) vs the same floor | {Ms(DashboardAggregateMs)} | {Ms(DashboardFloorMs)} | {N(DashboardAggregateRatio, "N3")} × | ≤ {N(DashboardAggregateBudgetRatio, "N1")} × floor | {Verdict(DashboardAggregatePass)} | – |");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| dashboard right after a write (cache invalidated, rebuilt from the totals) | {Ms(DashboardColdMs)} | {Ms(DashboardFloorMs)} | {N(DashboardColdRatio, "N3")} × | ≤ {N(DashboardColdBudgetRatio, "N1")} × floor | {Verdict(DashboardColdPass)} | – |");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| review snapshot: freeze {DashboardQuarter} ({N(SnapshotFigures)} figures saved) vs bare `GROUP BY`s + multi-row `INSERT` | {N(SnapshotSeconds, "N3")} s | {N(SnapshotFloorSeconds, "N3")} s | {N(SnapshotRatio, "N2")} × | ≤ {N(ReviewBudgetRatio, "N1")} × floor | {Verdict(SnapshotPass)} | – |");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| \"changed since the review\" comparison vs bare `GROUP BY`s + snapshot read | {Ms(ReviewCompareMs)} | {Ms(ReviewCompareFloorMs)} | {N(ReviewCompareRatio, "N2")} × | ≤ {N(ReviewBudgetRatio, "N1")} × floor | {Verdict(ReviewComparePass)} | – |");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| import {N(ImportRows)} rows (validate + commit; median of {ImportRuns}) vs bare ClosedXML read + batched insert | {Ms(ImportMs)} | {Ms(ImportFloorMs)} | {N(ImportRatio, "N2")} × | ≤ {N(ImportBudget, "N1")} × floor | {Verdict(ImportPass)} | {Mb(ImportPeakMb)} / {Mb(ImportFloorPeakMb)} |");
         text.AppendLine(CultureInfo.InvariantCulture,

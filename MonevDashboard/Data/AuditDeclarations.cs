@@ -36,6 +36,7 @@ public sealed class AuditDeclarations
         typeof(Province), typeof(Country), typeof(Pillar), typeof(AuditEntry), typeof(ImportBatch), typeof(ImportBatchChange),
         typeof(ReviewSnapshot), typeof(SnapshotFigure), typeof(IdentityRole), typeof(IdentityRoleClaim<string>),
         typeof(IdentityUserClaim<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserToken<string>), typeof(DataProtectionKey),
+        typeof(FigureTotal), typeof(FigureVersion),
     };
 
     private readonly Dictionary<Type, IAuditDeclaration> _byClass;

@@ -72,6 +72,8 @@ public static class DatabaseDialect
 
     public static IDatabaseDialect Of(MonevDbContext db) => Of(db.Database);
 
+    public static IDatabaseDialect Of(DbConnection connection) => connection is Npgsql.NpgsqlConnection ? Postgres : Sqlite;
+
     /// <summary>Busy on either server (the exception's type says which); see <see cref="IDatabaseDialect.IsBusy"/>.</summary>
     public static bool IsBusy(Exception exception) => Sqlite.IsBusy(exception) || Postgres.IsBusy(exception);
 

@@ -58,6 +58,8 @@ public sealed record DatabaseLocation(DatabaseProvider Provider, string Connecti
         {
             options.UseSqlite(ConnectionString, sqlite => sqlite.CommandTimeout(commandTimeoutSeconds));
         }
+        // Not optional like audit: a context that saved observations without their totals would make every view wrong.
+        options.AddInterceptors(FigureTotalsInterceptor.Instance);
     }
 
     /// <summary>

@@ -41,6 +41,8 @@ public class MonevDbContext : IdentityDbContext<MonevUser>, IDataProtectionKeyCo
     public DbSet<AppSetting> Settings => Set<AppSetting>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Country> Countries => Set<Country>();
+    public DbSet<FigureTotal> FigureTotals => Set<FigureTotal>();
+    public DbSet<FigureVersion> FigureVersions => Set<FigureVersion>();
 
     /// <summary>The cookie and antiforgery keys every app instance shares (ASP.NET Core data protection).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

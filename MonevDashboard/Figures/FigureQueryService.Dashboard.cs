@@ -16,6 +16,15 @@ public sealed partial class FigureQueryService
     public async Task<DashboardFigures> GetDashboardAsync(FigureFilter filter, string? chartIndicatorCode, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CachedAsync(db, $"dashboard|{chartIndicatorCode}|{filter}", filter, async ct =>
+        {
+            await using var own = await contextFactory.CreateDbContextAsync(ct);
+            return await BuildDashboardAsync(own, filter, chartIndicatorCode, ct);
+        }, cancellationToken);
+    }
+
+    private async Task<DashboardFigures> BuildDashboardAsync(MonevDbContext db, FigureFilter filter, string? chartIndicatorCode, CancellationToken cancellationToken)
+    {
         // The headline cards show whatever pillar or owner is chosen, so all indicators are computed (one query
         // either way) and the pillar and owner filters only select among them.
         var indicators = await ActiveIndicators(db, filter with { PillarCode = null, Owner = null }).ToListAsync(cancellationToken);

@@ -8,34 +8,46 @@ using MonevDashboard.Features.Periods;
 namespace MonevDashboard.Figures;
 
 /// <summary>
-/// The one place that turns stored observations into figures. Every aggregate is a GROUP BY in SQLite; only
-/// the grouped rows (indicator × quarter, a few hundred at most) reach memory, where the pure achievement rules
-/// apply. A dashboard render costs a fixed number of queries, however many indicators there are. The report
+/// The one place that turns stored observations into figures. Totals are read from the maintained aggregates
+/// (<see cref="FigureTotal"/>, kept by every write in its transaction) — never a scan of the observations for a total a
+/// row could give; only a filter on two dimensions at once groups observations. Only indicator × quarter rows reach
+/// memory, where the pure achievement rules apply. A dashboard render costs a fixed number of queries, however many indicators there are. The report
 /// workbook uses the same service, so screen and Excel cannot disagree.
 /// </summary>
-public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext> contextFactory, TimeProvider clock)
+public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext> contextFactory, TimeProvider clock, FigureViewCache cache)
 {
     public const int TrendQuarters = 8;
 
     public async Task<IReadOnlyList<IndicatorFigure>> GetIndicatorFiguresAsync(FigureFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var indicators = await ActiveIndicators(db, filter).ToListAsync(cancellationToken);
-        return await LoadFiguresAsync(db, filter, indicators, onlyIndicatorId: null, cancellationToken);
+        return await CachedAsync(db, $"figures|{filter}", filter, async ct =>
+        {
+            await using var own = await contextFactory.CreateDbContextAsync(ct);
+            var indicators = await ActiveIndicators(own, filter).ToListAsync(ct);
+            return await LoadFiguresAsync(own, filter, indicators, onlyIndicatorId: null, ct);
+        }, cancellationToken);
     }
+
+    /// <summary>
+    /// A view through the shared cache (<see cref="FigureViewCache"/>), keyed by the question and the versions of the
+    /// years of the filter's trend window; the build gets a context of its own, since it may outlive the caller.
+    /// </summary>
+    private Task<T> CachedAsync<T>(MonevDbContext db, string question, FigureFilter filter, Func<CancellationToken, Task<T>> build, CancellationToken cancellationToken)
+        where T : class =>
+        cache.GetAsync(db, question, filter.Period.Minus(TrendQuarters - 1).Year, filter.Period.Year, build, cancellationToken);
 
     /// <summary>One indicator's figures for the filter's period (active or not); null when the code is unknown.</summary>
     public async Task<IndicatorFigure?> GetIndicatorFigureAsync(FigureFilter filter, string indicatorCode, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var indicator = await db.Indicators.AsNoTracking().Include(i => i.Pillar)
-            .FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
-        if (indicator is null)
+        var figures = await CachedAsync(db, $"figure|{indicatorCode}|{filter}", filter, async ct =>
         {
-            return null;
-        }
-        var figures = await LoadFiguresAsync(db, filter, [indicator], indicator.Id, cancellationToken);
-        return figures[0];
+            await using var own = await contextFactory.CreateDbContextAsync(ct);
+            var indicator = await own.Indicators.AsNoTracking().Include(i => i.Pillar).FirstOrDefaultAsync(i => i.Code == indicatorCode, ct);
+            return indicator is null ? [] : await LoadFiguresAsync(own, filter, [indicator], indicator.Id, ct);
+        }, cancellationToken);
+        return figures.Count == 0 ? null : figures[0];
     }
 
     /// <summary>
@@ -82,13 +94,18 @@ public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext>
         FigureFilter filter, string indicatorCode, BreakdownDimension dimension, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, cancellationToken);
-        if (indicator is null || !CanBreakDown(indicator.Disaggregations, filter, dimension))
+        var breakdown = await CachedAsync(db, $"breakdown|{indicatorCode}|{dimension}|{filter}", filter, async ct =>
         {
-            return null;
-        }
-        var names = await DimensionNamesAsync(db, dimension, cancellationToken);
-        return await BreakdownAsync(db, filter, indicator, dimension, names, cancellationToken);
+            await using var own = await contextFactory.CreateDbContextAsync(ct);
+            var indicator = await own.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode, ct);
+            if (indicator is null || !CanBreakDown(indicator.Disaggregations, filter, dimension))
+            {
+                return new List<Breakdown>();
+            }
+            var names = await DimensionNamesAsync(own, dimension, ct);
+            return [await BreakdownAsync(own, filter, indicator, dimension, names, ct)];
+        }, cancellationToken);
+        return breakdown.Count == 0 ? null : breakdown[0];
     }
 
     /// <summary>
@@ -101,21 +118,21 @@ public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext>
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CachedAsync(db, $"breakdowns|{dimension}|{filter}", filter, async ct =>
+        {
+            await using var own = await contextFactory.CreateDbContextAsync(ct);
+            return await BuildBreakdownsAsync(own, filter, dimension, ct);
+        }, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>>> BuildBreakdownsAsync(
+        MonevDbContext db, FigureFilter filter, BreakdownDimension dimension, CancellationToken cancellationToken)
+    {
         var indicators = (await ActiveIndicators(db, filter).ToListAsync(cancellationToken))
             .Where(i => CanBreakDown(i.Disaggregations, filter, dimension))
             .ToList();
         var ids = indicators.Select(i => i.Id).ToList();
-        var query = Filtered(db, filter).Where(o => ids.Contains(o.IndicatorId) && o.Year == filter.Year && o.Quarter <= filter.Quarter);
-        var grouped = dimension switch
-        {
-            BreakdownDimension.Province => query.GroupBy(o => new { o.IndicatorId, Code = o.ProvinceCode, o.Quarter }),
-            BreakdownDimension.Country => query.GroupBy(o => new { o.IndicatorId, Code = o.CountryCode, o.Quarter }),
-            _ => query.GroupBy(o => new { o.IndicatorId, Code = o.Sex, o.Quarter }),
-        };
-        var cells = (await grouped
-            .Select(g => new BreakdownCell(g.Key.IndicatorId, g.Key.Code, g.Key.Quarter, g.Sum(o => o.Value), g.Sum(o => o.Numerator), g.Sum(o => o.Denominator)))
-            .ToListAsync(cancellationToken))
-            .ToLookup(c => c.IndicatorId);
+        var cells = (await BreakdownCells(db, filter, dimension, ids).ToListAsync(cancellationToken)).ToLookup(c => c.IndicatorId);
         var names = await DimensionNamesAsync(db, dimension, cancellationToken);
         return indicators
             .Where(i => cells[i.Id].Any())
@@ -136,22 +153,77 @@ public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext>
         MonevDbContext db, FigureFilter filter, Indicator indicator, BreakdownDimension dimension,
         IReadOnlyDictionary<string, (string NameId, string NameEn)> names, CancellationToken cancellationToken)
     {
-        var query = Filtered(db, filter).Where(o => o.IndicatorId == indicator.Id && o.Year == filter.Year && o.Quarter <= filter.Quarter);
-        var grouped = dimension switch
-        {
-            BreakdownDimension.Province => query.GroupBy(o => new { Code = o.ProvinceCode, o.Quarter }),
-            BreakdownDimension.Country => query.GroupBy(o => new { Code = o.CountryCode, o.Quarter }),
-            _ => query.GroupBy(o => new { Code = o.Sex, o.Quarter }),
-        };
-        var rows = await grouped
-            .Select(g => new BreakdownCell(indicator.Id, g.Key.Code, g.Key.Quarter, g.Sum(o => o.Value), g.Sum(o => o.Numerator), g.Sum(o => o.Denominator)))
-            .ToListAsync(cancellationToken);
-        var totals = await query.GroupBy(o => o.Quarter)
-            .Select(g => new QuarterFigure(g.Key, g.Sum(o => o.Value), g.Sum(o => o.Numerator), g.Sum(o => o.Denominator)))
-            .ToListAsync(cancellationToken);
+        var rows = await BreakdownCells(db, filter, dimension, [indicator.Id]).ToListAsync(cancellationToken);
+        var window = new YearQuarter(filter.Year, 1);
+        var totals = (await QuarterAggregates(db, filter, window, filter.Period, indicator.Id).ToListAsync(cancellationToken))
+            .Select(a => new QuarterFigure(a.Quarter, a.Value, a.Numerator, a.Denominator))
+            .ToList();
         return new Breakdown(indicator.Code, dimension, ToBreakdownRows(indicator.Aggregation, filter, rows, names),
             TimeAggregator.Aggregate(indicator.Aggregation, [.. totals.Where(t => t.Quarter == filter.Quarter)]),
             TimeAggregator.Aggregate(indicator.Aggregation, totals));
+    }
+
+    /// <summary>
+    /// The cells of a breakdown (indicator × group × quarter of the filter's year up to its quarter): read from the
+    /// maintained totals when the filter narrows by nothing but the breakdown's own dimension, else grouped from the
+    /// observations (a province breakdown of women only needs both dimensions at once, which no total keeps).
+    /// </summary>
+    private static IQueryable<BreakdownCell> BreakdownCells(MonevDbContext db, FigureFilter filter, BreakdownDimension dimension, List<int> ids)
+    {
+        var level = LevelOf(dimension);
+        if (TotalsLevel(filter) is { } narrowed && (narrowed.Level == FigureLevel.Total || narrowed.Level == level))
+        {
+            var totals = db.FigureTotals.AsNoTracking()
+                .Where(t => t.Level == level && ids.Contains(t.IndicatorId) && t.Year == filter.Year && t.Quarter <= filter.Quarter);
+            if (narrowed.Level == level)
+            {
+                var code = narrowed.Code;
+                totals = totals.Where(t => t.Code == code);
+            }
+            return totals.Select(t => new BreakdownCell(t.IndicatorId, t.Code, t.Quarter, t.Value, t.Numerator, t.Denominator));
+        }
+        var query = Filtered(db, filter).Where(o => ids.Contains(o.IndicatorId) && o.Year == filter.Year && o.Quarter <= filter.Quarter);
+        var grouped = dimension switch
+        {
+            BreakdownDimension.Province => query.GroupBy(o => new { o.IndicatorId, Code = o.ProvinceCode, o.Quarter }),
+            BreakdownDimension.Country => query.GroupBy(o => new { o.IndicatorId, Code = o.CountryCode, o.Quarter }),
+            _ => query.GroupBy(o => new { o.IndicatorId, Code = o.Sex, o.Quarter }),
+        };
+        return grouped.Select(g => new BreakdownCell(g.Key.IndicatorId, g.Key.Code, g.Key.Quarter, g.Sum(o => o.Value), g.Sum(o => o.Numerator), g.Sum(o => o.Denominator)));
+    }
+
+    private static FigureLevel LevelOf(BreakdownDimension dimension) => dimension switch
+    {
+        BreakdownDimension.Province => FigureLevel.Province,
+        BreakdownDimension.Country => FigureLevel.Country,
+        _ => FigureLevel.Sex,
+    };
+
+    /// <summary>
+    /// The maintained totals that hold the figures of a filter: the whole, or the one province, country or sex it
+    /// narrows to; null when it narrows by two dimensions at once (no total keeps those, the observations answer).
+    /// </summary>
+    internal static (FigureLevel Level, string Code)? TotalsLevel(FigureFilter filter)
+    {
+        var narrowed = new List<(FigureLevel Level, string Code)>();
+        if (!string.IsNullOrEmpty(filter.ProvinceCode))
+        {
+            narrowed.Add((FigureLevel.Province, filter.ProvinceCode));
+        }
+        if (!string.IsNullOrEmpty(filter.CountryCode))
+        {
+            narrowed.Add((FigureLevel.Country, filter.CountryCode));
+        }
+        if (!string.IsNullOrEmpty(filter.Sex))
+        {
+            narrowed.Add((FigureLevel.Sex, filter.Sex));
+        }
+        return narrowed.Count switch
+        {
+            0 => (FigureLevel.Total, ""),
+            1 => narrowed[0],
+            _ => null,
+        };
     }
 
     private sealed record BreakdownCell(int IndicatorId, string Code, int Quarter, double Value, double? Numerator, double? Denominator);
@@ -262,14 +334,27 @@ public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext>
     private static IQueryable<QuarterAggregate> QuarterAggregates(
         MonevDbContext db, FigureFilter filter, YearQuarter first, YearQuarter last, int? onlyIndicatorId = null)
     {
+        if (TotalsLevel(filter) is { } narrowed)
+        {
+            // The maintained totals: one range of their key (level, code, year, quarter) for every indicator at once.
+            var (level, code) = narrowed;
+            var totals = db.FigureTotals.AsNoTracking()
+                .Where(t => t.Level == level && t.Code == code && t.Year >= first.Year && t.Year <= last.Year)
+                .Where(t => (t.Year > first.Year || t.Quarter >= first.Quarter) && (t.Year < last.Year || t.Quarter <= last.Quarter));
+            if (onlyIndicatorId is { } only)
+            {
+                totals = totals.Where(t => t.IndicatorId == only);
+            }
+            return totals.Select(t => new QuarterAggregate(t.IndicatorId, t.Year, t.Quarter, t.Value, t.Numerator, t.Denominator, t.Cells));
+        }
         var query = Filtered(db, filter);
         if (onlyIndicatorId is { } id)
         {
             query = query.Where(o => o.IndicatorId == id);
         }
-        // One GROUP BY per calendar year of the window, joined by UNION ALL (still one command): "year = y and quarter
-        // between a and b" is a tight range of the (year, quarter, …) covering index, where a window written as
-        // year * 4 + quarter would make SQLite read every quarter of every year it touches (README "Performance").
+        // Two dimensions at once: grouped from the observations, one GROUP BY per calendar year of the window, joined
+        // by UNION ALL (still one command): "year = y and quarter between a and b" is a tight range of the (year,
+        // quarter, …) covering index (README "Performance").
         var union = Enumerable.Range(first.Year, last.Year - first.Year + 1)
             .Select(year =>
             {

@@ -7,6 +7,9 @@ public static class FiguresModule
     /// <summary>Every aggregate question's service: dashboard and indicator figures, review snapshots, reporting progress.</summary>
     public static IServiceCollection AddFigures(this IServiceCollection services)
     {
+        services.AddSingleton<FigureViewCache>();
+        services.AddSingleton<FigureChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<FigureChangeFeed>());
         services.AddScoped<FigureQueryService>();
         services.AddScoped<ReviewSnapshotService>();
         services.AddScoped<IQuarterLockParticipant>(sp => sp.GetRequiredService<ReviewSnapshotService>());

@@ -18,47 +18,47 @@ public sealed record ReportingProgress(YearQuarter Period, IReadOnlyList<Ministr
 /// least advanced figure's (Returned before Draft before Submitted before Verified).
 /// </summary>
 /// <remarks>
-/// Computed from GROUP BYs — figures per indicator by status, and recently reported countries per indicator — rather
-/// than by building both ministries' entry sheets: at a million observations the sheets loaded some 100,000 rows into
-/// memory and took over a second on every dashboard view (README "Performance"). A fixed number of queries, however
-/// many indicators there are.
+/// Read from the maintained totals (<see cref="FigureTotal"/>: cells and their count by status per indicator and
+/// quarter, and the countries reported per indicator) rather than by building both ministries' entry sheets or grouping
+/// the observations: at a million observations the sheets loaded some 100,000 rows into memory and took over a second
+/// on every dashboard view (README "Performance"). A fixed number of small queries, and shared by every circuit through
+/// <see cref="FigureViewCache"/>.
 /// </remarks>
-public sealed class ReportingProgressService(IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard)
+public sealed class ReportingProgressService(IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, FigureViewCache cache)
 {
     public async Task<ReportingProgress> GetAsync(YearQuarter period, CancellationToken cancellationToken = default)
     {
         guard.Demand(MonevAction.ViewFigures);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var from = period.Minus(EntryCells.CountryHistoryQuarters);
+        return await cache.GetAsync(db, $"progress|{period}", from.Year, period.Year, async ct =>
+        {
+            await using var own = await contextFactory.CreateDbContextAsync(ct);
+            return await ComputeAsync(own, period, ct);
+        }, cancellationToken);
+    }
+
+    private static async Task<ReportingProgress> ComputeAsync(MonevDbContext db, YearQuarter period, CancellationToken cancellationToken)
+    {
         var indicators = await db.Indicators.AsNoTracking()
             .Select(i => new { i.Id, i.Code, i.Owner, i.Disaggregations, i.IsActive, i.Aggregation })
             .ToListAsync(cancellationToken);
         var (year, quarter) = (period.Year, period.Quarter);
-        var cells = await db.Observations.AsNoTracking()
-            .Where(o => o.Year == year && o.Quarter == quarter)
-            .GroupBy(o => o.IndicatorId)
-            .Select(g => new
-            {
-                IndicatorId = g.Key,
-                Cells = g.Count(),
-                Draft = g.Count(o => o.Status == ObservationStatus.Draft),
-                Submitted = g.Count(o => o.Status == ObservationStatus.Submitted),
-                Verified = g.Count(o => o.Status == ObservationStatus.Verified),
-                Returned = g.Count(o => o.Status == ObservationStatus.Returned),
-            })
+        var cells = await db.FigureTotals.AsNoTracking()
+            .Where(t => t.Level == FigureLevel.Total && t.Code == "" && t.Year == year && t.Quarter == quarter)
+            .Select(t => new { t.IndicatorId, t.Cells, Draft = t.Drafts, t.Submitted, t.Verified, t.Returned })
             .ToDictionaryAsync(c => c.IndicatorId, cancellationToken);
 
         // Entered indicators as the entry sheet lists them: active and not computed by the system.
         var entered = indicators.Where(i => i.IsActive && i.Aggregation != TimeAggregation.Derived).ToList();
         var byCountry = entered.Where(i => (i.Disaggregations & Disaggregation.Country) != 0).Select(i => i.Id).ToList();
         var from = period.Minus(EntryCells.CountryHistoryQuarters);
-        // The window as a row-value range (SQLite and PostgreSQL alike), which the natural key seeks exactly (five
-        // quarters per indicator); LINQ can only say it through the year, which reads eight.
-        var countries = await db.Observations
-            .FromSql($"SELECT * FROM \"Observations\" WHERE (\"Year\", \"Quarter\") BETWEEN ({from.Year}, {from.Quarter}) AND ({year}, {quarter})")
-            .AsNoTracking()
-            .Where(o => byCountry.Contains(o.IndicatorId) && o.CountryCode != "")
-            .GroupBy(o => o.IndicatorId)
-            .Select(g => new { IndicatorId = g.Key, Countries = g.Select(o => o.CountryCode).Distinct().Count() })
+        var countries = await db.FigureTotals.AsNoTracking()
+            .Where(t => byCountry.Contains(t.IndicatorId) && t.Level == FigureLevel.Country && t.Code != ""
+                && t.Year >= from.Year && t.Year <= year
+                && (t.Year > from.Year || t.Quarter >= from.Quarter) && (t.Year < year || t.Quarter <= quarter))
+            .GroupBy(t => t.IndicatorId)
+            .Select(g => new { IndicatorId = g.Key, Countries = g.Select(t => t.Code).Distinct().Count() })
             .ToDictionaryAsync(c => c.IndicatorId, c => c.Countries, cancellationToken);
         var provinces = await db.Provinces.CountAsync(cancellationToken);
         var submissions = await db.Submissions.AsNoTracking()

@@ -18,7 +18,7 @@ public sealed record SnapshotInfo(int Id, YearQuarter Period, DateTime TakenAt, 
 /// per indicator, and each province, country and sex breakdown — and compares it with the figures now. A snapshot
 /// is never updated: a later lock (after an unlock and a correction) adds a new one.
 /// </summary>
-public sealed class ReviewSnapshotService(IDbContextFactory<MonevDbContext> contextFactory, FigureQueryService figures)
+public sealed class ReviewSnapshotService(IDbContextFactory<MonevDbContext> contextFactory, FigureQueryService figures, FigureViewCache cache)
     : IQuarterLockParticipant
 {
     public const string Total = "";
@@ -49,8 +49,19 @@ public sealed class ReviewSnapshotService(IDbContextFactory<MonevDbContext> cont
             .ToDictionaryAsync(f => (f.IndicatorId, f.Dimension, f.DimensionCode), cancellationToken);
     }
 
-    /// <summary>Every figure whose value or status differs now from the latest snapshot of the quarter.</summary>
+    /// <summary>
+    /// Every figure whose value or status differs now from the latest snapshot of the quarter; shared by every
+    /// circuit until a write touches the quarter's year (<see cref="FigureViewCache"/>).
+    /// </summary>
     public async Task<IReadOnlyList<SnapshotDifference>> ChangesSinceReviewAsync(YearQuarter period, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var window = period.Minus(FigureQueryService.TrendQuarters - 1);
+        return await cache.GetAsync<IReadOnlyList<SnapshotDifference>>(db, $"changes|{period}", window.Year, period.Year,
+            ct => CompareAsync(period, ct), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<SnapshotDifference>> CompareAsync(YearQuarter period, CancellationToken cancellationToken)
     {
         var latest = await LatestAsync(period, cancellationToken);
         if (latest is null)

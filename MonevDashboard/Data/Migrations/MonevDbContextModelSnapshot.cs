@@ -287,6 +287,69 @@ namespace MonevDashboard.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Model.FigureTotal", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cells")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Denominator")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Drafts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Numerator")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Verified")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Level", "Code", "Year", "Quarter", "IndicatorId");
+
+                    b.HasIndex("IndicatorId", "Year", "Quarter", "Level")
+                        .HasDatabaseName("IX_FigureTotal_Indicator");
+
+                    b.ToTable("FigureTotals", (string)null);
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.FigureVersion", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("FigureVersions", (string)null);
+                });
+
             modelBuilder.Entity("MonevDashboard.Data.Model.ImportBatch", b =>
                 {
                     b.Property<long>("Id")

@@ -115,6 +115,13 @@ public sealed partial class DashboardPage : IDisposable
         }
     }
 
+    /// <summary>The notice's "reload": the same view with the current figures (and reporting progress).</summary>
+    private async Task RefreshAsync()
+    {
+        _progress = null;
+        await LoadAsync();
+    }
+
     private void Navigate(DashboardQuery query) => Navigation.NavigateTo(query.DashboardHref);
 
     private void ChangeChartIndicator(string code) => Navigation.NavigateTo((_query with { Indicator = code, Problems = [] }).DashboardHref);

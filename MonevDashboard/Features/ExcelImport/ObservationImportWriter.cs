@@ -179,6 +179,11 @@ public static class ObservationImportWriter
         }
         replaced.Flush();
         audit.Flush();
+        // The maintained totals of every quarter the batch wrote, in the same transaction (an EF save gets this from
+        // FigureTotalsInterceptor; this path bypasses the change tracker).
+        FigureTotals.Refresh(connection, transaction,
+            [.. rows.Where(r => r.Outcome is RowOutcome.New or RowOutcome.Changed)
+                .Select(r => new IndicatorQuarter(r.Row.Key.IndicatorId, r.Row.Key.Year, r.Row.Key.Quarter)).Distinct()]);
         progress?.Report(new ImportProgress(ImportStage.Commit, done, total));
     }
 

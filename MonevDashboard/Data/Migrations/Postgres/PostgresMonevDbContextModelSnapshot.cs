@@ -335,6 +335,70 @@ namespace MonevDashboard.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Model.FigureTotal", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Cells")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Denominator")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Drafts")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Numerator")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Verified")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Level", "Code", "Year", "Quarter", "IndicatorId");
+
+                    b.HasIndex("IndicatorId", "Year", "Quarter", "Level")
+                        .HasDatabaseName("IX_FigureTotal_Indicator");
+
+                    b.ToTable("FigureTotals", (string)null);
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.FigureVersion", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("FigureVersions", (string)null);
+                });
+
             modelBuilder.Entity("MonevDashboard.Data.Model.ImportBatch", b =>
                 {
                     b.Property<long>("Id")
