@@ -4,10 +4,12 @@ namespace MonevDashboard.Figures;
 
 public static class FiguresModule
 {
-    /// <summary>Every aggregate question's service: dashboard and indicator figures, review snapshots, reporting progress.</summary>
+    /// <summary>Every aggregate question's service: dashboard and indicator figures, review snapshots, reporting progress,
+    /// and the filter bar's reference lists that all circuits share.</summary>
     public static IServiceCollection AddFigures(this IServiceCollection services)
     {
         services.AddScoped<FigureQueryService>();
+        services.AddSingleton<SharedFilterOptions>();
         services.AddScoped<ReviewSnapshotService>();
         services.AddScoped<IQuarterLockParticipant>(sp => sp.GetRequiredService<ReviewSnapshotService>());
         services.AddScoped<ReportingProgressService>();

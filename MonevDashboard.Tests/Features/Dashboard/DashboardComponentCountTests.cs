@@ -40,6 +40,7 @@ public sealed class DashboardComponentCountTests(ITestOutputHelper output) : IAs
             services.AddSingleton(_database.Get<ReviewSnapshotService>(scope));
             services.AddSingleton(_database.Get<ReportingProgressService>(scope));
             services.AddSingleton(_database.Get<TimeProvider>(scope));
+            services.AddSingleton(_database.Get<SharedFilterOptions>(scope));
         });
         var popovers = context.Render<MudBlazor.MudPopoverProvider>();
 

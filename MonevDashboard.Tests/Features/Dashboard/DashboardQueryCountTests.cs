@@ -93,7 +93,8 @@ public sealed class DashboardQueryCountTests
         await using var scope = f.Database.Scope();
         await using var context = new PageContext(f.Service(scope),
             scope.ServiceProvider.GetRequiredService<ReviewSnapshotService>(),
-            scope.ServiceProvider.GetRequiredService<ReportingProgressService>());
+            scope.ServiceProvider.GetRequiredService<ReportingProgressService>(),
+            scope.ServiceProvider.GetRequiredService<SharedFilterOptions>());
         context.Render<MudBlazor.MudPopoverProvider>();
         f.Commands.Reset();
 
@@ -106,8 +107,9 @@ public sealed class DashboardQueryCountTests
     private sealed class PageContext : BunitContext
     {
         public PageContext(FigureQueryService figures, ReviewSnapshotService snapshots,
-            ReportingProgressService progress)
+            ReportingProgressService progress, SharedFilterOptions filterOptions)
         {
+            Services.AddSingleton(filterOptions);
             Services.AddSingleton(progress);
             Services.AddSingleton(figures);
             Services.AddSingleton(snapshots);
