@@ -47,7 +47,10 @@ public sealed partial class FigureQueryService
             await BreakdownFor(BreakdownDimension.Sex, sexes));
     }
 
-    /// <summary>The choices of the filter bar: reporting years up to the current one, pillars, provinces, countries.</summary>
+    /// <summary>
+    /// The choices of the filter bar: reporting years up to the current one, pillars, provinces, countries — read-only
+    /// lists, because pages share one load of them (<see cref="SharedFilterOptions"/>) across circuits.
+    /// </summary>
     public async Task<FilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -64,7 +67,7 @@ public sealed partial class FigureQueryService
             .Select(p => new NamedOption(p.Code, p.Name, p.Name)).ToListAsync(cancellationToken);
         var countries = await db.Countries.AsNoTracking().OrderBy(c => c.NameId)
             .Select(c => new NamedOption(c.Code, c.NameId, c.NameEn)).ToListAsync(cancellationToken);
-        return new FilterOptions(years, pillars, provinces, countries);
+        return new FilterOptions(years.AsReadOnly(), pillars.AsReadOnly(), provinces.AsReadOnly(), countries.AsReadOnly());
     }
 
     /// <summary>Counts the indicators of each pillar by status, in pillar order. Counts statuses, never figures.</summary>

@@ -94,7 +94,8 @@ public sealed class DashboardQueryCountTests
         await using var context = new PageContext(f.Service(scope),
             scope.ServiceProvider.GetRequiredService<ReviewSnapshotService>(),
             scope.ServiceProvider.GetRequiredService<ReportingProgressService>(),
-            scope.ServiceProvider.GetRequiredService<FigureChangeFeed>());
+            scope.ServiceProvider.GetRequiredService<FigureChangeFeed>(),
+            scope.ServiceProvider.GetRequiredService<SharedFilterOptions>());
         context.Render<MudBlazor.MudPopoverProvider>();
         f.Commands.Reset();
 
@@ -107,9 +108,10 @@ public sealed class DashboardQueryCountTests
     private sealed class PageContext : BunitContext
     {
         public PageContext(FigureQueryService figures, ReviewSnapshotService snapshots,
-            ReportingProgressService progress, FigureChangeFeed feed)
+            ReportingProgressService progress, FigureChangeFeed feed, SharedFilterOptions filterOptions)
         {
             Services.AddSingleton(feed);
+            Services.AddSingleton(filterOptions);
             Services.AddSingleton(progress);
             Services.AddSingleton(figures);
             Services.AddSingleton(snapshots);

@@ -76,5 +76,8 @@ public sealed class KpiCardTests : MonevTestContext
         Assert.Contains("change-better", change.ClassList);
         Assert.Contains("▲ +1.444 orang", change.TextContent);   // 1.500 − 56
         Assert.Equal("8", card.Find("[data-testid=sparkline]").GetAttribute("data-points"));
+        // The sparkline is one piece of markup: its texts are encoded there and read back as written.
+        Assert.Equal("Tren 8 triwulan terakhir", card.Find("[data-testid=sparkline]").GetAttribute("aria-label"));
+        Assert.Equal("TW III 2026: 1.500 orang", card.FindAll("[data-testid=sparkline] circle title")[^1].TextContent);
     }
 }

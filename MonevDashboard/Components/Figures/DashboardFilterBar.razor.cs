@@ -25,7 +25,17 @@ public partial class DashboardFilterBar
     [Parameter]
     public EventCallback<DashboardQuery> QueryChanged { get; set; }
 
+    private const string YearSelect = "year", QuarterSelect = "quarter", PillarSelect = "pillar", OwnerSelect = "owner", ProvinceSelect = "province";
+
+    /// <summary>The select whose list is open (at most one is); the others render no items.</summary>
+    private string? _openSelect;
+
     private FigureFilter Filter => Query.Filter;
+
+    private bool IsOpen(string select) => _openSelect == select;
+
+    private void SetOpen(string select, bool open) =>
+        _openSelect = open ? select : _openSelect == select ? null : _openSelect;
 
     private static bool English => CultureSetup.IsEnglish;
 

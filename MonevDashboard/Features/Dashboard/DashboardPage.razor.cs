@@ -27,6 +27,9 @@ public sealed partial class DashboardPage : IDisposable
     private FigureQueryService Figures { get; set; } = null!;
 
     [Inject]
+    private SharedFilterOptions SharedOptions { get; set; } = null!;
+
+    [Inject]
     private TimeProvider Clock { get; set; } = null!;
 
     [Inject]
@@ -61,7 +64,7 @@ public sealed partial class DashboardPage : IDisposable
 
     private string ViewSummary => ViewDescription.Describe(_query, _options, L);
 
-    protected override async Task OnInitializedAsync() => _options = await Figures.GetFilterOptionsAsync();
+    protected override async Task OnInitializedAsync() => _options = await SharedOptions.GetAsync();
 
     protected override async Task OnParametersSetAsync()
     {

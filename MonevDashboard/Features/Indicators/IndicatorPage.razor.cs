@@ -26,6 +26,7 @@ public sealed partial class IndicatorPage
     public string Code { get; set; } = "";
 
     [Inject] private FigureQueryService Figures { get; set; } = null!;
+    [Inject] private SharedFilterOptions SharedOptions { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private ReportingProgressService Progress { get; set; } = null!;
 
@@ -53,7 +54,7 @@ public sealed partial class IndicatorPage
 
     private IReadOnlyList<TrendPoint> SeriesPoints => [.. (_series ?? []).Select(p => new TrendPoint(p.Period, p.Value, p.Target))];
 
-    protected override async Task OnInitializedAsync() => _options = await Figures.GetFilterOptionsAsync();
+    protected override async Task OnInitializedAsync() => _options = await SharedOptions.GetAsync();
 
     protected override async Task OnParametersSetAsync()
     {

@@ -1,0 +1,65 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MonevDashboard.Features.Dashboard;
+using MonevDashboard.Figures;
+using MonevDashboard.Tests.Support;
+using Xunit.Abstractions;
+
+namespace MonevDashboard.Tests.Features.Dashboard;
+
+/// <summary>
+/// A live dashboard circuit's server memory is mostly its components (render-tree buffers, per-component
+/// bookkeeping, MudBlazor state): the number of component instances an idle dashboard holds is what keeps a
+/// circuit cheap, so it has a ceiling. Cards, badges and chips are plain markup; select items exist only while
+/// their select is open.
+/// </summary>
+public sealed class DashboardComponentCountTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    /// <summary>
+    /// Measured on the demo data (14 indicators, the page and the popover provider): 406 components while cards,
+    /// chips and badges were nested MudBlazor components and closed selects held their 69 items; 172 since. The
+    /// ceiling leaves about 15% for growth; passing it means a card or list went back to nested components.
+    /// </summary>
+    private const int Ceiling = 198;
+
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() =>
+        _database = await TestDatabase.CreateAsync(demoData: true, configure: s => s.AddFigures());
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task AnIdleDashboardOnDemoDataStaysUnderItsComponentCeiling()
+    {
+        await using var scope = _database.Scope();
+        await using var context = new PageContext(services =>
+        {
+            services.AddSingleton(_database.Get<FigureQueryService>(scope));
+            services.AddSingleton(_database.Get<ReviewSnapshotService>(scope));
+            services.AddSingleton(_database.Get<ReportingProgressService>(scope));
+            services.AddSingleton(_database.Get<TimeProvider>(scope));
+            services.AddSingleton(_database.Get<SharedFilterOptions>(scope));
+            services.AddSingleton(_database.Get<FigureChangeFeed>(scope));
+        });
+        var popovers = context.Render<MudBlazor.MudPopoverProvider>();
+
+        var page = context.Render<DashboardPage>();
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(14, page.FindAll("[data-testid=kpi-card]").Count);
+            Assert.Equal("false", page.Find("[data-testid=dashboard]").GetAttribute("data-loading"));
+            Assert.NotEmpty(page.FindAll("[data-testid=ministry-progress]"));
+        });
+
+        // The popover provider holds what the selects render into their (closed) lists.
+        var components = page.FindComponents<IComponent>().Concat(popovers.FindComponents<IComponent>()).ToList();
+        var count = components.Count + 2;   // and the two roots themselves
+        var byType = string.Join(", ", components.GroupBy(c => c.Instance.GetType().Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
+        output.WriteLine($"{count} components: {byType}");
+        Assert.True(count <= Ceiling, $"{count} components (ceiling {Ceiling}): {byType}");
+    }
+
+    private sealed class PageContext(Action<IServiceCollection> configure) : MonevTestContext(configure);
+}
