@@ -40,6 +40,50 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task AnOpenDashboardSaysWhenFiguresChangedAndReloadsThemOnClick()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/?tahun=2026&tw=3");
+        var before = FigureFormatter.Compact(await SqlSumAsync(Trained, 2026, 3), "orang");
+        await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(before);
+        await Assertions.Expect(page.GetByTestId("data-updated")).ToHaveCountAsync(0);
+
+        // Another official's correction lands (any write through the app's data layer; here a context of the app's
+        // own database, as a second instance or the command line would write).
+        await ChangeFirstTrainedFigureAsync(+1000);
+        try
+        {
+            var notice = page.GetByTestId("data-updated");
+            await Assertions.Expect(notice).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(notice).ToContainTextAsync("Data diperbarui");
+            // The view on screen stays as it was until the official asks for the new one.
+            await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(before);
+            await BrowserFixture.ScreenshotAsync(page, "dasbor-data-diperbarui-1366", fullPage: false);
+
+            await page.GetByTestId("data-updated-refresh").ClickAsync();
+            var after = FigureFormatter.Compact(await SqlSumAsync(Trained, 2026, 3), "orang");
+            Assert.NotEqual(before, after);
+            await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(after);
+            await Assertions.Expect(page.GetByTestId("data-updated")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await ChangeFirstTrainedFigureAsync(-1000);
+        }
+    }
+
+    private async Task ChangeFirstTrainedFigureAsync(double delta)
+    {
+        await using var db = browser.App.Database.CreateContext();
+        var figure = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Observations.Where(o => o.Year == 2026 && o.Quarter == 3 && db.Indicators.Any(i => i.Id == o.IndicatorId && i.Code == Trained))
+                .OrderBy(o => o.Id));
+        figure.Value += delta;
+        figure.Version++;
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task FiltersLiveInTheAddressAndTheFiguresFollowThemIntoTheIndicatorPage()
     {
         var page = await browser.NewPageAsync();
