@@ -48,6 +48,36 @@ public sealed class TargetConcurrencyAndLockTests : IAsyncLifetime
         return await _db.Get<TargetAdminService>(scope).GetGridAsync(year);
     }
 
+    [Fact]
+    public async Task ASaveWaitsForAQuarterBeingLockedAndIsThenRefused()
+    {
+        var edit = Typed(await GridAsync(s_ani, 2026), 2, 1600);
+        // Another writer holds the turn (as locking a quarter does, on another connection or instance) and locks TW II.
+        var dialect = DatabaseDialect.Of(_db.Location);
+        await using var holder = await _db.OpenConnectionAsync();
+        var turn = await dialect.BeginSerializedWriteAsync(holder, CancellationToken.None);
+        await using (var command = holder.CreateCommand())
+        {
+            command.Transaction = turn;
+            command.CommandText = "UPDATE \"Periods\" SET \"State\" = @locked WHERE \"Year\" = 2026 AND \"Quarter\" = 2";
+            DatabaseDialect.AddParameter(command, "@locked", (int)PeriodState.Locked);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var save = Task.Run(() => SaveAsync(s_ani, 2026, edit));
+        await Task.WhenAny(save, Task.Delay(700));
+        var waited = !save.IsCompleted;
+        await turn.CommitAsync();
+        var result = await save;
+
+        Assert.True(waited, "the save went ahead while another writer held the turn: " + string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.False(result.Saved);
+        var error = Assert.Single(result.Errors);
+        Assert.False(error.IsConflict);
+        Assert.Contains("kunci", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1500, (await StoredAsync(2026, 2))!.Value);
+    }
+
     /// <summary>The cell as a form loaded it, with the new value typed in.</summary>
     private TargetEdit Typed(TargetGrid grid, int quarter, double? value)
     {

@@ -56,6 +56,8 @@ public sealed class ReviewService(
         {
             throw new UserMessageException(wrongPeriod.Message);
         }
+        // The writers' turn before the lock check, so locking the quarter cannot interleave with this save.
+        await using var transaction = await DatabaseDialect.Of(db).BeginSerializedWriteAsync(db.Database, null, cancellationToken);
         await quarterLock.EnsureOpenAsync(db, [period], cancellationToken);
         var narrative = await db.Narratives.FirstOrDefaultAsync(
             n => n.IndicatorId == indicator.Id && n.Year == period.Year && n.Quarter == period.Quarter, cancellationToken);
@@ -78,6 +80,7 @@ public sealed class ReviewService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (EditConflicts.IsLostRace(ex))
         {

@@ -76,6 +76,9 @@ public sealed class TargetAdminService(
             return TargetSaveResult.Refused([new TargetCellError(0, 0, wrongYear.Message)]);
         }
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // The writers' turn (as the entry grid, the import and locking a quarter take it) before the locked quarters
+        // and stored versions are read: a quarter locked between the check and the save cannot slip through.
+        await using var transaction = await DatabaseDialect.Of(db).BeginSerializedWriteAsync(db.Database, null, cancellationToken);
         var ids = edits.Select(e => e.IndicatorId).Distinct().ToList();
         var indicators = await db.Indicators.AsNoTracking().Where(i => ids.Contains(i.Id))
             .ToDictionaryAsync(i => i.Id, cancellationToken);
@@ -138,6 +141,7 @@ public sealed class TargetAdminService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (EditConflicts.IsLostRace(ex))
         {
