@@ -53,7 +53,7 @@ internal sealed class LoadServer : IAsyncDisposable
         var port = FreeLoopbackPort();
         var address = new Uri($"https://127.0.0.1:{port}/");
         var (certificatePath, certificatePassword, thumbprint) = CreateCertificate(folder);
-        var app = typeof(LoadServer).Assembly.Location;
+        var app = AppAssembly();
         var start = new ProcessStartInfo(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(app)!,
@@ -218,6 +218,28 @@ internal sealed class LoadServer : IAsyncDisposable
                 _logFile = null;
             }
         }
+    }
+
+    /// <summary>
+    /// This build's MonevDashboard.dll with its runtime configuration and static web assets manifest beside it. Run
+    /// from the tests, the assembly loaded is a copy in the tests' folder without them: then the app's own build
+    /// output (the newest one) is started instead.
+    /// </summary>
+    private static string AppAssembly()
+    {
+        var loaded = typeof(LoadServer).Assembly.Location;
+        static bool Runnable(string dll) =>
+            File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")) && File.Exists(Path.ChangeExtension(dll, ".staticwebassets.runtime.json"));
+        if (Runnable(loaded))
+        {
+            return loaded;
+        }
+        var bin = Path.Combine(DataServiceCollectionExtensions.FindSolutionRoot(AppContext.BaseDirectory), "MonevDashboard", "bin");
+        return (Directory.Exists(bin) ? Directory.EnumerateFiles(bin, Path.GetFileName(loaded), SearchOption.AllDirectories) : [])
+            .Where(Runnable)
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .FirstOrDefault()
+            ?? throw new InvalidOperationException($"No runnable build of the app next to {loaded} or under {bin}: build MonevDashboard first.");
     }
 
     private static (string Path, string Password, string Thumbprint) CreateCertificate(string folder)

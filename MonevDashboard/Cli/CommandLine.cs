@@ -558,7 +558,7 @@ public static class CommandLine
                 {
                     Observations = parse.GetValue(observations) ?? BenchCommand.DefaultObservations,
                     Json = parse.GetValue(json),
-                    Steps = parse.GetValue(steps),
+                    Steps = parse.GetValue(steps) is { Length: > 0 } chosen ? chosen : null,
                     Max = (int)(parse.GetValue(max) ?? 3_200),
                     ThinkSeconds = parse.GetValue(think) ?? 30,
                     WindowSeconds = parse.GetValue(window) ?? 40,
