@@ -222,6 +222,11 @@ internal sealed class LoadBrowser : IAsyncDisposable
             {
                 return await page.OpenDashboardAsync();
             }
+            catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+            {
+                // Not interactive within the minute: counted as a failed open (NaN), the page kept as it is.
+                return double.NaN;
+            }
             finally
             {
                 slots.Release();

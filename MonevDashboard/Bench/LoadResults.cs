@@ -145,6 +145,9 @@ internal sealed record LoadResults
     public required int BurstPages { get; init; }
     public required double? BurstAllInteractiveMs { get; init; }
 
+    /// <summary>Of those, how many were not interactive within a minute (then <see cref="BurstAllInteractiveMs"/> is null).</summary>
+    public required int BurstNotInteractive { get; init; }
+
     public required double? ReportMs { get; init; }
     public required double? ReportServerCpuMs { get; init; }
 
@@ -194,7 +197,8 @@ internal sealed record LoadResults
             BrowserInteractionCpuMs = last?.BrowserCpuMsPerInteraction ?? 0,
             BrowserOpenCpuMs = LoadStep.Round(opened == 0 ? 0 : steps.Sum(s => s.OpenBrowserCpuMs * s.Opened) / opened),
             BurstPages = burst?.Pages ?? 0,
-            BurstAllInteractiveMs = burst is null ? null : LoadStep.Round(burst.AllInteractiveMs),
+            BurstAllInteractiveMs = burst?.AllInteractiveMs is { } all ? LoadStep.Round(all) : null,
+            BurstNotInteractive = burst?.NotInteractive ?? 0,
             ReportMs = reports.Count == 0 ? null : LoadStep.Round(Percentile(reports, 50)),
             ReportServerCpuMs = reports.Count == 0 ? null : LoadStep.Round(steps.Where(s => s.ReportMs.Count > 0).Average(s => s.ReportServerCpuMs)),
             ExtrapolatedCircuitsCpu = byCpu,
@@ -243,6 +247,11 @@ internal sealed record LoadResults
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Largest N held: {Circuits}. p95 at 50: {Ms(InteractionP95MsAt50)}, at 100: {Ms(InteractionP95MsAt100)}; p95 over 200 ms from N = {(NAtP95200Ms is { } n ? N(n) : "never (within the steps run)")}.");
+        if (BurstNotInteractive > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{BurstPages} officials opening the dashboard within one second: {BurstNotInteractive} were NOT interactive within 60 s.");
+        }
         if (BurstAllInteractiveMs is { } burst)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
