@@ -209,9 +209,9 @@ public static class BenchCommand
     }
 
 #if DEBUG
-    private const string BuildConfiguration = "Debug";
+    internal const string BuildConfiguration = "Debug";
 #else
-    private const string BuildConfiguration = "Release";
+    internal const string BuildConfiguration = "Release";
 #endif
 
     /// <summary>The app's own services on a SQLite file, as the command line and the tests build them.</summary>
@@ -245,7 +245,7 @@ public static class BenchCommand
     private static double[] Rounded(IEnumerable<double> milliseconds) => [.. milliseconds.Select(ms => Math.Round(ms, 1))];
 
     /// <summary>The 1-minute load average (/proc/loadavg); 0 where there is none.</summary>
-    private static double LoadAverage()
+    internal static double LoadAverage()
     {
         try
         {

@@ -457,21 +457,8 @@ public static class CommandLine
 
         private Command Bench()
         {
-            var observations = new Option<long?>("--observations")
-            {
-                HelpName = "N",
-                Description = $"observasi yang dibuat (bawaan {BenchCommand.DefaultObservations.ToString("N0", FigureFormatter.Culture)})",
-                CustomParser = Number("--observations", 1_000, 20_000_000),
-            };
-            var json = NotEmpty(new Option<string>("--json") { HelpName = "BERKAS", Description = "juga menulis angka-angkanya sebagai JSON" });
-            json.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<string>() is { Length: > 0 } path
-                    && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
-                {
-                    Refuse(result, $"Folder tujuan tidak ada: {folder}");
-                }
-            });
+            var observations = BenchObservations();
+            var json = BenchJson();
             var runs = new Option<long?>("--runs")
             {
                 HelpName = "N",
@@ -496,20 +483,146 @@ public static class CommandLine
                     Refuse(result, $"Nilai --part \"{value}\" tidak valid: tulis {BenchCommand.AllParts} atau {BenchCommand.WorstCasePart}.");
                 }
             });
-            var keep = new Option<bool>("--keep") { Description = "menyimpan folder sementara (dan basis data PostgreSQL buatannya) setelah selesai" };
-            var database = new Option<DatabaseProvider?>("--database")
+            var keep = BenchKeep();
+            var database = BenchDatabase();
+            var connection = BenchConnection();
+            var command = new Command("bench", "Mengukur anggaran kinerja pada basis data buatan di folder sementara (atau di server PostgreSQL " +
+                "dengan --database postgres), terhadap batas bawahnya (basis data aplikasi tidak disentuh).")
+                { observations, json, runs, importRows, part, keep, database, connection };
+            RequireConnectionWithPostgres(command, database, connection);
+            command.Subcommands.Add(BenchLoad());
+            command.Subcommands.Add(BenchServe());
+            return Verb(
+                command,
+                parse => BenchCommand.WithDefaults(parse.GetValue(observations), parse.GetValue(json), (int?)parse.GetValue(runs),
+                    parse.GetValue(importRows), parse.GetValue(keep), parse.GetValue(part), parse.GetValue(database), parse.GetValue(connection)),
+                (arguments, _, _) => BenchCommand.RunAsync(arguments, _output));
+        }
+
+        /// <summary><c>bench load</c>: N real circuits against the app in Production, stepping N up (see LoadBench).</summary>
+        private Command BenchLoad()
+        {
+            var observations = BenchObservations();
+            var json = BenchJson();
+            var steps = new Option<int[]?>("--steps")
             {
-                HelpName = "sqlite|postgres",
-                Description = "server basis data yang diukur (bawaan sqlite: berkas di folder sementara)",
-                CustomParser = Parser<DatabaseProvider>(
-                    text => text.Trim().ToLowerInvariant() switch
+                HelpName = "N,N,…",
+                Description = $"jumlah sirkuit tiap langkah, naik (bawaan {string.Join(",", LoadBench.DefaultSteps)} sampai --max, berhenti lebih awal bila p95 > 1 dtk, memori atau waktu habis)",
+                CustomParser = result =>
+                {
+                    if (result.Tokens is not [var token])
                     {
-                        "sqlite" => DatabaseProvider.Sqlite,
-                        "postgres" or "postgresql" => DatabaseProvider.Postgres,
-                        _ => null,
-                    },
-                    text => $"Nilai --database \"{text}\" tidak valid: tulis sqlite atau postgres."),
+                        return null;
+                    }
+                    var parts = token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                    var values = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000 ? n : 0).ToArray();
+                    if (values.Length == 0 || values.Contains(0) || values.Zip(values.Skip(1)).Any(pair => pair.Second <= pair.First))
+                    {
+                        Refuse(result, $"Nilai --steps \"{token.Value}\" tidak valid: tulis bilangan bulat 1–10.000 yang naik, dipisah koma, mis. 50,100,200.");
+                        return null;
+                    }
+                    return values;
+                },
             };
+            var max = new Option<long?>("--max") { HelpName = "N", Description = "sirkuit terbanyak (bawaan 3.200)", CustomParser = Number("--max", 1, 10_000) };
+            var think = new Option<long?>("--think")
+            {
+                HelpName = "DETIK",
+                Description = "rata-rata detik antara dua interaksi satu sirkuit (bawaan 30): laju = N ÷ ini",
+                CustomParser = Number("--think", 1, 3_600),
+            };
+            var window = new Option<long?>("--window") { HelpName = "DETIK", Description = "lama campuran interaksi tiap langkah (bawaan 40)", CustomParser = Number("--window", 1, 3_600) };
+            var reports = new Option<long?>("--reports") { HelpName = "N", Description = "unduhan laporan triwulanan tiap langkah (bawaan 1)", CustomParser = Number("--reports", 0, 20) };
+            var minutes = new Option<long?>("--minutes") { HelpName = "MENIT", Description = "batas waktu untuk menaikkan N (bawaan 12)", CustomParser = Number("--minutes", 1, 600) };
+            var renderers = new Option<long?>("--renderers") { HelpName = "N", Description = "proses renderer Chromium untuk semua halaman (bawaan 8)", CustomParser = Number("--renderers", 1, 256) };
+            var chromium = NotEmpty(new Option<string>("--chromium") { HelpName = "BERKAS", Description = $"Chromium yang dipakai (bawaan {LoadBrowser.DefaultChromium} atau MONEV_CHROMIUM)" });
+            var reuse = NotEmpty(new Option<string>("--reuse") { HelpName = "BERKAS", Description = "basis data SQLite benchmark yang disimpan (--keep) dari jalannya sebelumnya, dipakai apa adanya" });
+            var serverMemory = new Option<long?>("--server-memory-gb") { HelpName = "GB", Description = "memori server 2 inti untuk ekstrapolasi (bawaan 4)", CustomParser = Number("--server-memory-gb", 1, 1_024) };
+            var keep = BenchKeep();
+            var database = BenchDatabase();
+            var connection = BenchConnection();
+            var command = new Command("load", "Membuka N sirkuit nyata (halaman dasbor di Chromium headless, masuk sekali sebagai Pimpinan) ke aplikasi " +
+                "Release/Production pada basis data benchmark, menjalankan campuran interaksi, dan mengukur latensi, CPU dan memori server per sirkuit.")
+                { observations, json, steps, max, think, window, reports, minutes, renderers, chromium, reuse, serverMemory, keep, database, connection };
+            RequireConnectionWithPostgres(command, database, connection);
+            command.Validators.Add(result =>
+            {
+                if (result.GetResult(reuse) is not null && (result.GetResult(observations) is not null || result.GetResult(database) is not null))
+                {
+                    Refuse(result, "--reuse memakai basis data SQLite yang sudah ada: tanpa --observations dan --database.");
+                }
+            });
+            return Verb(
+                command,
+                parse => new LoadBench.Arguments
+                {
+                    Observations = parse.GetValue(observations) ?? BenchCommand.DefaultObservations,
+                    Json = parse.GetValue(json),
+                    Steps = parse.GetValue(steps) is { Length: > 0 } chosen ? chosen : null,
+                    Max = (int)(parse.GetValue(max) ?? 3_200),
+                    ThinkSeconds = parse.GetValue(think) ?? 30,
+                    WindowSeconds = parse.GetValue(window) ?? 40,
+                    Reports = (int)(parse.GetValue(reports) ?? 1),
+                    Minutes = parse.GetValue(minutes) ?? 12,
+                    Renderers = (int)(parse.GetValue(renderers) ?? 8),
+                    Chromium = parse.GetValue(chromium) ?? Environment.GetEnvironmentVariable("MONEV_CHROMIUM") ?? LoadBrowser.DefaultChromium,
+                    Reuse = parse.GetValue(reuse),
+                    ServerMemoryGb = parse.GetValue(serverMemory) ?? 4,
+                    Keep = parse.GetValue(keep),
+                    Database = parse.GetValue(database) ?? DatabaseProvider.Sqlite,
+                    Connection = parse.GetValue(connection),
+                },
+                (arguments, _, cancellationToken) => LoadBench.RunAsync(arguments, _output, cancellationToken));
+        }
+
+        /// <summary>The app as <c>bench load</c>'s child process; not for people, so hidden from help.</summary>
+        private static Command BenchServe()
+        {
+            var command = new Command(LoadServer.ServeVerb, "Aplikasi web sebagai proses anak bench load (internal).") { Hidden = true };
+            command.SetAction((_, _) => LoadServer.ServeAsync());
+            return command;
+        }
+
+        private Option<long?> BenchObservations() => new("--observations")
+        {
+            HelpName = "N",
+            Description = $"observasi yang dibuat (bawaan {BenchCommand.DefaultObservations.ToString("N0", FigureFormatter.Culture)})",
+            CustomParser = Number("--observations", 1_000, 20_000_000),
+        };
+
+        private Option<string> BenchJson()
+        {
+            var json = NotEmpty(new Option<string>("--json") { HelpName = "BERKAS", Description = "juga menulis angka-angkanya sebagai JSON" });
+            json.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string>() is { Length: > 0 } path
+                    && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+                {
+                    Refuse(result, $"Folder tujuan tidak ada: {folder}");
+                }
+            });
+            return json;
+        }
+
+        private static Option<bool> BenchKeep() =>
+            new("--keep") { Description = "menyimpan folder sementara (dan basis data PostgreSQL buatannya) setelah selesai" };
+
+        private Option<DatabaseProvider?> BenchDatabase() => new("--database")
+        {
+            HelpName = "sqlite|postgres",
+            Description = "server basis data yang diukur (bawaan sqlite: berkas di folder sementara)",
+            CustomParser = Parser<DatabaseProvider>(
+                text => text.Trim().ToLowerInvariant() switch
+                {
+                    "sqlite" => DatabaseProvider.Sqlite,
+                    "postgres" or "postgresql" => DatabaseProvider.Postgres,
+                    _ => null,
+                },
+                text => $"Nilai --database \"{text}\" tidak valid: tulis sqlite atau postgres."),
+        };
+
+        private Option<string> BenchConnection()
+        {
             var connection = NotEmpty(new Option<string>("--connection")
             {
                 HelpName = "STRING_KONEKSI",
@@ -530,9 +643,10 @@ public static class CommandLine
                     }
                 }
             });
-            var command = new Command("bench", "Mengukur anggaran kinerja pada basis data buatan di folder sementara (atau di server PostgreSQL " +
-                "dengan --database postgres), terhadap batas bawahnya (basis data aplikasi tidak disentuh).")
-                { observations, json, runs, importRows, part, keep, database, connection };
+            return connection;
+        }
+
+        private void RequireConnectionWithPostgres(Command command, Option<DatabaseProvider?> database, Option<string> connection) =>
             command.Validators.Add(result =>
             {
                 DatabaseProvider? chosen;
@@ -554,12 +668,6 @@ public static class CommandLine
                     Refuse(result, "--connection hanya berlaku dengan --database postgres.");
                 }
             });
-            return Verb(
-                command,
-                parse => BenchCommand.WithDefaults(parse.GetValue(observations), parse.GetValue(json), (int?)parse.GetValue(runs),
-                    parse.GetValue(importRows), parse.GetValue(keep), parse.GetValue(part), parse.GetValue(database), parse.GetValue(connection)),
-                (arguments, _, _) => BenchCommand.RunAsync(arguments, _output));
-        }
 
         private async Task WriteHelpAsync(Command command)
         {
