@@ -18,10 +18,12 @@ public sealed class DashboardComponentCountTests(ITestOutputHelper output) : IAs
 {
     /// <summary>
     /// Measured on the demo data (14 indicators, the page and the popover provider): 406 components while cards,
-    /// chips and badges were nested MudBlazor components and closed selects held their 69 items; 172 since. The
-    /// ceiling leaves about 15% for growth; passing it means a card or list went back to nested components.
+    /// chips and badges were nested MudBlazor components and closed selects held their 69 items; 172 with plain-markup
+    /// cards; 159 since the dashboard renders each KPI card as one shared HTML string instead of a KpiCard component
+    /// (with the data-updated notice counted). The ceiling leaves about 15% for growth; passing it means a card or
+    /// list went back to nested components.
     /// </summary>
-    private const int Ceiling = 198;
+    private const int Ceiling = 183;
 
     private TestDatabase _database = null!;
 
