@@ -23,6 +23,7 @@ public sealed class ArchitectureTests
         ["MonevDashboard.Data.DemoDataSeeder"] = "writes the demo narratives from the rows it is about to insert, before any are stored",
         ["MonevDashboard.Cli.DatabaseCommands"] = "reports how many rows a backup file holds (SELECT COUNT(*)), a check of the file, not a figure",
         ["MonevDashboard.Bench.DashboardBench"] = "the benchmark's hand-written SQL floor, measured against the figures module on purpose",
+        ["MonevDashboard.Bench.LoadBench"] = "counts the rows of a bench database it is asked to reuse (SELECT COUNT(*)), a check of the file, not a figure",
         ["MonevDashboard.Bench.ReviewBench"] = "the review snapshot's hand-written SQL floor, measured against the figures module on purpose",
         ["MonevDashboard.Data.FigureTotals"] = "the maintained totals the figures module reads, kept by the data layer in every write's own transaction",
         ["MonevDashboard.Data.Migrations.FigureTotals"] = "the one-time fill of the maintained totals, a frozen copy of FigureTotals.RebuildSql",

@@ -432,11 +432,15 @@ internal sealed class LoadBrowser : IAsyncDisposable
                         LoadInteraction.Owner => "filter-owner",
                         _ => "filter-year",
                     };
+                    // The value shown now, to choose another: the filter bar renders a select's items only while
+                    // it is open, without marking the chosen one.
+                    var current = (await page.Locator($".{select} input").First.InputValueAsync()).Trim();
                     await page.Locator($".{select} .mud-select-input").First.ClickAsync();
-                    var items = page.Locator(".mud-popover-open .mud-list-item:not(.mud-selected-item)");
+                    var items = page.Locator(".mud-popover-open .mud-list-item");
                     await items.First.WaitForAsync();
-                    var count = await items.CountAsync();
-                    var item = items.Nth(random.Next(count));
+                    var texts = (await items.AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+                    var others = Enumerable.Range(0, texts.Count).Where(i => texts[i] != current).ToList();
+                    var item = items.Nth(others.Count > 0 ? others[random.Next(others.Count)] : random.Next(texts.Count));
                     return await MeasureAsync(DashboardShown, () => item.ClickAsync(), onIndicator: false);
                 }
             }

@@ -9,7 +9,7 @@ namespace MonevDashboard.Bench;
 
 /// <summary>
 /// The review's two heavy moments at the data set's size, each against a floor of bare SQL in the same run:
-/// freezing the quarter when it is locked (<see cref="ReviewSnapshotService.OnLockingAsync"/>: every indicator's
+/// freezing the quarter when it is locked (<see cref="ReviewSnapshotService.FreezeAsync"/>: every indicator's
 /// figures and every province, country and sex cell, saved as snapshot rows) and the "changed since the review"
 /// comparison the dashboard banner and the slides show (<see cref="ReviewSnapshotService.ChangesSinceReviewAsync"/>).
 /// Both run with the shared view cache off, so they show the maintained totals' cost, not the cache's.
@@ -58,9 +58,7 @@ internal static class ReviewBench
         await using var scope = services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MonevDbContext>>().CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await scope.ServiceProvider.GetRequiredService<ReviewSnapshotService>().OnLockingAsync(db, period, "bench", DateTime.UtcNow, ct);
-        var count = db.ChangeTracker.Entries<SnapshotFigure>().Count();
-        await db.SaveChangesAsync(ct);
+        var count = await scope.ServiceProvider.GetRequiredService<ReviewSnapshotService>().FreezeAsync(db, period, "bench", DateTime.UtcNow, ct);
         if (keep)
         {
             await transaction.CommitAsync(ct);

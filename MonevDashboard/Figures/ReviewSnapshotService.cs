@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Periods;
@@ -23,11 +25,53 @@ public sealed class ReviewSnapshotService(IDbContextFactory<MonevDbContext> cont
 {
     public const string Total = "";
 
-    public async Task OnLockingAsync(MonevDbContext db, YearQuarter period, string lockedBy, DateTime lockedAt, CancellationToken cancellationToken)
+    public async Task OnLockingAsync(MonevDbContext db, YearQuarter period, string lockedBy, DateTime lockedAt, CancellationToken cancellationToken) =>
+        await FreezeAsync(db, period, lockedBy, lockedAt, cancellationToken);
+
+    /// <summary>
+    /// Writes the snapshot of <paramref name="period"/> in <paramref name="db"/>'s current transaction (the lock's) and
+    /// returns how many figures it froze. At a million observations a quarter holds tens of thousands of figures
+    /// (every province, country and sex cell of every indicator), which the change tracker took half a minute to save;
+    /// they go in by multi-row INSERTs on the transaction's connection instead, as the import's rows do.
+    /// </summary>
+    public async Task<int> FreezeAsync(MonevDbContext db, YearQuarter period, string takenBy, DateTime takenAt, CancellationToken cancellationToken)
     {
-        var snapshot = new ReviewSnapshot { Year = period.Year, Quarter = period.Quarter, TakenAt = lockedAt, TakenBy = lockedBy };
-        snapshot.Figures.AddRange(await CurrentFiguresAsync(period, cancellationToken));
-        db.ReviewSnapshots.Add(snapshot);
+        var figures = await CurrentFiguresAsync(period, cancellationToken);
+        var dialect = DatabaseDialect.Of(db);
+        var connection = db.Database.GetDbConnection();
+        // Locking a quarter calls this inside its transaction; a caller without one gets its own, committed here.
+        await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        long snapshotId;
+        await using (var parent = connection.CreateCommand())
+        {
+            parent.Transaction = transaction;
+            parent.CommandText = """
+                INSERT INTO "ReviewSnapshots" ("Year", "Quarter", "TakenAt", "TakenBy") VALUES (@year, @quarter, @at, @by) RETURNING "Id"
+                """;
+            DatabaseDialect.AddParameter(parent, "@year", period.Year);
+            DatabaseDialect.AddParameter(parent, "@quarter", period.Quarter);
+            DatabaseDialect.AddParameter(parent, "@at", takenAt.Kind == DateTimeKind.Utc ? takenAt : takenAt.ToUniversalTime());
+            DatabaseDialect.AddParameter(parent, "@by", takenBy);
+            snapshotId = Convert.ToInt64(await parent.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+        using (var insert = new MultiRowInsert(dialect, connection, transaction, "SnapshotFigures",
+            ["IndicatorId", "Dimension", "DimensionCode", "QuarterValue", "YearToDateValue", "Target", "AchievementPercent", "Status"],
+            [("ReviewSnapshotId", snapshotId)]))
+        {
+            foreach (var f in figures)
+            {
+                insert.Add(f.IndicatorId, f.Dimension, f.DimensionCode, f.QuarterValue, f.YearToDateValue, f.Target, f.AchievementPercent, f.Status);
+            }
+            insert.Flush();
+        }
+        // Written beside the change tracker: the year's cached views (the "as reviewed" banner) must see it.
+        await FigureTotals.BumpAsync(connection, transaction, [period.Year], cancellationToken);
+        if (owned is not null)
+        {
+            await owned.CommitAsync(cancellationToken);
+        }
+        return figures.Count;
     }
 
     public async Task<SnapshotInfo?> LatestAsync(YearQuarter period, CancellationToken cancellationToken = default)
