@@ -189,4 +189,25 @@ public sealed class ArithmeticAndRulesTests
         Assert.Equal(dataYear, ReportingYears.IsDataYear(year));
         Assert.Equal(dataYear, ReportingYears.DataYears.Contains(year));
     }
+
+    [Fact]
+    public void CountsOfPeopleFirmsEventsAndVacanciesAreWholeWhileMoneyAndSharesTakeDecimals()
+    {
+        var whole = MonevDashboard.Data.ResultsFramework.Indicators
+            .Where(i => ObservationRules.TakesWholeNumbers(i.Unit, i.Aggregation)).Select(i => i.Code).ToHashSet();
+        Assert.Equal(
+            ["P1-PMI-TRAINED", "P1-PMI-CERTIFIED", "P2-INFO-EVENTS", "P2-INFO-REACH", "P2-JOB-ORDERS", "P3-UMKM-FACILITATED",
+             "P3-PROMO-EVENTS", "P3-PMI-ENTREPRENEURS", "P4-COORD-MEETINGS"],
+            MonevDashboard.Data.ResultsFramework.Indicators.Select(i => i.Code).Where(whole.Contains));
+
+        var umkm = FigureShape.Of("P3-UMKM-FACILITATED", "UMKM", TimeAggregation.Sum, false);
+        Assert.Equal("Rule.WholeNumber", Assert.Single(s_rules.FigureViolations(umkm, 1.5, null, null)).Rule);
+        Assert.Empty(s_rules.FigureViolations(umkm, 2, null, null));
+        // A spreadsheet formula's noise (=0,1*30) is still three.
+        Assert.Empty(s_rules.FigureViolations(umkm, 0.1 * 30, null, null));
+        Assert.Empty(s_rules.FigureViolations(FigureShape.Of("P3-EXPORT-VALUE", "USD", TimeAggregation.Sum, false), 1.5, null, null));
+        Assert.Empty(s_rules.FigureViolations(FigureShape.Of("P1-SKILLED-SHARE", "%", TimeAggregation.Ratio, true), null, 1.5, 2.5));
+        // A unit nobody foresaw is never refused its decimals.
+        Assert.Empty(s_rules.FigureViolations(FigureShape.Of("X", "ton", TimeAggregation.Sum, false), 1.5, null, null));
+    }
 }

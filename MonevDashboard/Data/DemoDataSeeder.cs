@@ -684,7 +684,8 @@ public static class DemoDataSeeder
         return narratives;
     }
 
-    /// <summary>Opens with the quarter's own figures, as an official would write it.</summary>
+    /// <summary>Opens with the quarter's own figures, as an official would write it; its capaian reads as every
+    /// screen shows it (<see cref="FigureFormatter.Achievement"/>), so a slide never quotes two.</summary>
     private static string Analysis(Indicator indicator, YearQuarter quarter, string driver, List<Observation> observations)
     {
         var rows = observations.Where(o => o.IndicatorId == indicator.Id && o.Year == quarter.Year && o.Quarter == quarter.Quarter).ToList();
@@ -703,7 +704,7 @@ public static class DemoDataSeeder
         var actual = rows.Sum(o => o.Value);
         var target = QuarterTarget(plan, quarter.Year, quarter.Quarter);
         return $"Realisasi {quarter} sebesar {Format(actual, indicator.Unit)} atau " +
-            $"{(AchievementCalculator.AchievementPercent(actual, target, indicator.Direction) ?? 0).ToString("N1", s_idNumbers)}% dari target triwulan ({Format(target, indicator.Unit)}). {driver}";
+            $"{FigureFormatter.Achievement(AchievementCalculator.AchievementPercent(actual, target, indicator.Direction) ?? 0)} dari target triwulan ({Format(target, indicator.Unit)}). {driver}";
     }
 
     private static string Format(double value, string unit) => unit switch

@@ -58,17 +58,26 @@ public static class FigureFormatter
         return IsCurrency(unit) ? $"{unit} {number}{suffix}" : $"{number}{suffix} {unit}";
     }
 
-    /// <summary>An achievement percentage: "93,4%".</summary>
+    /// <summary>A share that is not a capaian (completeness, indicators on track): "93,4%", rounded. A capaian is
+    /// always shown with <see cref="Achievement"/>.</summary>
     public static string Percent(double? value, string empty = "–") =>
         value is { } v ? v.ToString("N1", s_id) + "%" : empty;
 
     /// <summary>
-    /// Capaian as shown beside its status: cut (not rounded) to one decimal, so 89,99 % reads "89,9%" next to an
-    /// amber chip rather than "90,0%", and 59,99 % never looks like the 60 % it missed. Float noise is rounded off
-    /// first, as the status classification does, so an exact 90 stays "90,0%".
+    /// THE capaian rule — the one home of how an achievement percentage is shown, on every page (dashboard cards,
+    /// catalogue, indicator page, review tab), every slide, the meeting pack, the report preview, the report workbook
+    /// and the grid exports: cut (not rounded) to one decimal, so 96,46 % reads "96,4%" everywhere, 89,99 % reads
+    /// "89,9%" next to an amber chip rather than "90,0%", and 59,99 % never looks like the 60 % it missed — the shown
+    /// figure never contradicts the status the thresholds gave it. Float noise is rounded off first (to 9 decimals,
+    /// as <see cref="StatusThresholds.Classify"/> does), so an exact 90 stays 90,0. Null for a missing or non-finite
+    /// percentage. Workbooks store this number (as a fraction with a 0.0% format), so a sheet reads what the screen does.
     /// </summary>
+    public static double? AchievementShown(double? percent) =>
+        percent is { } v && double.IsFinite(v) ? Math.Floor(Math.Round(v, 9) * 10) / 10 : null;
+
+    /// <summary>Capaian as text by the one rule of <see cref="AchievementShown"/>: "96,4%".</summary>
     public static string Achievement(double? value, string empty = "–") =>
-        value is { } v && double.IsFinite(v) ? (Math.Floor(Math.Round(v, 9) * 10) / 10).ToString("N1", s_id) + "%" : empty;
+        AchievementShown(value) is { } shown ? shown.ToString("N1", s_id) + "%" : empty;
 
     /// <summary>A date as officials write it: "28 Nov 2026".</summary>
     public static string Date(DateOnly date) => date.ToString("d MMM yyyy", s_id);

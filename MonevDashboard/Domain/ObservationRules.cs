@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Periods;
@@ -31,9 +32,18 @@ public sealed record RuleViolation(SheetField Field, string Message, bool IsWarn
     public string Rule { get; init; } = "";
 }
 
-/// <summary>What the value rules need to know of an indicator: its code (for messages), whether it is a ratio, and
-/// whether its numerator may exceed its denominator. The entry grid has this without the indicator entity.</summary>
-public sealed record FigureShape(string IndicatorCode, bool IsRatio, bool NumeratorNotAboveDenominator);
+/// <summary>What the value rules need to know of an indicator: its code (for messages), whether it is a ratio,
+/// whether its numerator may exceed its denominator, and whether its figures count whole things (then
+/// <paramref name="WholeUnit"/> is the unit they count, for the message; empty otherwise). The entry grid has this
+/// without the indicator entity; build it with <see cref="Of"/> so the grid and the server derive it alike.</summary>
+public sealed record FigureShape(string IndicatorCode, bool IsRatio, bool NumeratorNotAboveDenominator, string WholeUnit = "")
+{
+    public bool WholeNumbers => WholeUnit.Length > 0;
+
+    public static FigureShape Of(string indicatorCode, string unit, TimeAggregation aggregation, bool numeratorNotAboveDenominator) =>
+        new(indicatorCode, aggregation.IsRatioLike(), numeratorNotAboveDenominator,
+            ObservationRules.TakesWholeNumbers(unit, aggregation) ? unit.Trim() : "");
+}
 
 /// <summary>The codes a figure may use: the provinces and countries in the reference tables.</summary>
 public sealed record ReferenceCodes(IReadOnlySet<string> Provinces, IReadOnlySet<string> Countries);
@@ -74,7 +84,7 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
         CheckDimension(errors, indicator, Disaggregation.Country, cell.CountryCode, codes.Countries, SheetField.CountryCode, "Rule.UnknownCountry", "Rule.CountryNotAllowed");
         CheckDimension(errors, indicator, Disaggregation.Sex, cell.Sex, Vocabulary.Sexes, SheetField.Sex, "Rule.UnknownSex", "Rule.SexNotAllowed");
 
-        errors.AddRange(FigureViolations(new FigureShape(indicator.Code, indicator.Aggregation.IsRatioLike(), indicator.NumeratorNotAboveDenominator),
+        errors.AddRange(FigureViolations(FigureShape.Of(indicator.Code, indicator.Unit, indicator.Aggregation, indicator.NumeratorNotAboveDenominator),
             cell.Value, cell.Numerator, cell.Denominator));
         if (cell.Source.Length > MaxSourceLength)
         {
@@ -104,7 +114,8 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
 
     /// <summary>
     /// The value of one figure, as the entry grid checks it while typing and every save and import checks it again:
-    /// a count is given, finite and not negative; a ratio has both parts, a numerator that is not negative, a positive
+    /// a count is given, finite, not negative, and whole when its unit counts whole things
+    /// (<see cref="TakesWholeNumbers"/>: "1,5 UMKM" is refused); a ratio has both parts, a numerator that is not negative, a positive
     /// denominator, a numerator not above the denominator where the indicator says so, and a percentage that can be
     /// stored (1e308 ÷ 1e-308 cannot).
     /// </summary>
@@ -125,6 +136,10 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
             else if (v < 0)
             {
                 errors.Add(Violation(SheetField.Value, "Rule.Negative", Format(v)));
+            }
+            else if (shape.WholeNumbers && !IsWhole(v))
+            {
+                errors.Add(Violation(SheetField.Value, "Rule.WholeNumber", shape.WholeUnit, Format(v)));
             }
             return errors;
         }
@@ -169,11 +184,36 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
 
     private RuleViolation Violation(SheetField field, string key, params object[] args) => new(field, localizer[key, args]) { Rule = key };
 
-    /// <summary>The stored value: for ratio indicators the percentage numerator ÷ denominator × 100.</summary>
+    /// <summary>
+    /// The units that count whole things — people, firms, events, vacancies — in lower case. A figure in one of them
+    /// is a whole number; every other unit (USD, Rp, %, or a measure an administrator adds such as "ton") takes
+    /// decimals. Listing the counting units, rather than the decimal ones, means an unforeseen unit is never refused.
+    /// </summary>
+    public static readonly IReadOnlySet<string> CountingUnits = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "orang", "peserta", "PMI", "UMKM", "pelaku usaha", "perusahaan", "eksportir", "kegiatan", "rapat", "lowongan",
+        "dokumen", "sertifikat",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// THE rule of which indicators take integers only, for entry, import and every other write path: a flow or
+    /// stock (not a ratio, not derived) whose unit counts whole things (<see cref="CountingUnits"/>).
+    /// </summary>
+    public static bool TakesWholeNumbers(string unit, TimeAggregation aggregation) =>
+        aggregation is TimeAggregation.Sum or TimeAggregation.Latest && CountingUnits.Contains(unit.Trim());
+
+    /// <inheritdoc cref="TakesWholeNumbers(string, TimeAggregation)"/>
+    public static bool TakesWholeNumbers(IIndicatorTraits indicator) => TakesWholeNumbers(indicator.Unit, indicator.Aggregation);
+
+    /// <summary>A whole number, allowing the floating-point noise a spreadsheet formula leaves (=0,1*30 is 3,0000000000000004).</summary>
+    private static bool IsWhole(double v) => Math.Abs(v - Math.Round(v)) <= 1e-9 * Math.Max(1, Math.Abs(v));
+
+    /// <summary>The stored value: for ratio indicators the percentage numerator ÷ denominator × 100; a count is
+    /// stored as the whole number it passed for (<see cref="TakesWholeNumbers(IIndicatorTraits)"/>), without noise.</summary>
     public static double StoredValue(IIndicatorTraits indicator, ObservationCell cell) =>
         indicator.Aggregation.IsRatioLike()
             ? FigureOf(true, cell.Value, cell.Numerator, cell.Denominator) ?? 0
-            : cell.Value ?? 0;
+            : TakesWholeNumbers(indicator) && cell.Value is { } v && IsWhole(v) ? Math.Round(v) : cell.Value ?? 0;
 
     /// <summary>Decimals a figure is shown with (<see cref="FigureFormatter.Number"/>): the precision of a change.</summary>
     public const int ShownDecimals = 2;

@@ -73,6 +73,9 @@ public interface IIndicatorTraits
     bool IsActive { get; }
     TimeAggregation Aggregation { get; }
     Disaggregation Disaggregations { get; }
+    /// <summary>Unit as officials write it (orang, UMKM, USD, %); decides whether figures are whole numbers
+    /// (<see cref="ObservationRules.TakesWholeNumbers"/>).</summary>
+    string Unit { get; }
     /// <summary>For ratio indicators whose numerator is a subset of the denominator (a share).</summary>
     bool NumeratorNotAboveDenominator { get; }
 }

@@ -54,6 +54,13 @@ public readonly record struct CellContent(CellKind Kind, string Text, double Num
     public static CellContent FromPercent(double? percent) =>
         percent is { } p ? FromNumber(p / 100, CellFormat.Percent) : Empty;
 
+    /// <summary>
+    /// A capaian, by the one rule of <see cref="FigureFormatter.AchievementShown"/>: the cell holds the figure the
+    /// screen shows (96,46 % is stored as 0.964 and reads 96.4%), never a value Excel would round differently.
+    /// </summary>
+    public static CellContent FromAchievement(double? percent) =>
+        FigureFormatter.AchievementShown(percent) is { } shown ? FromNumber(Math.Round(shown / 100, 3), CellFormat.Percent) : Empty;
+
     /// <summary>A figure in an indicator's unit: % as a percentage, USD and Rp as money, anything else as a count.</summary>
     public static CellContent FromFigure(double? value, string unit) => FormatForUnit(unit) switch
     {

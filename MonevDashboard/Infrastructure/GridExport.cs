@@ -23,7 +23,11 @@ public sealed class GridColumns<TRow> : List<GridColumn<TRow>>
     public GridColumns<TRow> Figure(string header, Func<TRow, double?> value, Func<TRow, string> unit, double width = 18) =>
         With(new(header, row => CellContent.FromFigure(value(row), unit(row)), width));
 
-    /// <summary>A percentage as the app computes it (45.3), shown as 45,3 %.</summary>
+    /// <summary>A capaian column, stored as the screen shows it (<see cref="CellContent.FromAchievement"/>).</summary>
+    public GridColumns<TRow> Achievement(string header, Func<TRow, double?> percent, double width = 12) =>
+        With(new(header, row => CellContent.FromAchievement(percent(row)), width));
+
+    /// <summary>A percentage that is not a capaian, as the app computes it (45.3), shown as 45,3 %.</summary>
     public GridColumns<TRow> Percent(string header, Func<TRow, double?> percent, double width = 12) =>
         With(new(header, row => CellContent.FromPercent(percent(row)), width));
 

@@ -56,6 +56,27 @@ public sealed class DataEntryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFractionOfACountIsRefusedWithItsMessageAndNothingIsStoredWhileMoneyKeepsItsCents()
+    {
+        var before = await DigestAsync();
+
+        // "1,5" typed in the grid reaches the service as 1.5; UMKM are counted whole.
+        var result = await SaveAsync(s_opKemendag, Ministry.Kemendag, [Umkm("35", 120), Umkm("33", 1.5)]);
+
+        Assert.False(result.Saved);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Nilai harus bilangan bulat karena satuannya UMKM dihitung utuh (tertulis 1,5).", error.Message);
+        Assert.Equal(before, await DigestAsync());
+
+        // A whole number is a count; USD keeps its decimals.
+        var money = new CellEdit(new CellKey("P3-EXPORT-VALUE", "", "MY", ""), 1234.5, null, null, null);
+        var saved = await SaveAsync(s_opKemendag, Ministry.Kemendag, [Umkm("33", 2), money]);
+        Assert.True(saved.Saved, string.Join("; ", saved.Errors.Select(e => e.Message)));
+        await using var db = _db.OpenContext();
+        Assert.Equal([2d, 1234.5], await db.Observations.OrderBy(o => o.Value).Select(o => o.Value).ToListAsync());
+    }
+
+    [Fact]
     public async Task OperatorOfOneMinistryCannotSaveSubmitOrVerifyTheOthersFiguresAndNothingChanges()
     {
         await SaveAsync(s_opKemendag, Ministry.Kemendag, [Umkm("35", 120)]);

@@ -46,6 +46,24 @@ public sealed class EntrySectionEditorTests : MonevTestContext
     }
 
     [Fact]
+    public void AFractionOfACountIsMarkedWithTheWholeNumberMessage()
+    {
+        var grid = Render<EntrySectionEditor>(p => p
+            .Add(c => c.Section, Section())
+            .Add(c => c.Drafts, new Dictionary<CellKey, CellDraft>())
+            .Add(c => c.ProvinceNames, s_provinces)
+            .Add(c => c.CountryNames, new Dictionary<string, string>()));
+
+        grid.Find("input[data-cell='35||value']").Change("1,5");
+        var cell = grid.Find("input[data-cell='35||value']");
+        Assert.Contains("entry-error", cell.ClassList);
+        Assert.Equal("Nilai harus bilangan bulat karena satuannya UMKM dihitung utuh (tertulis 1,5).", cell.GetAttribute("title"));
+
+        grid.Find("input[data-cell='35||value']").Change("2");
+        Assert.DoesNotContain("entry-error", grid.Find("input[data-cell='35||value']").ClassList);
+    }
+
+    [Fact]
     public void BadNegativeAndJumpingValuesAreMarkedWithTheirMessage()
     {
         var drafts = new Dictionary<CellKey, CellDraft>();

@@ -62,7 +62,7 @@ internal static class CraftedWorkbooks
     [
         ["Realisasi TW III 2026"],
         ["Kode Indikator", "Tahun", "Triwulan", "Kode Provinsi", "Kode Negara", "Jenis Kelamin", "Nilai", "Keterangan"],
-        ["P1-PMI-TRAINED", 2026, 3, "35", null, "L", 12.5, "  baik  "],
+        ["P1-PMI-TRAINED", 2026, 3, "35", null, "L", 12, "  baik  "],
         ["P1-PMI-TRAINED", 2026, 3, "35", null, "P", -5],
         ["P1-PMI-TRAINED", 2026, "TW 7", "Atlantis", null, "L", 3],
         ["P1-PMI-TRAINED", 2026, 3, "35", null, "L"],

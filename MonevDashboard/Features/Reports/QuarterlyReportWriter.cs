@@ -124,7 +124,7 @@ public static class QuarterlyReportWriter
                 FaithfulCellWriter.Write(sheet.Cell(row, 7), CellContent.FromFigure(f.QuarterTarget, f.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 8), CellContent.FromFigure(f.QuarterValue, f.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromFigure(f.YearToDateValue, f.Unit));
-                FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromPercent(f.Achievement.AchievementPercent));
+                FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromAchievement(f.Achievement.AchievementPercent));
                 FaithfulCellWriter.Write(sheet.Cell(row, 11), Vocabulary.StatusName(f.Achievement.Status));
                 row++;
             }
@@ -137,7 +137,7 @@ public static class QuarterlyReportWriter
                 FaithfulCellWriter.Write(sheet.Cell(row, 7), CellContent.FromFigure(subtotal.QuarterTarget, subtotal.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 8), CellContent.FromFigure(subtotal.QuarterValue, subtotal.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromFigure(subtotal.YearToDateValue, subtotal.Unit));
-                FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromPercent(subtotal.AchievementPercent));
+                FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromAchievement(subtotal.AchievementPercent));
                 if (subtotal.Status is { } status)
                 {
                     FaithfulCellWriter.Write(sheet.Cell(row, 11), Vocabulary.StatusName(status));
@@ -165,6 +165,7 @@ public static class QuarterlyReportWriter
         [
             "Catatan:",
             "Capaian = realisasi ÷ target × 100 (dibalik untuk indikator yang makin rendah makin baik). Bila target triwulan ditetapkan, realisasi triwulan dibandingkan dengan target triwulan; bila tidak, realisasi s.d. triwulan dibandingkan dengan target tahunan.",
+            "Capaian ditulis dengan satu desimal yang dipotong, tidak dibulatkan (96,46% ditulis 96,4%), sama seperti di dasbor, bahan rapat dan salindia.",
             $"Status: Tercapai ≥ {FigureFormatter.Number(t.OnTrackPercent)}%; Perlu perhatian {FigureFormatter.Number(t.AttentionPercent)}% s.d. < {FigureFormatter.Number(t.OnTrackPercent)}%; Kritis < {FigureFormatter.Number(t.AttentionPercent)}%; Tanpa target / Belum ada data bila capaian tidak dapat dinilai.",
             "Subtotal menjumlahkan indikator arus (bukan persentase) yang bersatuan sama dalam satu pilar; satu orang dapat tercatat pada lebih dari satu indikator.",
             "Indikator persentase dijumlahkan sebagai Σ pembilang ÷ Σ penyebut. Semua angka dihitung dari data realisasi yang tersimpan (lembar Data).",
