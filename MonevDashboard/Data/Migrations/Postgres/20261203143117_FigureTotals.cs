@@ -51,7 +51,8 @@ namespace MonevDashboard.Data.Migrations.Postgres
                 columns: new[] { "IndicatorId", "Year", "Quarter", "Level" });
 
             // A database from before the maintained totals gets them filled from its observations (FigureTotals.RebuildSql
-            // as it was when this migration was written: a migration must not change when that code does).
+            // as it was when this migration was written: a migration must not change when that code does). A new, empty
+            // database gets no rows at all, so copy-db can fill it from another.
             migrationBuilder.Sql("""
                 INSERT INTO "FigureTotals" ("Level", "Code", "Year", "Quarter", "IndicatorId", "Value", "Numerator", "Denominator", "Cells", "Drafts", "Submitted", "Verified", "Returned")
                 SELECT 0, '', o."Year", o."Quarter", o."IndicatorId", SUM(o."Value"), SUM(o."Numerator"), SUM(o."Denominator"), COUNT(*),
@@ -70,7 +71,6 @@ namespace MonevDashboard.Data.Migrations.Postgres
                        SUM(CASE WHEN o."Status" = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN o."Status" = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN o."Status" = 3 THEN 1 ELSE 0 END), SUM(CASE WHEN o."Status" = 4 THEN 1 ELSE 0 END)
                 FROM "Observations" AS o GROUP BY o."Sex", o."Year", o."Quarter", o."IndicatorId";
                 INSERT INTO "FigureVersions" ("Year", "Version") SELECT DISTINCT "Year", 1 FROM "FigureTotals";
-                INSERT INTO "FigureVersions" ("Year", "Version") VALUES (0, 1);
                 """);
         }
 
