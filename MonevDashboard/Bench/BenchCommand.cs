@@ -184,15 +184,21 @@ public static class BenchCommand
         }
         finally
         {
-            BenchDatabases.ClearPools();
-            if (arguments.Keep)
-            {
-                await output.WriteLineAsync($"Kept: {folder}");
-            }
-            else
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            await BenchCommand.CleanUpAsync(folder, arguments.Keep, output);
+        }
+    }
+
+    /// <summary>The end of every bench run: connections released, the temporary folder deleted unless <c>--keep</c>.</summary>
+    internal static async Task CleanUpAsync(string folder, bool keep, TextWriter output)
+    {
+        BenchDatabases.ClearPools();
+        if (keep)
+        {
+            await output.WriteLineAsync($"Kept: {folder}");
+        }
+        else
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -221,23 +221,14 @@ public static class LoadBench
             {
                 await output.WriteLineAsync($"Kept PostgreSQL databases: {string.Join(", ", databases.Kept)}");
             }
-            return ExitCodesSuccess;
+            return Cli.ExitCodes.Success;
         }
         finally
         {
-            BenchDatabases.ClearPools();
-            if (arguments.Keep)
-            {
-                await output.WriteLineAsync($"Kept: {folder}");
-            }
-            else
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            await BenchCommand.CleanUpAsync(folder, arguments.Keep, output);
         }
     }
 
-    private const int ExitCodesSuccess = Cli.ExitCodes.Success;
 
     private static async Task<(DatabaseLocation Database, long Observations)> PrepareDatabaseAsync(Arguments arguments, BenchDatabases databases,
         TextWriter output, CancellationToken cancellationToken)
