@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Identity;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
@@ -99,6 +100,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting(DatabaseLocation.ProviderKey, Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:" + DatabaseLocation.ConnectionStringName, Database.ConnectionString);
         builder.UseSetting("Monev:DemoData", "true");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         // Every test and browser signs in from 127.0.0.1, many times a minute; the limits have their own tests.
         builder.UseSetting("Monev:SignIn:PermitPerAddress", "100000");
         builder.UseSetting("Monev:SignIn:PermitPerAccount", "100000");

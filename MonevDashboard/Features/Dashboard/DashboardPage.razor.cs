@@ -88,26 +88,26 @@ public sealed partial class DashboardPage : IDisposable
 
     private async Task LoadAsync()
     {
-        if (_loadCancellation is not null)
-        {
-            await _loadCancellation.CancelAsync();
-            _loadCancellation.Dispose();
-        }
+        // The previous view's source is cancelled but never disposed: its load may still be between two awaits and
+        // read its token (a disposed source throws there, which broke the page when a user navigated away mid-load).
+        // A source without a timer holds nothing to release.
+        _loadCancellation?.Cancel();
         var cancellation = _loadCancellation = new CancellationTokenSource();
+        var token = cancellation.Token;
         _loading = true;
         try
         {
-            var figures = await Figures.GetDashboardAsync(_query.Filter, _query.Indicator, cancellation.Token);
-            var progress = _progress?.Period == _query.Filter.Period ? _progress : await Progress.GetAsync(_query.Filter.Period, cancellation.Token);
-            if (!cancellation.IsCancellationRequested)
+            var figures = await Figures.GetDashboardAsync(_query.Filter, _query.Indicator, token);
+            var progress = _progress?.Period == _query.Filter.Period ? _progress : await Progress.GetAsync(_query.Filter.Period, token);
+            if (!token.IsCancellationRequested)
             {
                 _figures = figures;
                 _progress = progress;
             }
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            // A newer view replaced this one while it loaded.
+            // A newer view replaced this one while it loaded, or the page was left.
         }
         finally
         {
@@ -131,9 +131,5 @@ public sealed partial class DashboardPage : IDisposable
 
     private async Task PrintAsync() => await JS.InvokeVoidAsync("print");
 
-    public void Dispose()
-    {
-        _loadCancellation?.Cancel();
-        _loadCancellation?.Dispose();
-    }
+    public void Dispose() => _loadCancellation?.Cancel();
 }
