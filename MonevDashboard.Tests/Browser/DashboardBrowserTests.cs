@@ -35,8 +35,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
 
     private static async Task ChooseAsync(IPage page, string selectClass, string option)
     {
-        await page.Locator($".{selectClass} .mud-select-input").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(option)}\\s*$") }).ClickAsync();
+        await page.Locator($".{selectClass} select").SelectOptionAsync(new SelectOptionValue { Label = option });
     }
 
     [Fact]

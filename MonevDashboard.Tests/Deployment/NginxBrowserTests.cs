@@ -163,8 +163,7 @@ public sealed partial class NginxBrowserTests(BrowserFixture browser, ProxiedIns
 
     private static async Task ChooseAsync(IPage page, string selectClass, string option)
     {
-        await page.Locator($".{selectClass} .mud-select-input").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(option)}\\s*$") }).ClickAsync();
+        await page.Locator($".{selectClass} select").SelectOptionAsync(new SelectOptionValue { Label = option });
     }
 
     [GeneratedRegex(@"upstream=(\S+)")]

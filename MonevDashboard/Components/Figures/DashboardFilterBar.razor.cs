@@ -3,6 +3,8 @@ using MonevDashboard.Components.Localization;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Figures;
+using System.Globalization;
+using SelectOption = MonevDashboard.Components.Shared.NativeSelect.SelectOption;
 
 namespace MonevDashboard.Components.Figures;
 
@@ -25,17 +27,7 @@ public partial class DashboardFilterBar
     [Parameter]
     public EventCallback<DashboardQuery> QueryChanged { get; set; }
 
-    private const string YearSelect = "year", QuarterSelect = "quarter", PillarSelect = "pillar", OwnerSelect = "owner", ProvinceSelect = "province";
-
-    /// <summary>The select whose list is open (at most one is); the others render no items.</summary>
-    private string? _openSelect;
-
     private FigureFilter Filter => Query.Filter;
-
-    private bool IsOpen(string select) => _openSelect == select;
-
-    private void SetOpen(string select, bool open) =>
-        _openSelect = open ? select : _openSelect == select ? null : _openSelect;
 
     private static bool English => CultureSetup.IsEnglish;
 
@@ -56,18 +48,20 @@ public partial class DashboardFilterBar
     private static Ministry? ParseOwner(string? value) =>
         Enum.GetValues<Ministry>().Cast<Ministry?>().FirstOrDefault(m => DashboardQuery.OwnerValue(m!.Value) == value);
 
-    private string QuarterName(int quarter) => $"{L["Quarter.Name"]} {new YearQuarter(Filter.Year, quarter).Roman}";
+    private IReadOnlyList<SelectOption> YearOptions =>
+        [.. Years.Select(y => new SelectOption(y.ToString(CultureInfo.InvariantCulture), y.ToString(CultureInfo.InvariantCulture)))];
 
-    // "All" in the field itself is one short word: the field's label already names the dimension.
-    private string PillarName(string? code) => string.IsNullOrEmpty(code)
-        ? L["Filter.All"]
-        : code;   // the code alone fits the field; the list and the view line give the name
+    private IReadOnlyList<SelectOption> QuarterOptions =>
+        [.. Enumerable.Range(1, 4).Select(q => new SelectOption(q.ToString(CultureInfo.InvariantCulture), $"{L["Quarter.Name"]} {YearQuarter.RomanOf(q)}"))];
 
-    private string OwnerName(string? value) => ParseOwner(value) is { } owner ? L["Owner." + owner] : L["Filter.All"];
+    private IReadOnlyList<SelectOption> PillarOptions =>
+        [new("", L["Filter.All"]), .. Options.Pillars.Select(p => new SelectOption(p.Code, $"{p.Code} · {p.Name(English)}"))];
 
-    private string ProvinceName(string? code) => string.IsNullOrEmpty(code)
-        ? L["Filter.All"]
-        : Options.Provinces.FirstOrDefault(p => p.Code == code)?.NameId ?? code;
+    private IReadOnlyList<SelectOption> OwnerOptions =>
+        [new("", L["Filter.All"]), .. Enum.GetValues<Ministry>().Select(m => new SelectOption(DashboardQuery.OwnerValue(m), L["Owner." + m]))];
+
+    private IReadOnlyList<SelectOption> ProvinceOptions =>
+        [new("", L["Filter.All"]), .. Options.Provinces.Select(p => new SelectOption(p.Code, p.NameId))];
 
     private Task<IEnumerable<NamedOption>> SearchCountriesAsync(string? text, CancellationToken cancellationToken)
     {
