@@ -111,7 +111,7 @@ public sealed class QuarterlyReportWriterTests(DemoReportFixture fixture) : ICla
     public void StatusCellsAreColouredByConditionalFormatsForEachStatus()
     {
         var summary = _workbook.Worksheet("Ringkasan");
-        var rules = summary.ConditionalFormats.Where(f => f.Range.RangeAddress.FirstAddress.ColumnNumber == 11).ToList();
+        var rules = summary.ConditionalFormats.Where(f => f.Range.RangeAddress.FirstAddress.ColumnNumber == 12).ToList();
         var labels = rules.SelectMany(r => r.Values.Values).Select(v => v.Value).ToList();
         foreach (var status in Enum.GetValues<AchievementStatus>())
         {
