@@ -27,11 +27,11 @@ public static class TargetLabel
         return kind == TargetKind.Quarter ? localizer["Target.Kind.Quarter", YearQuarter.RomanOf(quarter)] : localizer["Target.Kind.Annual"];
     }
 
-    /// <inheritdoc cref="For(TargetKind, int, IStringLocalizer)"/>
+    /// <summary>The name of the target <paramref name="achievement"/> used; empty when no target applied (nothing was measured).</summary>
     public static string For(AchievementResult achievement, int quarter, IStringLocalizer localizer)
     {
         ArgumentNullException.ThrowIfNull(achievement);
-        return For(achievement.TargetKind, quarter, localizer);
+        return achievement.TargetUsed is null ? "" : For(achievement.TargetKind, quarter, localizer);
     }
 
     /// <summary>
@@ -40,4 +40,11 @@ public static class TargetLabel
     /// </summary>
     public static string Indonesian(TargetKind kind, int quarter) =>
         kind == TargetKind.Quarter ? $"Target TW {YearQuarter.RomanOf(quarter)}" : "Target tahunan";
+
+    /// <inheritdoc cref="Indonesian(TargetKind, int)"/>
+    public static string Indonesian(AchievementResult achievement, int quarter)
+    {
+        ArgumentNullException.ThrowIfNull(achievement);
+        return achievement.TargetUsed is null ? "" : Indonesian(achievement.TargetKind, quarter);
+    }
 }

@@ -126,10 +126,7 @@ public static class QuarterlyReportWriter
                 FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromFigure(f.YearToDateValue, f.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromAchievement(f.Achievement.AchievementPercent));
                 // Which of the two target columns the capaian used (issue #16): named by the one TargetLabel.
-                if (f.Achievement.TargetUsed is not null)
-                {
-                    FaithfulCellWriter.Write(sheet.Cell(row, 11), TargetLabel.Indonesian(f.Achievement.TargetKind, content.Period.Quarter));
-                }
+                FaithfulCellWriter.Write(sheet.Cell(row, 11), TargetLabel.Indonesian(f.Achievement, content.Period.Quarter));
                 FaithfulCellWriter.Write(sheet.Cell(row, 12), Vocabulary.StatusName(f.Achievement.Status));
                 row++;
             }
