@@ -88,7 +88,10 @@ public sealed class ReportsBrowserTests(BrowserFixture browser)
         Assert.Equal(14, table.DataRange.RowCount());
         var trained = table.DataRange.Rows().Single(r => r.Cell(2).GetString() == "P1-PMI-TRAINED");
         Assert.Equal(XLDataType.Number, trained.Cell(6).DataType);
-        Assert.Equal("Tercapai", trained.Cell(9).GetString());
+        // The target the capaian used sits beside it, with its kind (issue #16).
+        Assert.Equal(XLDataType.Number, trained.Cell(8).DataType);
+        Assert.Equal($"Target TW {TimeProvider.System.CurrentReportingQuarter().Roman}", trained.Cell(9).GetString());
+        Assert.Equal("Tercapai", trained.Cell(11).GetString());
         Assert.Equal("Katalog Indikator", sheet.Cell(1, 1).GetString());
     }
 }

@@ -268,7 +268,11 @@ public sealed class DemoDataSeederTests(DemoDatabaseFixture fixture) : IClassFix
         Assert.All(locked, p => Assert.Equal("sekretariat@monev.go.id", p.LockedBy));
 
         var submissions = await db.Submissions.ToListAsync();
-        Assert.Equal(8, submissions.Count);
+        // Both ministries' reports of every quarter with figures (2024 Q1 – 2026 Q3); those before the PKS are verified,
+        // like their figures, so no verified quarter shows its reports as drafts.
+        Assert.Equal(22, submissions.Count);
+        Assert.All(submissions.Where(s => new YearQuarter(s.Year, s.Quarter) < ReportingCalendar.ProgrammeStart),
+            s => Assert.Equal(SubmissionStatus.Verified, s.Status));
         Assert.Equal(SubmissionStatus.Draft, submissions.Single(s => s.Year == 2026 && s.Quarter == 3 && s.Ministry == Ministry.Kemendag).Status);
         Assert.Equal(SubmissionStatus.Submitted, submissions.Single(s => s.Year == 2026 && s.Quarter == 3 && s.Ministry == Ministry.Kp2mi).Status);
         // One report came after the 10-working-day deadline (Kemendag 2026 Q1, due 14 Apr 2026).

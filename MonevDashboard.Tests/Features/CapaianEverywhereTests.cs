@@ -103,7 +103,7 @@ public sealed partial class CapaianEverywhereTests : MonevTestContext
 
         var review = Render<NarrativeList>(p => p.Add(c => c.Period, s_period));
         review.WaitForAssertion(() => Assert.NotEmpty(review.FindAll($"tr[data-code={Code}]")));
-        shown["review tab"] = review.Find($"tr[data-code={Code}]").QuerySelectorAll("td")[3].TextContent.Trim();
+        shown["review tab"] = review.Find($"tr[data-code={Code}]").QuerySelectorAll("td")[4].TextContent.Trim();
 
         var narratives = await Get<ReviewService>().GetNarrativesAsync(s_period);
         var slide = Render<AttentionSlide>(p => p.Add(c => c.Period, s_period).Add(c => c.Narratives, narratives));
@@ -134,6 +134,89 @@ public sealed partial class CapaianEverywhereTests : MonevTestContext
         Assert.Equal(10, shown.Count);
     }
 
+    [Fact]
+    public async Task EverySurfaceNamesTheTargetTheCapaianWasMeasuredAgainst()
+    {
+        // Issue #16: the catalogue put the quarter's figure beside the annual target with a capaian computed against the
+        // quarter target, which was never shown. Here the capaian (76,1%) is measured against the TW III target, 2.500.
+        await using var database = await ArrangeAsync();
+        var figures = Get<FigureQueryService>();
+        var figure = (await figures.GetIndicatorFiguresAsync(new FigureFilter(s_period.Year, s_period.Quarter))).Single(f => f.Code == Code);
+        Assert.Equal((TargetKind.Quarter, 2500.0), (figure.Achievement.TargetKind, figure.Achievement.TargetUsed!.Value));
+        const string Named = "Target TW III";
+        const string Value = "2.500 kegiatan";
+        var named = new Dictionary<string, string>();
+        string Kind(AngleSharp.Dom.IElement row) => row.QuerySelector("[data-testid=target-kind]")?.TextContent.Trim() ?? "";
+
+        var card = Render<KpiCard>(p => p.Add(c => c.Figure, figure).Add(c => c.Period, s_period));
+        named["KPI card (dashboard, pillar slide)"] = card.Find("[data-testid=kpi-target]").TextContent.Trim();
+
+        var catalogue = Render<IndicatorCatalogPage>();
+        catalogue.WaitForAssertion(() => Assert.NotEmpty(catalogue.FindAll($"tr[data-code={Code}]")));
+        var catalogueRow = catalogue.Find($"tr[data-code={Code}]");
+        named["catalogue"] = Kind(catalogueRow);
+        Assert.Equal(Value, catalogueRow.QuerySelector("[data-testid=target-used]")!.TextContent.Trim());
+        named["catalogue export"] = await ExportedKindAsync(catalogue.FindComponent<ExportButton>().Instance, "Jenis target");
+
+        var points = await figures.GetTimeSeriesAsync(new FigureFilter(s_period.Year, s_period.Quarter), Code);
+        var series = Render<TimeSeriesTable>(p => p.Add(c => c.Points, points).Add(c => c.Unit, figure.Unit));
+        series.Find("[data-testid=series-table-toggle] .mud-expand-panel-header").Click();
+        series.WaitForAssertion(() => Assert.NotEmpty(series.FindAll($"tr[data-period='{s_period}']")));
+        named["indicator series table"] = Kind(series.Find($"tr[data-period='{s_period}']"));
+
+        var review = Render<NarrativeList>(p => p.Add(c => c.Period, s_period));
+        review.WaitForAssertion(() => Assert.NotEmpty(review.FindAll($"tr[data-code={Code}]")));
+        named["review tab"] = Kind(review.Find($"tr[data-code={Code}]"));
+
+        var narratives = await Get<ReviewService>().GetNarrativesAsync(s_period);
+        var slide = Render<AttentionSlide>(p => p.Add(c => c.Period, s_period).Add(c => c.Narratives, narratives));
+        var heading = slide.FindAll(".slide-narrative h3").Single(h => h.TextContent.Contains(Code)).TextContent.Trim();
+        Assert.EndsWith($"(76,1% terhadap {Named} {Value})", heading, StringComparison.Ordinal);
+        named["attention slide"] = Named;
+
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/tinjauan/paket?{YearQuarter.YearParameter}={s_period.Year}&{YearQuarter.QuarterParameter}={s_period.Quarter}");
+        var pack = Render<MeetingPackPage>();
+        pack.WaitForAssertion(() => Assert.NotEmpty(pack.FindAll("[data-testid=pack-pillar]")));
+        named["meeting pack"] = Kind(pack.FindAll("[data-testid=pack-pillar] tr").Single(r => r.QuerySelector("td b")?.TextContent == Code));
+
+        var reports = Get<ReportService>();
+        var content = await reports.GetContentAsync(s_period);
+        var preview = Render<ReportSummaryPreview>(p => p.Add(c => c.Content, content).Add(c => c.PeriodLabel, "TW III 2026"));
+        named["report preview"] = Kind(preview.Find($"tr[data-code={Code}]"));
+        named["report preview export"] = await ExportedKindAsync(preview.FindComponent<ExportButton>().Instance, "Jenis target");
+
+        var output = new MemoryStream();
+        await reports.WriteQuarterlyReportAsync(output, s_period);
+        output.Position = 0;
+        using (var workbook = new XLWorkbook(output))
+        {
+            named["report workbook"] = TextCell(workbook.Worksheet("Ringkasan"), "Target Acuan");
+        }
+
+        Assert.Equal($"{Named}: 2.500 kegiatan", named["KPI card (dashboard, pillar slide)"]);
+        named["KPI card (dashboard, pillar slide)"] = Named;
+        Assert.All(named, s => Assert.True(s.Value == Named, $"{s.Key} names {s.Value}, not {Named}"));
+        Assert.Equal(10, named.Count);
+    }
+
+    private static async Task<string> ExportedKindAsync(ExportButton button, string header)
+    {
+        var stream = new MemoryStream();
+        await button.Export(stream, new Progress<ExportProgress>(), CancellationToken.None);
+        stream.Position = 0;
+        using var workbook = new XLWorkbook(stream);
+        return TextCell(workbook.Worksheet(1), header);
+    }
+
+    /// <summary>The text in <see cref="Code"/>'s row under <paramref name="header"/>.</summary>
+    private static string TextCell(IXLWorksheet sheet, string header)
+    {
+        var used = sheet.RangeUsed()!;
+        var column = used.CellsUsed(c => c.DataType == XLDataType.Text && c.GetString() == header).First().Address.ColumnNumber;
+        var row = used.CellsUsed(c => c.DataType == XLDataType.Text && c.GetString() == Code).First().Address.RowNumber;
+        return sheet.Cell(row, column).GetString();
+    }
+
     /// <summary>The capaian of <see cref="Code"/> in the workbook an export button writes.</summary>
     private static async Task<string> ExportedAsync(ExportButton button)
     {
@@ -162,6 +245,6 @@ public sealed partial class CapaianEverywhereTests : MonevTestContext
         return (fraction * 100).ToString("N1", s_id) + "%";
     }
 
-    [GeneratedRegex(@"\(([^()]*%)\)$")]
+    [GeneratedRegex(@"\((\S*%)[^()]*\)$")]
     private static partial Regex TrailingPercent();
 }

@@ -403,6 +403,7 @@ public static class DemoDataSeeder
     /// </summary>
     private static readonly SubmissionPlan[] s_submissionPlans =
     [
+        .. HistoryReports(),
         new(2025, 4, Ministry.Kemendag, SubmissionStatus.Verified, Utc(2026, 1, 9, 8), Utc(2026, 1, 9, 8), Utc(2026, 1, 13, 4)),
         new(2025, 4, Ministry.Kp2mi, SubmissionStatus.Verified, Utc(2026, 1, 8, 7), Utc(2026, 1, 8, 7), Utc(2026, 1, 12, 6)),
         new(2026, 1, Ministry.Kemendag, SubmissionStatus.Verified, Utc(2026, 4, 22, 9), Utc(2026, 4, 22, 9), Utc(2026, 4, 23, 7)),
@@ -413,6 +414,20 @@ public static class DemoDataSeeder
         new(2026, 3, Ministry.Kp2mi, SubmissionStatus.Submitted, Utc(2026, 10, 9, 8), Utc(2026, 10, 9, 8)),
         new(2026, 3, Ministry.Kemendag, SubmissionStatus.Draft),
     ];
+
+    /// <summary>
+    /// The quarters before the PKS (history from 2024 Q1) hold verified figures, so their reports are verified too:
+    /// the progress strip reads a ministry's report state from its submission, and a verified quarter without one read
+    /// "Draf" beside cards saying "Terverifikasi" (issue #16). Submitted on time and verified on the day the figures were
+    /// last touched (<see cref="ObservationStamps"/>), so the figures' stamps stay what they were.
+    /// </summary>
+    private static IEnumerable<SubmissionPlan> HistoryReports() =>
+        from index in Enumerable.Range(new YearQuarter(2024, 1).Index, ReportingCalendar.ProgrammeStart.Index - new YearQuarter(2024, 1).Index)
+        let quarter = YearQuarter.FromIndex(index)
+        from ministry in new[] { Ministry.Kemendag, Ministry.Kp2mi }
+        let submitted = End(quarter).AddDays(8).AddHours(3)
+        select new SubmissionPlan(quarter.Year, quarter.Quarter, ministry, SubmissionStatus.Verified,
+            submitted, submitted, End(quarter).AddDays(13).AddHours(3));
 
     private static Submission ToSubmission(SubmissionPlan plan)
     {

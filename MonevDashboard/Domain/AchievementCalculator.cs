@@ -31,7 +31,11 @@ public sealed record AchievementResult(
     double? TargetUsed,
     bool UsesQuarterTarget,
     double? AchievementPercent,
-    AchievementStatus Status);
+    AchievementStatus Status)
+{
+    /// <summary>Which target <see cref="TargetUsed"/> is; named for people by <see cref="TargetLabel"/>.</summary>
+    public TargetKind TargetKind => UsesQuarterTarget ? TargetKind.Quarter : TargetKind.Annual;
+}
 
 /// <summary>
 /// The achievement (capaian) rules of docs/design.md "Data": which figure is compared with which target, how the

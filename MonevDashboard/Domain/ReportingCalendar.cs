@@ -32,6 +32,9 @@ public static class ReportingCalendar
     /// <summary>The quarter being reported today (the last one that has ended, in WIB).</summary>
     public static YearQuarter CurrentReportingQuarter(this TimeProvider clock) => YearQuarter.LatestComplete(clock.TodayInWib());
 
+    /// <summary>Whether <paramref name="today"/> (WIB) is after the deadline of <paramref name="quarter"/>: a report not in by then is late.</summary>
+    public static bool IsPastDeadline(YearQuarter quarter, DateOnly today) => today > quarter.ReportDeadline;
+
     /// <summary>Whether a report first submitted at <paramref name="submittedUtc"/> met the deadline of <paramref name="quarter"/>.</summary>
     public static bool IsOnTime(YearQuarter quarter, DateTime submittedUtc) => WibDate(submittedUtc) <= quarter.ReportDeadline;
 }

@@ -35,7 +35,7 @@ public static class DerivedIndicators
                     numerator++;
                 }
             }
-            else if (today > deadline && quarter.LastDay < today)
+            else if (ReportingCalendar.IsPastDeadline(quarter, today))
             {
                 denominator++;
             }

@@ -6,8 +6,14 @@ using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Figures;
 
-public sealed record MinistryProgress(Ministry Ministry, SubmissionStatus Status, double CompletenessPercent, int Reported, int Expected,
-    DateOnly Deadline, DateTime? SubmittedAt);
+/// <param name="Report">The report's state by the one rule of <see cref="ReportState.Of"/> (status, deadline, days overdue).</param>
+public sealed record MinistryProgress(Ministry Ministry, ReportState Report, double CompletenessPercent, int Reported, int Expected,
+    DateTime? SubmittedAt)
+{
+    public SubmissionStatus Status => Report.Status;
+
+    public DateOnly Deadline => Report.Deadline;
+}
 
 /// <summary>Where reporting of a quarter stands: each ministry's workflow and completeness, and each indicator's status.</summary>
 public sealed record ReportingProgress(YearQuarter Period, IReadOnlyList<MinistryProgress> Ministries, IReadOnlyDictionary<string, ObservationStatus> IndicatorStatuses);
@@ -24,21 +30,23 @@ public sealed record ReportingProgress(YearQuarter Period, IReadOnlyList<Ministr
 /// on every dashboard view (README "Performance"). A fixed number of small queries, and shared by every circuit through
 /// <see cref="FigureViewCache"/>.
 /// </remarks>
-public sealed class ReportingProgressService(IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, FigureViewCache cache)
+public sealed class ReportingProgressService(IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, FigureViewCache cache, TimeProvider clock)
 {
     public async Task<ReportingProgress> GetAsync(YearQuarter period, CancellationToken cancellationToken = default)
     {
         guard.Demand(MonevAction.ViewFigures);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var from = period.Minus(EntryCells.CountryHistoryQuarters);
-        return await cache.GetAsync(db, $"progress|{period}", from.Year, period.Year, async ct =>
+        // Today is part of the key: a report becomes overdue when a day passes, without any write to clear the cache.
+        var today = clock.TodayInWib();
+        return await cache.GetAsync(db, $"progress|{period}|{today.DayNumber}", from.Year, period.Year, async ct =>
         {
             await using var own = await contextFactory.CreateDbContextAsync(ct);
-            return await ComputeAsync(own, period, ct);
+            return await ComputeAsync(own, period, today, ct);
         }, cancellationToken);
     }
 
-    private static async Task<ReportingProgress> ComputeAsync(MonevDbContext db, YearQuarter period, CancellationToken cancellationToken)
+    private static async Task<ReportingProgress> ComputeAsync(MonevDbContext db, YearQuarter period, DateOnly today, CancellationToken cancellationToken)
     {
         var indicators = await db.Indicators.AsNoTracking()
             .Select(i => new { i.Id, i.Code, i.Owner, i.Disaggregations, i.IsActive, i.Aggregation })
@@ -77,8 +85,8 @@ public sealed class ReportingProgressService(IDbContextFactory<MonevDbContext> c
                 reported += Math.Min(cells.TryGetValue(i.Id, out var c) ? c.Cells : 0, cellsExpected);
             }
             var submission = submissions.FirstOrDefault(s => s.Ministry == ministry);
-            ministries.Add(new MinistryProgress(ministry, submission?.Status ?? SubmissionStatus.Draft,
-                Ratio.Percent(reported, expected) ?? 0, reported, expected, period.ReportDeadline, submission?.SubmittedAt));
+            ministries.Add(new MinistryProgress(ministry, ReportState.Of(period, submission?.Status, today),
+                Ratio.Percent(reported, expected) ?? 0, reported, expected, submission?.SubmittedAt));
         }
         var codes = indicators.ToDictionary(i => i.Id, i => i.Code);
         static IEnumerable<ObservationStatus> Present(int draft, int submitted, int verified, int returned) =>

@@ -89,4 +89,48 @@ public sealed class ReportingProgressServiceTests : IAsyncLifetime
             Assert.True(ministry.Reported > 0);
         }
     }
+
+    [Fact]
+    public async Task TheProgressStripAndTheEntrySheetReadOneReportStateAndTheDemoReportsAgreeWithTheirFigures()
+    {
+        // Issue #16: TW III 2025 showed both ministries "Draf" beside cards saying "Terverifikasi", and a report seven
+        // weeks past its deadline carried no flag. The test clock reads 28 Nov 2026.
+        await using var demo = await TestDatabase.CreateAsync(demoData: true);
+        await using var scope = demo.Scope(TestUser.As("viewer@x", Roles.Viewer));
+        var progressService = demo.Get<ReportingProgressService>(scope);
+        var entry = demo.Get<DataEntryService>(scope);
+        await using var db = demo.OpenContext();
+        var figures = await db.Observations.Join(db.Indicators, o => o.IndicatorId, i => i.Id, (o, i) => new { o.Year, o.Quarter, i.Owner, o.Status })
+            .Distinct().ToListAsync();
+
+        for (var period = new YearQuarter(2024, 1); period <= new YearQuarter(2026, 3); period = period.Next())
+        {
+            var progress = await progressService.GetAsync(period);
+            foreach (var ministry in progress.Ministries)
+            {
+                var sheet = await entry.GetSheetAsync(period, ministry.Ministry);
+                Assert.Equal(ReportState.Of(period, sheet.Status, new DateOnly(2026, 11, 28)), ministry.Report);
+                Assert.Equal(ministry.Report, sheet.Report);
+                // A ministry's own figures are all verified exactly when its report is.
+                var own = figures.Where(f => f.Year == period.Year && f.Quarter == period.Quarter && f.Owner == ministry.Ministry).ToList();
+                Assert.NotEmpty(own);
+                Assert.True(own.All(f => f.Status == ObservationStatus.Verified) == (ministry.Status == SubmissionStatus.Verified),
+                    $"{period} {ministry.Ministry}: report {ministry.Status}, figures {string.Join(", ", own.Select(f => f.Status).Distinct())}");
+            }
+        }
+
+        var twIII2025 = await progressService.GetAsync(new YearQuarter(2025, 3));
+        Assert.All(twIII2025.Ministries, m => Assert.Equal(SubmissionStatus.Verified, m.Status));
+        Assert.All(twIII2025.IndicatorStatuses.Values, s => Assert.Equal(ObservationStatus.Verified, s));
+
+        var latest = await progressService.GetAsync(new YearQuarter(2026, 3));
+        var kemendag = latest.Ministries.Single(m => m.Ministry == Ministry.Kemendag);
+        Assert.Equal((SubmissionStatus.Draft, new DateOnly(2026, 10, 14), (int?)45), (kemendag.Status, kemendag.Deadline, kemendag.Report.DaysOverdue));
+        Assert.False(latest.Ministries.Single(m => m.Ministry == Ministry.Kp2mi).Report.IsOverdue);
+
+        // A day later the flag counts one more day, although nothing was written that would refresh a cached view.
+        demo.Clock.Now = demo.Clock.Now.AddDays(1);
+        var tomorrow = await progressService.GetAsync(new YearQuarter(2026, 3));
+        Assert.Equal(46, tomorrow.Ministries.Single(m => m.Ministry == Ministry.Kemendag).Report.DaysOverdue);
+    }
 }

@@ -64,8 +64,8 @@ public sealed class QuarterlyReportWriterTests(DemoReportFixture fixture) : ICla
         var figures = await _database.Get<FigureQueryService>(scope).GetIndicatorFiguresAsync(new FigureFilter(2026, 3));
         var summary = _workbook.Worksheet("Ringkasan");
         var header = summary.Row(QuarterlyReportWriter.SummaryHeaderRow);
-        Assert.Equal(["No", "Kode", "Indikator", "Satuan", "Pemilik", "Target Tahunan", "Target TW III", "Realisasi TW III", "Realisasi s.d. TW III", "Capaian", "Status"],
-            header.Cells(1, 11).Select(c => c.GetString()));
+        Assert.Equal(["No", "Kode", "Indikator", "Satuan", "Pemilik", "Target Tahunan", "Target TW III", "Realisasi TW III", "Realisasi s.d. TW III", "Capaian", "Target Acuan", "Status"],
+            header.Cells(1, 12).Select(c => c.GetString()));
 
         Assert.Equal(14, figures.Count);
         foreach (var figure in figures)
@@ -78,12 +78,19 @@ public sealed class QuarterlyReportWriterTests(DemoReportFixture fixture) : ICla
             AssertFigure(figure.YearToDateValue, row.Cell(9), scale);
             // Capaian as every screen shows it (one decimal, cut), so the sheet never reads otherwise than the dashboard.
             AssertFigure(FigureFormatter.AchievementShown(figure.Achievement.AchievementPercent), row.Cell(10), 100);
-            Assert.Equal(Vocabulary.StatusName(figure.Achievement.Status), row.Cell(11).GetString());
+            // The capaian names the target it used: the quarter's where one is set, else the annual one.
+            Assert.Equal(figure.Achievement.TargetUsed is null ? ""
+                : figure.Achievement.UsesQuarterTarget ? "Target TW III" : "Target tahunan", row.Cell(11).GetString());
+            Assert.Equal(figure.Achievement.UsesQuarterTarget ? figure.QuarterTarget : figure.AnnualTarget, figure.Achievement.TargetUsed);
+            Assert.Equal(Vocabulary.StatusName(figure.Achievement.Status), row.Cell(12).GetString());
             Assert.Equal(figure.NameId, row.Cell(3).GetString());
             Assert.Equal(figure.Unit, row.Cell(4).GetString());
         }
         // The demo data shows every colour, so the report does too.
-        var statuses = summary.Column(11).CellsUsed().Select(c => c.GetString()).ToHashSet();
+        var kinds = summary.Column(11).CellsUsed().Select(c => c.GetString()).ToHashSet();
+        Assert.Contains("Target TW III", kinds);
+        Assert.Contains("Target tahunan", kinds);
+        var statuses = summary.Column(12).CellsUsed().Select(c => c.GetString()).ToHashSet();
         Assert.Contains("Tercapai", statuses);
         Assert.Contains("Perlu perhatian", statuses);
         Assert.Contains("Kritis", statuses);
@@ -104,7 +111,7 @@ public sealed class QuarterlyReportWriterTests(DemoReportFixture fixture) : ICla
     public void StatusCellsAreColouredByConditionalFormatsForEachStatus()
     {
         var summary = _workbook.Worksheet("Ringkasan");
-        var rules = summary.ConditionalFormats.Where(f => f.Range.RangeAddress.FirstAddress.ColumnNumber == 11).ToList();
+        var rules = summary.ConditionalFormats.Where(f => f.Range.RangeAddress.FirstAddress.ColumnNumber == 12).ToList();
         var labels = rules.SelectMany(r => r.Values.Values).Select(v => v.Value).ToList();
         foreach (var status in Enum.GetValues<AchievementStatus>())
         {

@@ -7,7 +7,8 @@ namespace MonevDashboard.Components.Figures;
 /// against a quarter target, else the year to date against the annual target — so "realisation", "target" and
 /// "capaian" on one card always belong together. The other figure is shown beside it, smaller.
 /// </summary>
-public sealed record CardFigures(double? Value, bool ValueIsYearToDate, double? Target, bool TargetIsQuarter, double? OtherValue)
+/// <param name="TargetKind">Which target <paramref name="Target"/> is, always the one the capaian used (named by <see cref="TargetLabel"/>).</param>
+public sealed record CardFigures(double? Value, bool ValueIsYearToDate, double? Target, TargetKind TargetKind, double? OtherValue)
 {
     public static CardFigures For(IndicatorFigure figure, bool yearToDate)
     {
@@ -15,8 +16,8 @@ public sealed record CardFigures(double? Value, bool ValueIsYearToDate, double? 
         var achievement = figure.Achievement;
         if (!yearToDate && (achievement.UsesQuarterTarget || achievement.TargetUsed is null))
         {
-            return new CardFigures(figure.QuarterValue, false, achievement.TargetUsed, achievement.UsesQuarterTarget, figure.YearToDateValue);
+            return new CardFigures(figure.QuarterValue, false, achievement.TargetUsed, achievement.TargetKind, figure.YearToDateValue);
         }
-        return new CardFigures(figure.YearToDateValue, true, achievement.TargetUsed, false, figure.QuarterValue);
+        return new CardFigures(figure.YearToDateValue, true, achievement.TargetUsed, achievement.TargetKind, figure.QuarterValue);
     }
 }

@@ -96,7 +96,7 @@ public partial class KpiCard
             }
             else
             {
-                html.Append(Encode(figures.TargetIsQuarter ? L["Kpi.QuarterTarget"] : L["Kpi.AnnualTarget"])).Append(": ")
+                html.Append(Encode(TargetLabel.For(figures.TargetKind, period.Quarter, L))).Append(": ")
                     .Append(Encode(FigureFormatter.Compact(figures.Target, unit, english)));
             }
             html.Append("</span><span class=\"kpi-achievement\" data-testid=\"kpi-achievement\" title=\"").Append(Encode(L["Kpi.Achievement"])).Append("\">")

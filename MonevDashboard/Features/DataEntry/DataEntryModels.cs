@@ -48,6 +48,10 @@ public sealed record EntrySheet(
     /// for others a verified cell is read-only.</summary>
     public bool CanChangeVerified { get; init; }
 
+    /// <summary>The report's state by the one rule of <see cref="ReportState.Of"/>: the same status, deadline and
+    /// overdue days as the dashboard and the review show.</summary>
+    public required ReportState Report { get; init; }
+
     /// <summary>Whether some figure of the sheet is already submitted or verified (a joint one may be so in the other
     /// ministry's report): changing it needs a reason even before this report's first submission, so the field is offered.</summary>
     public bool ReasonOffered { get; init; }

@@ -67,7 +67,8 @@ public sealed class DataEntryService(
                 provinceList, countryList, current, before, EntryCells.Expected(indicator, provinceList.Count, countryList.Count));
         }).ToList();
 
-        var status = submission?.Status ?? SubmissionStatus.Draft;
+        var report = ReportState.Of(period, submission?.Status, clock.TodayInWib());
+        var status = report.Status;
         var mayVerify = !locked && guard.May(MonevAction.VerifyFigures, ministry) && status == SubmissionStatus.Submitted;
         var verifyRefusal = mayVerify
             ? ReviewIndependence.Refusal(
@@ -84,6 +85,7 @@ public sealed class DataEntryService(
             CanChangeVerified = guard.May(MonevAction.ChangeVerifiedFigures, ministry),
             ReasonOffered = sections.Any(s => s.Cells.Values.Any(c => ReportWorkflow.IsSubmittedOrVerified(c.Status))),
             VerifyRefusal = verifyRefusal,
+            Report = report,
         };
     }
 

@@ -11,6 +11,14 @@ public sealed record NarrativeRow(
     double? AchievementPercent, string Analysis, string Obstacles, string FollowUpPlan, string? UpdatedBy, DateTime? UpdatedAt,
     int Version, bool CanEdit)
 {
+    /// <summary>The target the capaian was measured against and its kind, shown beside it (<see cref="TargetLabel"/>).</summary>
+    public double? TargetUsed { get; init; }
+
+    public TargetKind TargetKind { get; init; } = TargetKind.Annual;
+
+    /// <summary>The indicator's unit, for <see cref="TargetUsed"/>.</summary>
+    public string Unit { get; init; } = "";
+
     public bool IsEmpty => string.IsNullOrWhiteSpace(Analysis) && string.IsNullOrWhiteSpace(Obstacles) && string.IsNullOrWhiteSpace(FollowUpPlan);
 
     /// <summary>Red and amber indicators need an explanation before the meeting.</summary>

@@ -40,7 +40,12 @@ public sealed class ReviewService(
             var n = narratives.GetValueOrDefault(f.IndicatorId);
             return new NarrativeRow(f.Code, f.NameId, f.NameEn, f.PillarCode, f.Owner, f.Achievement.Status, f.Achievement.AchievementPercent,
                 n?.Analysis ?? "", n?.Obstacles ?? "", n?.FollowUpPlan ?? "", n?.UpdatedBy, n?.UpdatedAt, n?.Version ?? 0,
-                !locked && guard.May(MonevAction.WriteNarrative, f.Owner));
+                !locked && guard.May(MonevAction.WriteNarrative, f.Owner))
+            {
+                TargetUsed = f.Achievement.TargetUsed,
+                TargetKind = f.Achievement.TargetKind,
+                Unit = f.Unit,
+            };
         })];
     }
 

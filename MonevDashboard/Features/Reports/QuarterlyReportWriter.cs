@@ -96,14 +96,14 @@ public static class QuarterlyReportWriter
             PeriodLine(content.Period),
             $"Dibuat: {FigureFormatter.DateTimeWib(content.GeneratedAtUtc)}",
             content.ReviewLine,
-        ], 11);
-        string[] headers = ["No", "Kode", "Indikator", "Satuan", "Pemilik", "Target Tahunan", $"Target {tw}", $"Realisasi {tw}", $"Realisasi s.d. {tw}", "Capaian", "Status"];
+        ], 12);
+        string[] headers = ["No", "Kode", "Indikator", "Satuan", "Pemilik", "Target Tahunan", $"Target {tw}", $"Realisasi {tw}", $"Realisasi s.d. {tw}", "Capaian", "Target Acuan", "Status"];
         for (var i = 0; i < headers.Length; i++)
         {
             FaithfulCellWriter.Write(sheet.Cell(header, i + 1), headers[i]);
         }
         ReportSheetLayout.StyleHeader(sheet.Range(header, 1, header, headers.Length));
-        ReportSheetLayout.SetWidths(sheet, 5, 22, 60, 10, 11, 21, 20, 21, 21, 11, 17);
+        ReportSheetLayout.SetWidths(sheet, 5, 22, 60, 10, 11, 21, 20, 21, 21, 11, 15, 17);
 
         var row = header + 1;
         var number = 1;
@@ -111,7 +111,7 @@ public static class QuarterlyReportWriter
         {
             var first = pillar.First();
             FaithfulCellWriter.Write(sheet.Cell(row, 1), $"{pillar.Key} — {first.PillarNameId}");
-            sheet.Range(row, 1, row, 11).Merge().Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.PillarFill);
+            sheet.Range(row, 1, row, 12).Merge().Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.PillarFill);
             row++;
             foreach (var f in pillar)
             {
@@ -125,7 +125,9 @@ public static class QuarterlyReportWriter
                 FaithfulCellWriter.Write(sheet.Cell(row, 8), CellContent.FromFigure(f.QuarterValue, f.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromFigure(f.YearToDateValue, f.Unit));
                 FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromAchievement(f.Achievement.AchievementPercent));
-                FaithfulCellWriter.Write(sheet.Cell(row, 11), Vocabulary.StatusName(f.Achievement.Status));
+                // Which of the two target columns the capaian used (issue #16): named by the one TargetLabel.
+                FaithfulCellWriter.Write(sheet.Cell(row, 11), TargetLabel.Indonesian(f.Achievement, content.Period.Quarter));
+                FaithfulCellWriter.Write(sheet.Cell(row, 12), Vocabulary.StatusName(f.Achievement.Status));
                 row++;
             }
             foreach (var subtotal in PillarSubtotals.For(pillar, content.Thresholds))
@@ -140,9 +142,11 @@ public static class QuarterlyReportWriter
                 FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromAchievement(subtotal.AchievementPercent));
                 if (subtotal.Status is { } status)
                 {
-                    FaithfulCellWriter.Write(sheet.Cell(row, 11), Vocabulary.StatusName(status));
+                    // A subtotal's capaian exists only when its indicators share one kind of target (PillarSubtotals).
+                    FaithfulCellWriter.Write(sheet.Cell(row, 11), TargetLabel.Indonesian(pillar.First().Achievement.TargetKind, content.Period.Quarter));
+                    FaithfulCellWriter.Write(sheet.Cell(row, 12), Vocabulary.StatusName(status));
                 }
-                sheet.Range(row, 1, row, 11).Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.SubtotalFill)
+                sheet.Range(row, 1, row, 12).Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.SubtotalFill)
                     .Border.SetTopBorder(XLBorderStyleValues.Thin);
                 row++;
             }
@@ -150,21 +154,21 @@ public static class QuarterlyReportWriter
         var last = row - 1;
         if (last > header)
         {
-            var body = sheet.Range(header + 1, 1, last, 11);
+            var body = sheet.Range(header + 1, 1, last, 12);
             body.Style.Alignment.SetVertical(XLAlignmentVerticalValues.Top)
                 .Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Hair)
                 .Border.SetOutsideBorderColor(XLColor.FromHtml("#BFBFBF")).Border.SetInsideBorderColor(XLColor.FromHtml("#BFBFBF"));
             sheet.Range(header + 1, 3, last, 3).Style.Alignment.SetWrapText();
             ReportSheetLayout.FitWrappedRows(sheet, header + 1, last, 3);
-            sheet.Range(header + 1, 11, last, 11).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
-            AddStatusColours(sheet.Range(header + 1, 11, last, 11));
+            sheet.Range(header + 1, 12, last, 12).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+            AddStatusColours(sheet.Range(header + 1, 12, last, 12));
         }
 
         var t = content.Thresholds;
         string[] notes =
         [
             "Catatan:",
-            "Capaian = realisasi ÷ target × 100 (dibalik untuk indikator yang makin rendah makin baik). Bila target triwulan ditetapkan, realisasi triwulan dibandingkan dengan target triwulan; bila tidak, realisasi s.d. triwulan dibandingkan dengan target tahunan.",
+            "Capaian = realisasi ÷ target × 100 (dibalik untuk indikator yang makin rendah makin baik). Bila target triwulan ditetapkan, realisasi triwulan dibandingkan dengan target triwulan; bila tidak, realisasi s.d. triwulan dibandingkan dengan target tahunan. Kolom Target Acuan menyebut target yang dipakai setiap baris.",
             "Capaian ditulis dengan satu desimal yang dipotong, tidak dibulatkan (96,46% ditulis 96,4%), sama seperti di dasbor, bahan rapat dan salindia.",
             $"Status: Tercapai ≥ {FigureFormatter.Number(t.OnTrackPercent)}%; Perlu perhatian {FigureFormatter.Number(t.AttentionPercent)}% s.d. < {FigureFormatter.Number(t.OnTrackPercent)}%; Kritis < {FigureFormatter.Number(t.AttentionPercent)}%; Tanpa target / Belum ada data bila capaian tidak dapat dinilai.",
             "Subtotal menjumlahkan indikator arus (bukan persentase) yang bersatuan sama dalam satu pilar; satu orang dapat tercatat pada lebih dari satu indikator.",
@@ -174,7 +178,7 @@ public static class QuarterlyReportWriter
         foreach (var note in notes)
         {
             FaithfulCellWriter.Write(sheet.Cell(row, 1), note);
-            var range = sheet.Range(row, 1, row, 11).Merge();
+            var range = sheet.Range(row, 1, row, 12).Merge();
             range.Style.Alignment.SetWrapText().Alignment.SetVertical(XLAlignmentVerticalValues.Top).Font.SetFontSize(9);
             sheet.Row(row).Height = note.Length > 150 ? 26 : 14;
             row++;
