@@ -206,7 +206,7 @@ public sealed class ObservationRules(IStringLocalizer<SharedResource> localizer)
     public static bool TakesWholeNumbers(IIndicatorTraits indicator) => TakesWholeNumbers(indicator.Unit, indicator.Aggregation);
 
     /// <summary>A whole number, allowing the floating-point noise a spreadsheet formula leaves (=0,1*30 is 3,0000000000000004).</summary>
-    private static bool IsWhole(double v) => Math.Abs(v - Math.Round(v)) <= 1e-9 * Math.Max(1, Math.Abs(v));
+    public static bool IsWhole(double v) => Math.Abs(v - Math.Round(v)) <= 1e-9 * Math.Max(1, Math.Abs(v));
 
     /// <summary>The stored value: for ratio indicators the percentage numerator ÷ denominator × 100; a count is
     /// stored as the whole number it passed for (<see cref="TakesWholeNumbers(IIndicatorTraits)"/>), without noise.</summary>

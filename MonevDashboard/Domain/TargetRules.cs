@@ -8,7 +8,9 @@ namespace MonevDashboard.Domain;
 /// <summary>
 /// The content rules of a target, shared by everything that writes targets (the Excel import, the admin target
 /// page): a known active indicator, a target year of the PKS (<see cref="ReportingYears.TargetYears"/>), an annual
-/// target (quarter 0) or a quarter 1–4, and a value that is a finite number and not negative.
+/// target (quarter 0) or a quarter 1–4, and a value that is a finite number, not negative, and whole when the
+/// indicator counts whole things (<see cref="ObservationRules.TakesWholeNumbers(IIndicatorTraits)"/>: a target of
+/// "1,5 UMKM" is refused as the figure is).
 /// </summary>
 public sealed class TargetRules(IStringLocalizer<SharedResource> localizer)
 {
@@ -35,19 +37,24 @@ public sealed class TargetRules(IStringLocalizer<SharedResource> localizer)
         {
             Error(SheetField.Quarter, "Rule.QuarterOutOfRange", quarter);
         }
-        errors.AddRange(ValueViolations(value, blankRemoves));
+        errors.AddRange(ValueViolations(value, blankRemoves, WholeUnitOf(indicator)));
         return errors;
     }
 
     /// <summary>The value of a target, as the admin grid checks it while typing and every save and import again.</summary>
-    public IReadOnlyList<RuleViolation> ValueViolations(double? value, bool blankRemoves = false) => value switch
+    /// <param name="wholeUnit">the unit the indicator counts whole (<see cref="WholeUnitOf"/>), or "" when any number goes.</param>
+    public IReadOnlyList<RuleViolation> ValueViolations(double? value, bool blankRemoves = false, string wholeUnit = "") => value switch
     {
         null when blankRemoves => [],
         null => [Violation("Rule.TargetRequired")],
         { } v when !double.IsFinite(v) => [Violation("Rule.NotFinite", v)],
         < 0 and var v => [Violation("Rule.Negative", FigureFormatter.Number(v))],
+        { } v when wholeUnit.Length > 0 && !ObservationRules.IsWhole(v) => [Violation("Rule.WholeNumber", wholeUnit, FigureFormatter.Number(v))],
         _ => [],
     };
+
+    /// <summary>The unit an indicator counts in whole things, or "" (<see cref="FigureShape.WholeUnit"/>, the same rule).</summary>
+    public static string WholeUnitOf(IIndicatorTraits indicator) => ObservationRules.TakesWholeNumbers(indicator) ? indicator.Unit.Trim() : "";
 
     private RuleViolation Violation(string key, params object[] args) => new(SheetField.Value, localizer[key, args]) { Rule = key };
 

@@ -114,6 +114,54 @@ public sealed class SharedRuleVerdictTests : MonevTestContext
     }
 
     [Theory]
+    [InlineData("P1-PMI-TRAINED", 1500.5, "Rule.WholeNumber")]
+    [InlineData("P1-PMI-TRAINED", 1500, null)]
+    [InlineData("P3-REMITTANCE", 1500.5, null)]
+    public async Task AFractionalTargetForACountGetsTheSameVerdictOnTheAdminPageTheImportAndTheCommandLine(string code, double value, string? rule)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("id-ID");
+        await using var database = await ArrangeAsync("P1-PMI-TRAINED", "", "", null, false);
+        int indicatorId;
+        await using (var db = database.OpenContext())
+        {
+            indicatorId = await db.Indicators.Where(i => i.Code == code).Select(i => i.Id).SingleAsync();
+        }
+        string? expected;
+        await using (var scope = database.Scope(TestUser.As(Admin, Roles.Admin)))
+        {
+            var indicator = await LoadIndicatorAsync(database, code);
+            var violations = database.Get<TargetRules>(scope).Validate(indicator, indicator.Code, 2026, 0, value);
+            Assert.Equal(Expect(rule), violations.Select(v => v.Rule).ToArray());
+            expected = violations.Count > 0 ? violations[0].Message : null;
+            // The admin grid flags it while typing, with the same words.
+            var targets = database.Get<TargetAdminService>(scope);
+            Assert.Equal(expected, targets.ValueProblem(value, TargetRules.WholeUnitOf(indicator)));
+
+            var admin = await targets.SaveAsync(2026, [new TargetEdit(indicatorId, 0, value, null, 0)]);
+            Assert.Equal(Expect(expected), admin.Errors.Select(e => e.Message).ToArray());
+        }
+        await using (var db = database.OpenContext())
+        {
+            Assert.Equal(rule is null, await db.Targets.AnyAsync(t => t.IndicatorId == indicatorId && t.Year == 2026 && t.Quarter == 0 && t.Value == value));
+            await db.Targets.ExecuteDeleteAsync();
+        }
+
+        var workbook = Build(wb =>
+        {
+            Sheet(wb, "Data", DataHeader, [Row("P4-COORD-MEETINGS", 2026, 3, value: 2)]);
+            Sheet(wb, "Target", TargetHeader, [[code, 2026, null, value]]);
+        });
+        await using (var scope = database.Scope(TestUser.As(Admin, Roles.Admin)))
+        {
+            var preview = await database.Get<ImportService>(scope).PreviewAsync(new MemoryStream(workbook), "target.xlsx", workbook.Length);
+            Assert.Equal(Expect(expected), preview.Errors.Select(e => e.Message).ToArray());
+        }
+        var (exit, output) = await DryRunAsync(database, workbook);
+        Assert.True(expected is null || output.Contains(expected, StringComparison.Ordinal), output);
+        Assert.Equal(expected is null, exit == 0);
+    }
+
+    [Theory]
     [InlineData(2024, "Rule.TargetYearOutOfRange")]
     [InlineData(2030, "Rule.TargetYearOutOfRange")]
     [InlineData(2025, null)]

@@ -31,7 +31,13 @@ public partial class TargetAdminPage
 
     private int DirtyCount => _drafts.Values.Count(d => d.IsDirty);
 
-    private bool HasTypingErrors => _drafts.Values.Any(d => !d.IsValid || Targets.ValueProblem(d.Value) is not null);
+    private bool HasTypingErrors => _drafts.Values.Any(d => !d.IsValid || Targets.ValueProblem(d.Value, WholeUnit(d)) is not null);
+
+    /// <summary>The unit a draft's indicator counts whole, so typing "1,5" for a count is flagged at once.</summary>
+    private string WholeUnit(TargetCellDraft draft) =>
+        _grid?.Rows.FirstOrDefault(r => r.IndicatorId == draft.IndicatorId) is { } row
+            ? ObservationRules.TakesWholeNumbers(row.Unit, row.Aggregation) ? row.Unit.Trim() : ""
+            : "";
 
     protected override async Task OnParametersSetAsync()
     {
@@ -91,7 +97,7 @@ public partial class TargetAdminPage
     private string? Problem(TargetCellDraft draft) =>
         _serverErrors.TryGetValue((draft.IndicatorId, draft.Quarter), out var error) ? error
         : !draft.IsValid ? L["Entry.NotANumber"].Value
-        : Targets.ValueProblem(draft.Value);
+        : Targets.ValueProblem(draft.Value, WholeUnit(draft));
 
     private static string InputClass(TargetCellDraft draft, string? problem) =>
         "entry-input" + (problem is null ? "" : " entry-error") + (draft.IsDirty ? " entry-dirty" : "");

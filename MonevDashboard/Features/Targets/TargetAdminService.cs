@@ -23,7 +23,8 @@ public sealed class TargetAdminService(
     public static IReadOnlyList<int> Years => ReportingYears.TargetYears;
 
     /// <summary>The problem of a typed target, if any — the same rule the save applies.</summary>
-    public string? ValueProblem(double? value) => rules.ValueViolations(value, blankRemoves: true) is [var first, ..] ? first.Message : null;
+    public string? ValueProblem(double? value, string wholeUnit) =>
+        rules.ValueViolations(value, blankRemoves: true, wholeUnit) is [var first, ..] ? first.Message : null;
 
     public async Task<TargetGrid> GetGridAsync(int year, CancellationToken cancellationToken = default)
     {
