@@ -263,6 +263,13 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync("Realisasi TW III 2026 · Perempuan");
         await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(FigureFormatter.Compact(await SqlSumAsync(Trained, 2026, 3, sex: "P"), "orang"));
         await BrowserFixture.ScreenshotAsync(page, "indikator-dari-irisan-perempuan-1366");
+
+        // The filter bar shows the sex it narrowed to, and lifts it like any other filter.
+        await Assertions.Expect(page.Locator(".filter-sex input")).ToHaveValueAsync("Perempuan");
+        await ChooseAsync(page, "filter-sex", "Semua jenis kelamin");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/indikator/P1-PMI-TRAINED\?tahun=2026&tw=3&indikator=P1-PMI-TRAINED$"));
+        await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync("Realisasi TW III 2026");
+        await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(FigureFormatter.Compact(await SqlSumAsync(Trained, 2026, 3), "orang"));
     }
 
     [Fact]

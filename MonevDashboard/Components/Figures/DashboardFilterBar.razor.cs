@@ -25,7 +25,7 @@ public partial class DashboardFilterBar
     [Parameter]
     public EventCallback<DashboardQuery> QueryChanged { get; set; }
 
-    private const string YearSelect = "year", QuarterSelect = "quarter", PillarSelect = "pillar", OwnerSelect = "owner", ProvinceSelect = "province";
+    private const string YearSelect = "year", QuarterSelect = "quarter", PillarSelect = "pillar", OwnerSelect = "owner", ProvinceSelect = "province", SexSelect = "sex";
 
     /// <summary>The select whose list is open (at most one is); the others render no items.</summary>
     private string? _openSelect;
@@ -68,6 +68,8 @@ public partial class DashboardFilterBar
     private string ProvinceName(string? code) => string.IsNullOrEmpty(code)
         ? L["Filter.All"]
         : Options.Provinces.FirstOrDefault(p => p.Code == code)?.NameId ?? code;
+
+    private string SexName(string? code) => string.IsNullOrEmpty(code) ? L["Filter.All"] : Vocabulary.SexName(code, English);
 
     private Task<IEnumerable<NamedOption>> SearchCountriesAsync(string? text, CancellationToken cancellationToken)
     {
