@@ -246,7 +246,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
         await BrowserFixture.GotoInteractiveAsync(page, $"/?tahun=2026&tw=3&indikator={remittance}");
         var first = page.Locator("[data-testid=panel-country] [data-testid=breakdown-row]").First;
         var country = (await first.GetAttributeAsync("data-code"))!;
-        var name = await first.Locator("a").InnerTextAsync();
+        var name = await first.Locator("a, span").First.InnerTextAsync();
         await ClickGroupAsync(page, "panel-country", "path.mud-chart-bar", country);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($@"/indikator/{remittance}\?tahun=2026&tw=3&negara={country}&indikator={remittance}$"));
         await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync($"Realisasi TW III 2026 · {name}");
