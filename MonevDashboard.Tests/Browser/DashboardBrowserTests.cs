@@ -16,7 +16,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
         page.Locator($"[data-testid=kpi-card][data-code='{code}'] [data-testid=kpi-value]");
 
     /// <summary>The indicator's figure straight from the app's database: Σ value over the quarter's cells.</summary>
-    private async Task<double> SqlSumAsync(string code, int year, int quarter, string? province = null)
+    private async Task<double> SqlSumAsync(string code, int year, int quarter, string? province = null, string? country = null, string? sex = null)
     {
         var database = browser.App.Database;
         await using var connection = DatabaseDialect.Of(database).CreateConnection(database.ConnectionString);
@@ -25,11 +25,14 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
         command.CommandText = """
             SELECT SUM(o."Value") FROM "Observations" o JOIN "Indicators" i ON i."Id" = o."IndicatorId"
             WHERE i."Code" = @code AND o."Year" = @year AND o."Quarter" = @quarter AND (@province IS NULL OR o."ProvinceCode" = @province)
+              AND (@country IS NULL OR o."CountryCode" = @country) AND (@sex IS NULL OR o."Sex" = @sex)
             """;
         DatabaseDialect.AddParameter(command, "@code", code, System.Data.DbType.String);
         DatabaseDialect.AddParameter(command, "@year", year, System.Data.DbType.Int32);
         DatabaseDialect.AddParameter(command, "@quarter", quarter, System.Data.DbType.Int32);
         DatabaseDialect.AddParameter(command, "@province", province, System.Data.DbType.String);
+        DatabaseDialect.AddParameter(command, "@country", country, System.Data.DbType.String);
+        DatabaseDialect.AddParameter(command, "@sex", sex, System.Data.DbType.String);
         return Convert.ToDouble(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
@@ -139,13 +142,19 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
         await BrowserFixture.GotoInteractiveAsync(page, "/?tahun=2026&tw=3&indikator=P3-REMITTANCE");
         await Assertions.Expect(page.Locator("[data-testid=panel-trend] .chart-subtitle")).ToContainTextAsync("Remitansi PMI");
         await Assertions.Expect(page.Locator("[data-testid=panel-country] .chart-subtitle")).ToContainTextAsync("Remitansi PMI");
-        // Province and sex charts fall back to an indicator broken down that way.
+        await Assertions.Expect(page.Locator("[data-testid=panel-country] [data-testid=chart-notice]")).ToHaveCountAsync(0);
+        // Province and sex charts show an indicator broken down that way, and say that it is another one.
         await Assertions.Expect(page.Locator("[data-testid=panel-province] .chart-subtitle")).ToContainTextAsync("Calon PMI/PMI yang dilatih");
+        await Assertions.Expect(page.Locator("[data-testid=panel-province] [data-testid=chart-notice]"))
+            .ToHaveTextAsync("Indikator P3-REMITTANCE tidak dipilah per provinsi; menampilkan P1-PMI-TRAINED · Calon PMI/PMI yang dilatih (ekspor, kewirausahaan, vokasi).");
+        await Assertions.Expect(page.Locator("[data-testid=panel-sex] [data-testid=chart-notice]"))
+            .ToContainTextAsync("Indikator P3-REMITTANCE tidak dipilah per jenis kelamin; menampilkan P1-PMI-TRAINED");
 
-        // Clicking a bar opens the indicator the chart shows, with the same filters.
+        // Clicking a bar opens the indicator the chart shows, narrowed to the bar's province, with the other filters.
         // A bar is a stroked line with no area of its own, which Playwright counts as invisible.
+        var province = await page.Locator("[data-testid=panel-province] [data-testid=breakdown-row]").First.GetAttributeAsync("data-code");
         await page.Locator("[data-testid=panel-province] path.mud-chart-bar").First.ClickAsync(new() { Force = true });
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/indikator/P1-PMI-TRAINED\?tahun=2026&tw=3&indikator=P3-REMITTANCE$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($@"/indikator/P1-PMI-TRAINED\?tahun=2026&tw=3&provinsi={province}&indikator=P3-REMITTANCE$"));
         await page.GoBackAsync();
         await page.WaitForSelectorAsync("#app-ready[data-interactive='true']", new() { State = WaitForSelectorState.Attached });
         await page.Locator("[data-testid=panel-country] [data-testid=chart-open]").ClickAsync();
@@ -163,6 +172,103 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
         await Assertions.Expect(wide.GetByTestId("breakdown-table-Province")).ToBeVisibleAsync();
         await Assertions.Expect(wide.Locator("[data-testid=panel-series] .mud-charts-yaxis text").First).ToBeAttachedAsync();
         await BrowserFixture.ScreenshotAsync(wide, "indikator-1920");
+    }
+
+    [Fact]
+    public async Task AnOwnerFilterLeavesOnlyThatOwnersCardsAndTheChartsSayWhichIndicatorTheyShow()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/?tahun=2026&tw=3&pemilik=kemendag");
+        await Assertions.Expect(page.GetByTestId("kpi-card")).ToHaveCountAsync(3);
+        // The headline cards obey the owner too: Kemendag's UMKM figures, no KP2MI card (PMI trained, remittances).
+        var headline = page.GetByTestId("headline-figure");
+        await Assertions.Expect(headline).ToHaveCountAsync(2);
+        Assert.Equal(["P3-UMKM-FACILITATED", "P3-EXPORT-VALUE"], await headline.EvaluateAllAsync<string[]>("fs => fs.map(f => f.dataset.code)"));
+        await Assertions.Expect(page.GetByTestId("headline")).Not.ToContainTextAsync("PMI dilatih");
+        await Assertions.Expect(page.GetByTestId("headline")).Not.ToContainTextAsync("remitansi");
+
+        // The charts show the first Kemendag indicator; the country chart, which cannot, names the one it shows instead.
+        await Assertions.Expect(page.Locator("[data-testid=panel-trend] .chart-subtitle")).ToContainTextAsync("UMKM yang difasilitasi ekspor");
+        await Assertions.Expect(page.Locator("[data-testid=panel-province] [data-testid=chart-notice]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=panel-country] [data-testid=chart-notice]"))
+            .ToHaveTextAsync("Indikator P3-UMKM-FACILITATED tidak dipilah per negara; menampilkan P3-EXPORT-VALUE · Nilai ekspor UMKM terfasilitasi.");
+        await Assertions.Expect(page.Locator("[data-testid=panel-sex] [data-testid=chart-empty]"))
+            .ToHaveTextAsync("Tidak ada indikator yang dirinci menurut jenis kelamin untuk filter ini.");
+        await BrowserFixture.ScreenshotAsync(page, "dasbor-pemilik-kemendag-1366");
+    }
+
+    /// <summary>
+    /// Clicks, with the mouse, the bar or slice of a breakdown chart that stands for <paramref name="code"/> (they follow
+    /// the rows' order): at a point of the shape that is really on top there, since a slice's box centre lies in the
+    /// donut's hole and a bar is a stroked line with no area of its own (which Playwright counts as invisible).
+    /// </summary>
+    private static async Task ClickGroupAsync(IPage page, string panel, string part, string code)
+    {
+        var codes = await page.Locator($"[data-testid={panel}] [data-testid=breakdown-row]").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.code)");
+        var index = Array.IndexOf(codes, code);
+        Assert.True(index >= 0, $"{panel} has no group {code}: {string.Join(", ", codes)}");
+        var shape = page.Locator($"[data-testid={panel}] svg {part}").Nth(index);
+        await shape.ScrollIntoViewIfNeededAsync();
+        var point = await shape.EvaluateAsync<double[]?>("""
+            el => {
+              const box = el.getBoundingClientRect();
+              for (let i = 1; i < 40; i++) {
+                const at = el.getPointAtLength(el.getTotalLength() * i / 40).matrixTransform(el.getScreenCTM());
+                for (const [x, y] of [[at.x, at.y], [(at.x * 3 + box.x + box.width / 2) / 4, (at.y * 3 + box.y + box.height / 2) / 4]]) {
+                  if (document.elementFromPoint(x, y) === el) { return [x, y]; }
+                }
+              }
+              return null;
+            }
+            """);
+        Assert.True(point is { Length: 2 }, $"no point of {panel}'s {part} #{index} can be clicked");
+        await page.Mouse.ClickAsync((float)point![0], (float)point[1]);
+    }
+
+    [Fact]
+    public async Task TheJawaTimurBarOpensItsIndicatorFilteredToJawaTimur()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/?tahun=2026&tw=3&indikator=P1-PMI-TRAINED");
+        await ClickGroupAsync(page, "panel-province", "path.mud-chart-bar", "35");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/indikator/P1-PMI-TRAINED\?tahun=2026&tw=3&provinsi=35&indikator=P1-PMI-TRAINED$"));
+        await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync("Realisasi TW III 2026 · Jawa Timur");
+        await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(FigureFormatter.Compact(await SqlSumAsync(Trained, 2026, 3, "35"), "orang"));
+        await BrowserFixture.ScreenshotAsync(page, "indikator-dari-batang-jatim-1366");
+    }
+
+    [Fact]
+    public async Task ACountryBarOpensItsIndicatorFilteredToThatCountry()
+    {
+        const string remittance = "P3-REMITTANCE";
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, $"/?tahun=2026&tw=3&indikator={remittance}");
+        var first = page.Locator("[data-testid=panel-country] [data-testid=breakdown-row]").First;
+        var country = (await first.GetAttributeAsync("data-code"))!;
+        var name = await first.Locator("a, span").First.InnerTextAsync();
+        await ClickGroupAsync(page, "panel-country", "path.mud-chart-bar", country);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($@"/indikator/{remittance}\?tahun=2026&tw=3&negara={country}&indikator={remittance}$"));
+        await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync($"Realisasi TW III 2026 · {name}");
+        await Assertions.Expect(CardValue(page, remittance)).ToHaveTextAsync(FigureFormatter.Compact(await SqlSumAsync(remittance, 2026, 3, country: country), "USD"));
+    }
+
+    [Fact]
+    public async Task ASexSliceOpensItsIndicatorFilteredToThatSex()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/?tahun=2026&tw=3&indikator=P1-PMI-TRAINED");
+        await ClickGroupAsync(page, "panel-sex", "path.mud-chart-serie", "P");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/indikator/P1-PMI-TRAINED\?tahun=2026&tw=3&jk=P&indikator=P1-PMI-TRAINED$"));
+        await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync("Realisasi TW III 2026 · Perempuan");
+        await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(FigureFormatter.Compact(await SqlSumAsync(Trained, 2026, 3, sex: "P"), "orang"));
+        await BrowserFixture.ScreenshotAsync(page, "indikator-dari-irisan-perempuan-1366");
+
+        // The filter bar shows the sex it narrowed to, and lifts it like any other filter.
+        await Assertions.Expect(page.Locator(".filter-sex select")).ToHaveValueAsync(Vocabulary.Female);
+        await ChooseAsync(page, "filter-sex", "Semua");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/indikator/P1-PMI-TRAINED\?tahun=2026&tw=3&indikator=P1-PMI-TRAINED$"));
+        await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync("Realisasi TW III 2026");
+        await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(FigureFormatter.Compact(await SqlSumAsync(Trained, 2026, 3), "orang"));
     }
 
     [Fact]

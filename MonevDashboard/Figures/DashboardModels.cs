@@ -20,8 +20,8 @@ public sealed record PillarSummary(
 }
 
 /// <summary>Everything one dashboard view shows, computed in a fixed number of queries.</summary>
-/// <param name="AllIndicators">Every active indicator under the period and dimension filters (headline cards read these).</param>
-/// <param name="Indicators">Those the pillar and owner filters keep: the KPI cards and the pillar summary.</param>
+/// <param name="AllIndicators">Every active indicator under the period and dimension filters, whatever the pillar and owner.</param>
+/// <param name="Indicators">Those the pillar and owner filters keep: the headline and KPI cards, the pillar summary and the charts.</param>
 /// <param name="ChartIndicator">The indicator of the trend chart.</param>
 public sealed record DashboardFigures(
     IReadOnlyList<IndicatorFigure> AllIndicators,

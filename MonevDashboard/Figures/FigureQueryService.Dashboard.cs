@@ -25,8 +25,8 @@ public sealed partial class FigureQueryService
 
     private async Task<DashboardFigures> BuildDashboardAsync(MonevDbContext db, FigureFilter filter, string? chartIndicatorCode, CancellationToken cancellationToken)
     {
-        // The headline cards show whatever pillar or owner is chosen, so all indicators are computed (one query
-        // either way) and the pillar and owner filters only select among them.
+        // Every active indicator is computed (one query either way; AllIndicators serves lookups and the benchmark),
+        // and the pillar and owner filters select among them what every card and chart of the view shows.
         var indicators = await ActiveIndicators(db, filter with { PillarCode = null, Owner = null }).ToListAsync(cancellationToken);
         var all = await LoadFiguresAsync(db, filter, indicators, onlyIndicatorId: null, cancellationToken);
         var selected = all.Where(f => IsSelected(f, filter)).ToList();
@@ -89,6 +89,7 @@ public sealed partial class FigureQueryService
     /// <summary>
     /// The indicator a breakdown chart shows: the chart's indicator when it is broken down that way, else the
     /// first displayed flow (whose cells add up to a meaningful whole) that is, else the first that is at all.
+    /// A chart showing another indicator than the chosen one says so (DashboardCharts), never silently.
     /// </summary>
     internal static IndicatorFigure? BreakdownIndicator(
         IReadOnlyList<IndicatorFigure> displayed, IndicatorFigure? chart, FigureFilter filter, BreakdownDimension dimension)

@@ -72,4 +72,33 @@ public sealed class DashboardQueryTests
         Assert.Equal("SA", query.Filter.CountryCode);
         Assert.Equal(["pilar", "provinsi"], query.Problems.Select(p => p.Name));
     }
+
+    [Fact]
+    public void TheSexFilterTravelsInTheAddressAsJk()
+    {
+        var view = new DashboardQuery(new FigureFilter(2026, 3, Sex: "P"), "P1-PMI-TRAINED");
+
+        Assert.Equal("?tahun=2026&tw=3&jk=P&indikator=P1-PMI-TRAINED", view.ToQueryString());
+        Assert.Equal("P", Parse("?jk=p").Filter.Sex);
+        var wrong = Parse("?jk=perempuan");
+        Assert.Null(wrong.Filter.Sex);
+        Assert.Equal("jk", wrong.Problems.Single().Name);
+    }
+
+    [Theory]
+    [InlineData(BreakdownDimension.Province, "35", "/indikator/P1-PMI-TRAINED?tahun=2025&tw=2&pemilik=kp2mi&provinsi=35&jk=P&indikator=P3-REMITTANCE")]
+    [InlineData(BreakdownDimension.Country, "SA", "/indikator/P1-PMI-TRAINED?tahun=2025&tw=2&pemilik=kp2mi&provinsi=32&negara=SA&jk=P&indikator=P3-REMITTANCE")]
+    [InlineData(BreakdownDimension.Sex, "L", "/indikator/P1-PMI-TRAINED?tahun=2025&tw=2&pemilik=kp2mi&provinsi=32&jk=L&indikator=P3-REMITTANCE")]
+    public void ADrillDownNarrowsTheViewToTheClickedGroupAndKeepsTheOtherFilters(BreakdownDimension dimension, string group, string href)
+    {
+        var view = new DashboardQuery(new FigureFilter(2025, 2, Owner: Ministry.Kp2mi, ProvinceCode: "32", Sex: "P"), "P3-REMITTANCE")
+        {
+            Problems = [new InvalidParameter("tahun", "dua")],
+        };
+
+        var narrowed = view.Narrowed(dimension, group);
+
+        Assert.Equal(href, narrowed.IndicatorHref("P1-PMI-TRAINED"));
+        Assert.Empty(narrowed.Problems);
+    }
 }

@@ -63,6 +63,9 @@ public partial class DashboardFilterBar
     private IReadOnlyList<SelectOption> ProvinceOptions =>
         [new("", L["Filter.All"]), .. Options.Provinces.Select(p => new SelectOption(p.Code, p.NameId))];
 
+    private IReadOnlyList<SelectOption> SexOptions =>
+        [new("", L["Filter.All"]), .. ((string[])[Vocabulary.Male, Vocabulary.Female]).Select(code => new SelectOption(code, Vocabulary.SexName(code, English)))];
+
     private Task<IEnumerable<NamedOption>> SearchCountriesAsync(string? text, CancellationToken cancellationToken)
     {
         IEnumerable<NamedOption> matches = string.IsNullOrWhiteSpace(text)

@@ -23,9 +23,11 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
     public const string OwnerKey = "pemilik";
     public const string ProvinceKey = "provinsi";
     public const string CountryKey = "negara";
+    /// <summary>Jenis kelamin: <c>L</c> or <c>P</c>, as figures store the sexes.</summary>
+    public const string SexKey = "jk";
     public const string IndicatorKey = "indikator";
 
-    public static readonly string[] Keys = [YearKey, QuarterKey, YearToDateKey, PillarKey, OwnerKey, ProvinceKey, CountryKey, IndicatorKey];
+    public static readonly string[] Keys = [YearKey, QuarterKey, YearToDateKey, PillarKey, OwnerKey, ProvinceKey, CountryKey, SexKey, IndicatorKey];
 
     public IReadOnlyList<InvalidParameter> Problems { get; init; } = [];
 
@@ -81,8 +83,9 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
             _ => null,
         }) ?? false;
         var owner = Read(OwnerKey, ParseOwner);
+        var sex = ReadCode(SexKey, SexPattern());
         var filter = new FigureFilter(year, quarter, yearToDate,
-            ReadCode(PillarKey, CodePattern()), owner, ReadCode(ProvinceKey, ProvincePattern()), ReadCode(CountryKey, CountryPattern()));
+            ReadCode(PillarKey, CodePattern()), owner, ReadCode(ProvinceKey, ProvincePattern()), ReadCode(CountryKey, CountryPattern()), sex);
         return new DashboardQuery(filter, ReadCode(IndicatorKey, CodePattern())) { Problems = problems };
     }
 
@@ -122,6 +125,7 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
         [OwnerKey] = Filter.Owner is { } owner ? OwnerValue(owner) : null,
         [ProvinceKey] = Filter.ProvinceCode,
         [CountryKey] = Filter.CountryCode,
+        [SexKey] = Filter.Sex,
         [IndicatorKey] = Indicator,
     };
 
@@ -137,6 +141,21 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
     /// <summary>An indicator's page with this view's filters (and the way back to it).</summary>
     public string IndicatorHref(string code) => $"/indikator/{Uri.EscapeDataString(code)}{ToQueryString()}";
 
+    /// <summary>
+    /// This view narrowed to one group of a breakdown (the province, country or sex a chart's bar or slice stands for),
+    /// keeping every other filter: what a drill-down opens.
+    /// </summary>
+    public DashboardQuery Narrowed(BreakdownDimension dimension, string group) => this with
+    {
+        Filter = dimension switch
+        {
+            BreakdownDimension.Province => Filter with { ProvinceCode = group },
+            BreakdownDimension.Country => Filter with { CountryCode = group },
+            _ => Filter with { Sex = group },
+        },
+        Problems = [],
+    };
+
     public static string OwnerValue(Ministry owner) => owner.ToString().ToLowerInvariant();
 
     private static Ministry? ParseOwner(string text) =>
@@ -150,4 +169,7 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
 
     [GeneratedRegex("^[A-Za-z]{2}$")]
     private static partial Regex CountryPattern();
+
+    [GeneratedRegex("^[LPlp]$")]
+    private static partial Regex SexPattern();
 }

@@ -37,6 +37,10 @@ public static class ViewDescription
         {
             parts.Add(country);
         }
+        if (filter.Sex is { } sex)
+        {
+            parts.Add(Vocabulary.SexName(sex, english));
+        }
         return string.Join(" · ", parts);
     }
 }

@@ -59,6 +59,9 @@ public sealed partial class DashboardPage : IDisposable
     [SupplyParameterFromQuery(Name = DashboardQuery.CountryKey)]
     public string? Country { get; set; }
 
+    [SupplyParameterFromQuery(Name = DashboardQuery.SexKey)]
+    public string? Sex { get; set; }
+
     [SupplyParameterFromQuery(Name = DashboardQuery.IndicatorKey)]
     public string? Indicator { get; set; }
 
@@ -82,6 +85,7 @@ public sealed partial class DashboardPage : IDisposable
         DashboardQuery.OwnerKey => Owner,
         DashboardQuery.ProvinceKey => Province,
         DashboardQuery.CountryKey => Country,
+        DashboardQuery.SexKey => Sex,
         DashboardQuery.IndicatorKey => Indicator,
         _ => null,
     };

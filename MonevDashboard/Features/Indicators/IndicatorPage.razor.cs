@@ -43,6 +43,7 @@ public sealed partial class IndicatorPage
     [SupplyParameterFromQuery(Name = DashboardQuery.OwnerKey)] public string? Owner { get; set; }
     [SupplyParameterFromQuery(Name = DashboardQuery.ProvinceKey)] public string? Province { get; set; }
     [SupplyParameterFromQuery(Name = DashboardQuery.CountryKey)] public string? Country { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardQuery.SexKey)] public string? Sex { get; set; }
     [SupplyParameterFromQuery(Name = DashboardQuery.IndicatorKey)] public string? Indicator { get; set; }
 
     private static bool English => CultureSetup.IsEnglish;
@@ -67,6 +68,7 @@ public sealed partial class IndicatorPage
             DashboardQuery.OwnerKey => Owner,
             DashboardQuery.ProvinceKey => Province,
             DashboardQuery.CountryKey => Country,
+            DashboardQuery.SexKey => Sex,
             DashboardQuery.IndicatorKey => Indicator,
             _ => null,
         }, Clock.CurrentReportingQuarter());

@@ -26,3 +26,15 @@ document.addEventListener("click", function (e) {
     if (overlay && overlay.getClientRects().length > 0) { overlay.click(); }
   }
 });
+// Drill-down: a bar or slice of a breakdown chart follows the link of its group's row (same order as the chart's
+// data). MudChart tells the server which series was clicked, not which bar, so the mapping happens here.
+document.addEventListener("click", function (event) {
+  const part = event.target instanceof Element ? event.target.closest("[data-drilldown] .mud-chart-bar, [data-drilldown] .mud-chart-serie") : null;
+  if (!part) { return; }
+  const root = part.closest("[data-drilldown]");
+  const kind = part.classList.contains("mud-chart-bar") ? ".mud-chart-bar" : ".mud-chart-serie";
+  const index = Array.from(root.querySelectorAll("svg " + kind)).indexOf(part);
+  const rows = root.querySelectorAll(".breakdown-legend > li");
+  const link = index >= 0 && index < rows.length ? rows[index].querySelector("a[href]") : null;
+  if (link) { link.click(); }
+});
