@@ -24,10 +24,15 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
     public const string ProvinceKey = "provinsi";
     public const string CountryKey = "negara";
     public const string IndicatorKey = "indikator";
+    /// <summary>For a reviewed quarter: <c>rapat</c> (the figures as frozen at the review) or <c>terkini</c> (current).</summary>
+    public const string VersionKey = "versi";
 
-    public static readonly string[] Keys = [YearKey, QuarterKey, YearToDateKey, PillarKey, OwnerKey, ProvinceKey, CountryKey, IndicatorKey];
+    public static readonly string[] Keys = [YearKey, QuarterKey, YearToDateKey, PillarKey, OwnerKey, ProvinceKey, CountryKey, IndicatorKey, VersionKey];
 
     public IReadOnlyList<InvalidParameter> Problems { get; init; } = [];
+
+    /// <summary>Which figures of a reviewed quarter are shown; null: the page's default (current on the dashboard).</summary>
+    public ShownFigures? Version { get; init; }
 
     /// <summary>The view of the current reporting quarter with no other filter.</summary>
     public static DashboardQuery Default(YearQuarter current) => new(new FigureFilter(current.Year, current.Quarter));
@@ -83,7 +88,8 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
         var owner = Read(OwnerKey, ParseOwner);
         var filter = new FigureFilter(year, quarter, yearToDate,
             ReadCode(PillarKey, CodePattern()), owner, ReadCode(ProvinceKey, ProvincePattern()), ReadCode(CountryKey, CountryPattern()));
-        return new DashboardQuery(filter, ReadCode(IndicatorKey, CodePattern())) { Problems = problems };
+        var version = Read(VersionKey, ParseVersion);
+        return new DashboardQuery(filter, ReadCode(IndicatorKey, CodePattern())) { Problems = problems, Version = version };
     }
 
     /// <summary>
@@ -123,6 +129,7 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
         [ProvinceKey] = Filter.ProvinceCode,
         [CountryKey] = Filter.CountryCode,
         [IndicatorKey] = Indicator,
+        [VersionKey] = Version is { } version ? VersionValue(version) : null,
     };
 
     /// <summary>"?tahun=2026&amp;tw=3…", always with the period, so a shared link shows the same quarter next year too.</summary>
@@ -136,6 +143,17 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
 
     /// <summary>An indicator's page with this view's filters (and the way back to it).</summary>
     public string IndicatorHref(string code) => $"/indikator/{Uri.EscapeDataString(code)}{ToQueryString()}";
+
+    /// <summary>The <see cref="VersionKey"/> value of a version, as the dashboard, the indicator page, the slides and the pack write it.</summary>
+    public static string VersionValue(ShownFigures version) => version == ShownFigures.AsReviewed ? "rapat" : "terkini";
+
+    /// <summary>A <see cref="VersionKey"/> value; null when it is none of them.</summary>
+    public static ShownFigures? ParseVersion(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "rapat" => ShownFigures.AsReviewed,
+        "terkini" => ShownFigures.Current,
+        _ => null,
+    };
 
     public static string OwnerValue(Ministry owner) => owner.ToString().ToLowerInvariant();
 
