@@ -72,4 +72,28 @@ public sealed class DashboardQueryTests
         Assert.Equal("SA", query.Filter.CountryCode);
         Assert.Equal(["pilar", "provinsi"], query.Problems.Select(p => p.Name));
     }
+
+    [Theory]
+    [InlineData("?tahun=2026&tw=2&versi=rapat", ShownFigures.AsReviewed)]
+    [InlineData("?tahun=2026&tw=2&versi=terkini", ShownFigures.Current)]
+    public void TheFiguresOfTheReviewOrTheCurrentOnesTravelInTheAddress(string address, ShownFigures shown)
+    {
+        var query = Parse(address);
+
+        Assert.Equal(shown, query.Version);
+        Assert.Equal(address, query.ToQueryString());
+        Assert.Empty(query.Problems);
+    }
+
+    [Fact]
+    public void WithoutAVersionThePageDecidesAndAnUnknownOneIsReported()
+    {
+        Assert.Null(Parse("?tahun=2026&tw=2").Version);
+        Assert.DoesNotContain("versi", Parse("?tahun=2026&tw=2").ToQueryString(), StringComparison.Ordinal);
+
+        var query = Parse("?versi=kemarin");
+
+        Assert.Null(query.Version);
+        Assert.Equal(new InvalidParameter("versi", "kemarin"), Assert.Single(query.Problems));
+    }
 }
