@@ -145,6 +145,7 @@ public sealed class ReviewMeetingBrowserTests(BrowserFixture browser, AppServerF
         await Assertions.Expect(packRow).ToContainTextAsync(afterText);
         await Assertions.Expect(packRow.Locator("[data-testid=figure-before]")).ToContainTextAsync($"sebelumnya {beforeText}");
         Assert.Contains("versi=terkini", page.Url, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "paket-terkini");
 
         // The slides too: the card of the changed indicator shows the frozen value, then the current one marked.
         await BrowserFixture.GotoInteractiveAsync(page, "/tinjauan/presentasi?tahun=2026&tw=3");
@@ -171,5 +172,6 @@ public sealed class ReviewMeetingBrowserTests(BrowserFixture browser, AppServerF
         await page.ClickAsync("[data-testid=view-reviewed]");
         await Assertions.Expect(page.Locator($"[data-testid=kpi-card][data-code={code}] [data-testid=kpi-value]")).ToHaveTextAsync(frozenValue);
         Assert.Contains("versi=rapat", page.Url, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "dasbor-versi-rapat", fullPage: false);
     }
 }
