@@ -150,10 +150,16 @@ public sealed class ReviewMeetingBrowserTests(BrowserFixture browser, AppServerF
         // The slides too: the card of the changed indicator shows the frozen value, then the current one marked.
         await BrowserFixture.GotoInteractiveAsync(page, "/tinjauan/presentasi?tahun=2026&tw=3");
         await Assertions.Expect(page.Locator("[data-testid=view-reviewed][aria-pressed=true]")).ToBeVisibleAsync();
-        await page.Keyboard.PressAsync("End");
-        await page.Keyboard.PressAsync("Home");
-        for (var i = 0; i < 10 && await page.Locator($"[data-testid=kpi-card][data-code={code}]").CountAsync() == 0; i++)
+        // Walk to the pillar slide that holds the indicator, one rendered slide at a time.
+        var counter = page.Locator("[data-testid=slide-counter]");
+        for (var slide = 1; ; slide++)
         {
+            await Assertions.Expect(counter).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{slide} / "));
+            if (await page.Locator($"[data-testid=kpi-card][data-code={code}]").CountAsync() > 0)
+            {
+                break;
+            }
+            Assert.True(slide < 10, $"no slide shows {code}");
             await page.Keyboard.PressAsync("ArrowRight");
         }
         var card = page.Locator($"[data-testid=kpi-card][data-code={code}]");
