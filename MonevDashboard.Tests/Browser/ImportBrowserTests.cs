@@ -11,8 +11,6 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("monev-import-browser-").FullName;
 
-    static ImportBrowserTests() => Assertions.SetDefaultExpectTimeout(20_000);
-
     private const string Figure = "[data-code='P4-COORD-MEETINGS'] [data-testid=realisation]";
 
     private static async Task<double> MeetingsAsync(IPage page)

@@ -27,6 +27,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    static BrowserFixture()
+    {
+        // One wait for every browser assertion, whichever test class loads first: a page of the busy 2-core CI machine
+        // can take longer than Playwright's 5 s default to render, and an assertion ends as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(20_000);
+    }
+
     public async Task InitializeAsync()
     {
         var executable = Environment.GetEnvironmentVariable("MONEV_CHROMIUM") ?? ChromiumPath;

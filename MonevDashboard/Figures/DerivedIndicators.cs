@@ -58,7 +58,7 @@ public static class DerivedIndicators
                 continue;
             }
             denominator++;
-            if (item.Status == ActionItemStatus.Done && item.CompletedOn is { } done && done <= item.DueDate)
+            if (FollowUpDeadline.IsDoneOnTime(item.DueDate, item.Status, item.CompletedOn))
             {
                 numerator++;
             }

@@ -105,6 +105,35 @@ public sealed class ReviewSnapshotService(IDbContextFactory<MonevDbContext> cont
             ct => CompareAsync(period, ct), cancellationToken);
     }
 
+    /// <summary>
+    /// The quarter's figures as its review saw them, to show beside or instead of the current ones; null when the
+    /// quarter has no snapshot. Shared by every circuit until a write touches the quarter's years.
+    /// </summary>
+    public async Task<ReviewedFigures?> ReviewedAsync(YearQuarter period, CancellationToken cancellationToken = default)
+    {
+        ReviewedFigures reviewed;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var window = period.Minus(FigureQueryService.TrendQuarters - 1);
+            reviewed = await cache.GetAsync(db, $"reviewed|{period}", window.Year, period.Year, ct => LoadReviewedAsync(period, ct), cancellationToken);
+        }
+        return reviewed.Snapshot is null ? null : reviewed;
+    }
+
+    private async Task<ReviewedFigures> LoadReviewedAsync(YearQuarter period, CancellationToken cancellationToken)
+    {
+        var latest = await LatestAsync(period, cancellationToken);
+        if (latest is null)
+        {
+            return new ReviewedFigures(null, new Dictionary<int, SnapshotFigure>(), new HashSet<string>());
+        }
+        var totals = (await FiguresAsync(latest.Id, cancellationToken)).Where(f => f.Key.Dimension == Total)
+            .ToDictionary(f => f.Key.IndicatorId, f => f.Value);
+        var changed = (await ChangesSinceReviewAsync(period, cancellationToken)).Where(c => c.Dimension == Total)
+            .Select(c => c.IndicatorCode).ToHashSet(StringComparer.Ordinal);
+        return new ReviewedFigures(latest, totals, changed);
+    }
+
     private async Task<IReadOnlyList<SnapshotDifference>> CompareAsync(YearQuarter period, CancellationToken cancellationToken)
     {
         var latest = await LatestAsync(period, cancellationToken);

@@ -101,4 +101,28 @@ public sealed class DashboardQueryTests
         Assert.Equal(href, narrowed.IndicatorHref("P1-PMI-TRAINED"));
         Assert.Empty(narrowed.Problems);
     }
+
+    [Theory]
+    [InlineData("?tahun=2026&tw=2&versi=rapat", ShownFigures.AsReviewed)]
+    [InlineData("?tahun=2026&tw=2&versi=terkini", ShownFigures.Current)]
+    public void TheFiguresOfTheReviewOrTheCurrentOnesTravelInTheAddress(string address, ShownFigures shown)
+    {
+        var query = Parse(address);
+
+        Assert.Equal(shown, query.Version);
+        Assert.Equal(address, query.ToQueryString());
+        Assert.Empty(query.Problems);
+    }
+
+    [Fact]
+    public void WithoutAVersionThePageDecidesAndAnUnknownOneIsReported()
+    {
+        Assert.Null(Parse("?tahun=2026&tw=2").Version);
+        Assert.DoesNotContain("versi", Parse("?tahun=2026&tw=2").ToQueryString(), StringComparison.Ordinal);
+
+        var query = Parse("?versi=kemarin");
+
+        Assert.Null(query.Version);
+        Assert.Equal(new InvalidParameter("versi", "kemarin"), Assert.Single(query.Problems));
+    }
 }

@@ -26,10 +26,15 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
     /// <summary>Jenis kelamin: <c>L</c> or <c>P</c>, as figures store the sexes.</summary>
     public const string SexKey = "jk";
     public const string IndicatorKey = "indikator";
+    /// <summary>For a reviewed quarter: <c>rapat</c> (the figures as frozen at the review) or <c>terkini</c> (current).</summary>
+    public const string VersionKey = "versi";
 
-    public static readonly string[] Keys = [YearKey, QuarterKey, YearToDateKey, PillarKey, OwnerKey, ProvinceKey, CountryKey, SexKey, IndicatorKey];
+    public static readonly string[] Keys = [YearKey, QuarterKey, YearToDateKey, PillarKey, OwnerKey, ProvinceKey, CountryKey, SexKey, IndicatorKey, VersionKey];
 
     public IReadOnlyList<InvalidParameter> Problems { get; init; } = [];
+
+    /// <summary>Which figures of a reviewed quarter are shown; null: the page's default (current on the dashboard).</summary>
+    public ShownFigures? Version { get; init; }
 
     /// <summary>The view of the current reporting quarter with no other filter.</summary>
     public static DashboardQuery Default(YearQuarter current) => new(new FigureFilter(current.Year, current.Quarter));
@@ -86,7 +91,8 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
         var sex = ReadCode(SexKey, SexPattern());
         var filter = new FigureFilter(year, quarter, yearToDate,
             ReadCode(PillarKey, CodePattern()), owner, ReadCode(ProvinceKey, ProvincePattern()), ReadCode(CountryKey, CountryPattern()), sex);
-        return new DashboardQuery(filter, ReadCode(IndicatorKey, CodePattern())) { Problems = problems };
+        var version = Read(VersionKey, ParseVersion);
+        return new DashboardQuery(filter, ReadCode(IndicatorKey, CodePattern())) { Problems = problems, Version = version };
     }
 
     /// <summary>
@@ -127,6 +133,7 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
         [CountryKey] = Filter.CountryCode,
         [SexKey] = Filter.Sex,
         [IndicatorKey] = Indicator,
+        [VersionKey] = Version is { } version ? VersionValue(version) : null,
     };
 
     /// <summary>"?tahun=2026&amp;tw=3…", always with the period, so a shared link shows the same quarter next year too.</summary>
@@ -154,6 +161,17 @@ public sealed partial record DashboardQuery(FigureFilter Filter, string? Indicat
             _ => Filter with { Sex = group },
         },
         Problems = [],
+    };
+
+    /// <summary>The <see cref="VersionKey"/> value of a version, as the dashboard, the indicator page, the slides and the pack write it.</summary>
+    public static string VersionValue(ShownFigures version) => version == ShownFigures.AsReviewed ? "rapat" : "terkini";
+
+    /// <summary>A <see cref="VersionKey"/> value; null when it is none of them.</summary>
+    public static ShownFigures? ParseVersion(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "rapat" => ShownFigures.AsReviewed,
+        "terkini" => ShownFigures.Current,
+        _ => null,
     };
 
     public static string OwnerValue(Ministry owner) => owner.ToString().ToLowerInvariant();

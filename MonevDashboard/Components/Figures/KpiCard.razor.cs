@@ -23,14 +23,19 @@ public partial class KpiCard
     private const int VariantsPerFigure = 16;
 
     private readonly record struct CardKey(
-        string Culture, string UiCulture, YearQuarter Period, bool YearToDate, string? Href, bool NationalTargetsOff, ObservationStatus? ReportStatus);
+        string Culture, string UiCulture, YearQuarter Period, bool YearToDate, string? Href, bool NationalTargetsOff, ObservationStatus? ReportStatus,
+        IndicatorFigure? AtReview);
 
-    /// <summary>The card as one markup frame.</summary>
+    /// <summary>
+    /// The card as one markup frame. <paramref name="atReview"/>: the figure as its quarter's review saw it, when it
+    /// changed since — the card then marks the value and shows the one at the review.
+    /// </summary>
     public static RenderFragment Markup(IndicatorFigure figure, YearQuarter period, bool yearToDate, string? href,
-        bool nationalTargetsOff, ObservationStatus? reportStatus, IStringLocalizer L)
+        bool nationalTargetsOff, ObservationStatus? reportStatus, IStringLocalizer L, IndicatorFigure? atReview = null)
     {
         ArgumentNullException.ThrowIfNull(figure);
-        var key = new CardKey(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, period, yearToDate, href, nationalTargetsOff, reportStatus);
+        var key = new CardKey(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, period, yearToDate, href, nationalTargetsOff, reportStatus,
+            atReview);
         var variants = Built.GetValue(figure, _ => new ConcurrentDictionary<CardKey, string>());
         if (!variants.TryGetValue(key, out var html))
         {
@@ -38,14 +43,14 @@ public partial class KpiCard
             {
                 variants.Clear();
             }
-            html = variants.GetOrAdd(key, Html(figure, period, yearToDate, href, nationalTargetsOff, reportStatus, L));
+            html = variants.GetOrAdd(key, Html(figure, period, yearToDate, href, nationalTargetsOff, reportStatus, L, atReview));
         }
         return Fragment(html);
     }
 
     /// <summary>The card's HTML; every text and attribute value is encoded.</summary>
     public static string Html(IndicatorFigure figure, YearQuarter period, bool yearToDate, string? href,
-        bool nationalTargetsOff, ObservationStatus? reportStatus, IStringLocalizer L)
+        bool nationalTargetsOff, ObservationStatus? reportStatus, IStringLocalizer L, IndicatorFigure? atReview = null)
     {
         ArgumentNullException.ThrowIfNull(figure);
         ArgumentNullException.ThrowIfNull(L);
@@ -81,7 +86,17 @@ public partial class KpiCard
             var figures = CardFigures.For(figure, yearToDate);
             string ValueLabel(bool ytd) => ytd ? L["Period.YearToDate", period.ToString()] : period.ToString();
 
-            html.Append("<div class=\"kpi-value\" data-testid=\"kpi-value\">").Append(Encode(FigureFormatter.Compact(figures.Value, unit, english))).Append("</div>")
+            var before = atReview is null ? null : CardFigures.For(atReview, yearToDate);
+            var changed = before is not null && !Equals(before.Value, figures.Value);
+            html.Append("<div class=\"kpi-value").Append(changed ? " kpi-changed" : "").Append("\" data-testid=\"kpi-value\">")
+                .Append(Encode(FigureFormatter.Compact(figures.Value, unit, english))).Append("</div>");
+            if (before is not null)
+            {
+                // Changed since the review: what the meeting saw — the value, or the capaian when only the target moved.
+                var then = changed ? FigureFormatter.Compact(before.Value, unit, english) : FigureFormatter.Achievement(atReview!.Achievement.AchievementPercent);
+                html.Append("<div class=\"kpi-before\" data-testid=\"kpi-before\">").Append(Encode(L["View.BeforeAtReview", then])).Append("</div>");
+            }
+            html
                 .Append("<div class=\"kpi-value-label\">").Append(Encode(ValueLabel(figures.ValueIsYearToDate)));
             if (figures.OtherValue is not null)
             {

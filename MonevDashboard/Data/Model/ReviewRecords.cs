@@ -49,7 +49,7 @@ public sealed class ActionItem
     public DateOnly? CompletedOn { get; set; }
     public int Version { get; set; }
 
-    public bool IsOverdue(DateOnly today) => Status != ActionItemStatus.Done && today > DueDate;
+    public bool IsOverdue(DateOnly today) => FollowUpDeadline.IsOverdue(DueDate, Status, today);
 }
 
 /// <summary>What the review meeting saw, frozen when the quarter is locked.</summary>

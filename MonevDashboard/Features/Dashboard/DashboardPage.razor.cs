@@ -65,6 +65,18 @@ public sealed partial class DashboardPage : IDisposable
     [SupplyParameterFromQuery(Name = DashboardQuery.IndicatorKey)]
     public string? Indicator { get; set; }
 
+    [SupplyParameterFromQuery(Name = DashboardQuery.VersionKey)]
+    public string? Version { get; set; }
+
+    [Inject]
+    private ReviewSnapshotService Snapshots { get; set; } = null!;
+
+    /// <summary>The quarter's figures at its review, when it was reviewed (and no province/country/sex filter is on).</summary>
+    private ReviewedFigures? _reviewed;
+
+    /// <summary>The dashboard shows the current figures unless the address asks for those of the review.</summary>
+    private ShownFigures ShownVersion => _query.Version ?? ShownFigures.Current;
+
     private string ViewSummary => ViewDescription.Describe(_query, _options, L);
 
     protected override async Task OnInitializedAsync() => _options = await SharedOptions.GetAsync();
@@ -87,6 +99,7 @@ public sealed partial class DashboardPage : IDisposable
         DashboardQuery.CountryKey => Country,
         DashboardQuery.SexKey => Sex,
         DashboardQuery.IndicatorKey => Indicator,
+        DashboardQuery.VersionKey => Version,
         _ => null,
     };
 
@@ -103,9 +116,12 @@ public sealed partial class DashboardPage : IDisposable
         {
             var figures = await Figures.GetDashboardAsync(_query.Filter, _query.Indicator, token);
             var progress = _progress?.Period == _query.Filter.Period ? _progress : await Progress.GetAsync(_query.Filter.Period, token);
+            // The snapshot holds national totals: with a dimension filter on, the view is the current one.
+            var reviewed = _query.Filter.HasDimensionFilter ? null : await Snapshots.ReviewedAsync(_query.Filter.Period, token);
             if (!token.IsCancellationRequested)
             {
-                _figures = figures;
+                _reviewed = reviewed;
+                _figures = reviewed is not null && ShownVersion == ShownFigures.AsReviewed ? reviewed.AsReviewed(figures) : figures;
                 _progress = progress;
             }
         }
@@ -132,6 +148,8 @@ public sealed partial class DashboardPage : IDisposable
     private void Navigate(DashboardQuery query) => Navigation.NavigateTo(query.DashboardHref);
 
     private void ChangeChartIndicator(string code) => Navigation.NavigateTo((_query with { Indicator = code, Problems = [] }).DashboardHref);
+
+    private void ChangeVersion(ShownFigures version) => Navigation.NavigateTo((_query with { Version = version, Problems = [] }).DashboardHref);
 
     private async Task PrintAsync() => await JS.InvokeVoidAsync("print");
 

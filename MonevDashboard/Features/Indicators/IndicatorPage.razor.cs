@@ -45,6 +45,16 @@ public sealed partial class IndicatorPage
     [SupplyParameterFromQuery(Name = DashboardQuery.CountryKey)] public string? Country { get; set; }
     [SupplyParameterFromQuery(Name = DashboardQuery.SexKey)] public string? Sex { get; set; }
     [SupplyParameterFromQuery(Name = DashboardQuery.IndicatorKey)] public string? Indicator { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardQuery.VersionKey)] public string? Version { get; set; }
+
+    [Inject] private ReviewSnapshotService Snapshots { get; set; } = null!;
+
+    /// <summary>The quarter's figures at its review, when it was reviewed (and no province/country/sex filter is on).</summary>
+    private ReviewedFigures? _reviewed;
+    private IndicatorFigure? _currentFigure;
+
+    /// <summary>Current figures unless the address asks for those of the review.</summary>
+    private ShownFigures ShownVersion => _query.Version ?? ShownFigures.Current;
 
     private static bool English => CultureSetup.IsEnglish;
 
@@ -70,6 +80,7 @@ public sealed partial class IndicatorPage
             DashboardQuery.CountryKey => Country,
             DashboardQuery.SexKey => Sex,
             DashboardQuery.IndicatorKey => Indicator,
+            DashboardQuery.VersionKey => Version,
             _ => null,
         }, Clock.CurrentReportingQuarter());
         _query = _options is null ? query : query.WithKnownCodes(_options);
@@ -94,7 +105,10 @@ public sealed partial class IndicatorPage
             return;
         }
         var filter = _query.Filter;
-        _figure = await Figures.GetIndicatorFigureAsync(filter, _profile.Code);
+        _currentFigure = await Figures.GetIndicatorFigureAsync(filter, _profile.Code);
+        _reviewed = filter.HasDimensionFilter ? null : await Snapshots.ReviewedAsync(filter.Period);
+        _figure = _currentFigure is not null && _reviewed is not null && ShownVersion == ShownFigures.AsReviewed
+            ? _reviewed.AsReviewed(_currentFigure) : _currentFigure;
         _reportStatus = (await Progress.GetAsync(filter.Period)).IndicatorStatuses.TryGetValue(_profile.Code, out var status) ? status : null;
         _series = await Figures.GetTimeSeriesAsync(filter, _profile.Code);
         var breakdowns = new List<Breakdown>();
@@ -108,6 +122,8 @@ public sealed partial class IndicatorPage
         _breakdowns = breakdowns;
         _narrative = await Narratives.GetNarrativeAsync(_profile.Id, filter.Period);
     }
+
+    private void ChangeVersion(ShownFigures version) => Navigate(_query with { Version = version, Problems = [] });
 
     private void Navigate(DashboardQuery query) => Navigation.NavigateTo(query.IndicatorHref(_profile?.Code ?? Code));
 }

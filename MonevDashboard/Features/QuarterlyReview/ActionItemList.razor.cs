@@ -14,7 +14,8 @@ public partial class ActionItemList
 
     private IReadOnlyList<ActionItemView>? _items;
     private bool _canEdit;
-    private string _scope = "quarter";
+    /// <summary>Opens on what is still to be done, from every meeting: the quarter's own meeting is often not held yet.</summary>
+    private string _scope = "open";
     private ActionItemStatus? _status;
     private bool _overdueOnly;
     private string? _pic;
@@ -26,9 +27,9 @@ public partial class ActionItemList
     private readonly Dictionary<int, ActionItemStatus> _pending = [];
 
     private ActionItemFilter Filter => new(
-        Year: _scope == "all" ? null : Period.Year,
+        Year: _scope is "all" or "open" ? null : Period.Year,
         Quarter: _scope == "quarter" ? Period.Quarter : null,
-        Status: _status, OverdueOnly: _overdueOnly, Pic: _pic);
+        Status: _status, OverdueOnly: _overdueOnly, Pic: _pic, NotDoneOnly: _scope == "open");
 
     protected override async Task OnParametersSetAsync()
     {
@@ -96,7 +97,7 @@ public partial class ActionItemList
             .Text(L["Review.Pic"], r => r.PicUnit)
             .Date(L["Review.DueDate"], r => r.DueDate)
             .Text(L["Review.Status"], r => L["ActionStatus." + r.Status])
-            .Text(L["Review.Overdue"], r => r.IsOverdue ? L["Review.Overdue"] : "")
+            .Text(L["Review.Overdue"], r => ActionItemLateness.Text(r, L))
             .Date(L["Review.CompletedOn", ""].Value.Trim(), r => r.CompletedOn)
             .Text(L["Review.Meeting"], r => r.MeetingPeriod.ToString());
         await Grids.WriteAsync(stream, new GridSheet<ActionItemView>(L["Review.ActionItems"], columns, rows) { Notes = FilterNotes() }, progress, cancellationToken);
@@ -105,7 +106,7 @@ public partial class ActionItemList
     /// <summary>The filters of the list on screen, under the export's title and in the audit entry of the download.</summary>
     private List<string> FilterNotes()
     {
-        var scope = _scope switch { "all" => L["Review.ScopeAll"].Value, "year" => $"{L["Filter.Year"]} {Period.Year}", _ => $"{L["Quarter.Name"]} {Period.Roman} {Period.Year}" };
+        var scope = _scope switch { "all" => L["Review.ScopeAll"].Value, "open" => L["Review.ScopeOpen"].Value, "year" => $"{L["Filter.Year"]} {Period.Year}", _ => $"{L["Quarter.Name"]} {Period.Roman} {Period.Year}" };
         var notes = new List<string> { scope };
         if (_status is { } status) { notes.Add($"{L["Review.Status"]}: {L["ActionStatus." + status]}"); }
         if (_overdueOnly) { notes.Add(L["Review.OverdueOnly"]); }

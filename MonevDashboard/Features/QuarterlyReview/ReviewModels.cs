@@ -31,10 +31,15 @@ public sealed record NarrativeRow(
 public sealed record MeetingRecord(YearQuarter Period, DateOnly? MeetingDate, string Place, string Chair, string Attendees, string Minutes, bool Exists,
     int Version = 0);
 
+/// <summary>A follow-up as listed; <paramref name="DaysLate"/> (open past its due date, or done after it) comes from <see cref="FollowUpDeadline"/>.</summary>
 public sealed record ActionItemView(
     int Id, YearQuarter MeetingPeriod, string? IndicatorCode, string Description, string PicUnit, DateOnly DueDate,
-    ActionItemStatus Status, DateOnly? CompletedOn, bool IsOverdue, int Version);
+    ActionItemStatus Status, DateOnly? CompletedOn, bool IsOverdue, int Version, int? DaysLate = null)
+{
+    /// <summary>Done, but after its due date.</summary>
+    public bool DoneLate => Status == ActionItemStatus.Done && DaysLate is not null;
+}
 
 /// <summary>Filters of the action-item list; all optional.</summary>
 public sealed record ActionItemFilter(int? Year = null, int? Quarter = null, ActionItemStatus? Status = null, bool OverdueOnly = false,
-    string? Pic = null, string? Search = null);
+    string? Pic = null, string? Search = null, bool NotDoneOnly = false);

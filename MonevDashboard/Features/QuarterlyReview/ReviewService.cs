@@ -194,6 +194,10 @@ public sealed class ReviewService(
         {
             query = query.Where(a => a.Status == status);
         }
+        if (filter.NotDoneOnly)
+        {
+            query = query.Where(a => a.Status != ActionItemStatus.Done);
+        }
         if (filter.OverdueOnly)
         {
             query = query.Where(a => a.Status != ActionItemStatus.Done && a.DueDate < today);
@@ -216,7 +220,8 @@ public sealed class ReviewService(
         var codes = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Code, cancellationToken);
         return [.. rows.Select(a => new ActionItemView(a.Id, new YearQuarter(a.Year, a.Quarter),
             a.IndicatorId is { } id ? codes.GetValueOrDefault(id) : null, a.Description, a.PicUnit, a.DueDate, a.Status, a.CompletedOn,
-            a.Status != ActionItemStatus.Done && today > a.DueDate, a.Version))];
+            FollowUpDeadline.IsOverdue(a.DueDate, a.Status, today), a.Version,
+            FollowUpDeadline.DaysLate(a.DueDate, a.Status, a.CompletedOn, today)))];
     }
 
     /// <summary>Adds a follow-up to the quarter's meeting (the meeting record must exist).</summary>

@@ -338,7 +338,7 @@ public static class QuarterlyReportWriter
             FaithfulCellWriter.Write(sheet.Cell(row, 7), CellContent.FromDate(a.DueDate));
             FaithfulCellWriter.Write(sheet.Cell(row, 8), Vocabulary.ActionStatusName(a.Status));
             FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromDate(a.CompletedOn));
-            FaithfulCellWriter.Write(sheet.Cell(row, 10), a.IsOverdue ? "Ya" : "Tidak");
+            FaithfulCellWriter.Write(sheet.Cell(row, 10), a.IsOverdue ? "Ya" : a.DaysLate is { } days ? $"Selesai terlambat {days} hari" : "Tidak");
             row++;
         }
         if (content.ActionItems.Count == 0)

@@ -42,10 +42,13 @@ public sealed record ObservationExportRow(
 public sealed record NarrativeRow(
     string IndicatorCode, string IndicatorName, string Analysis, string Obstacles, string FollowUpPlan, string UpdatedBy, DateTime UpdatedAtUtc);
 
-/// <summary>A follow-up of a review meeting; <see cref="IsOverdue"/> is computed against today (WIB).</summary>
+/// <summary>
+/// A follow-up of a review meeting; <see cref="IsOverdue"/> is computed against today (WIB), <see cref="DaysLate"/>
+/// also counts one done after its due date (<see cref="FollowUpDeadline"/>).
+/// </summary>
 public sealed record ActionItemRow(
     YearQuarter MeetingPeriod, DateOnly MeetingDate, string? IndicatorCode, string Description, string PicUnit,
-    DateOnly DueDate, ActionItemStatus Status, DateOnly? CompletedOn, bool IsOverdue);
+    DateOnly DueDate, ActionItemStatus Status, DateOnly? CompletedOn, bool IsOverdue, int? DaysLate = null);
 
 /// <summary>Whether a year and quarter can be reported; the years come from the reporting periods.</summary>
 public sealed record ReportPeriodCheck(bool YearKnown, bool QuarterValid, int FirstYear, int LastYear)

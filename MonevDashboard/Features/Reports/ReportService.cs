@@ -146,7 +146,8 @@ public sealed class ReportService(
         return [.. items
             .OrderBy(a => a.Year).ThenBy(a => a.Quarter).ThenBy(a => a.DueDate).ThenBy(a => a.Id)
             .Select(a => new ActionItemRow(new YearQuarter(a.Year, a.Quarter), a.MeetingDate, a.IndicatorCode, a.Description, a.PicUnit,
-                a.DueDate, a.Status, a.CompletedOn, a.Status != ActionItemStatus.Done && today > a.DueDate))];
+                a.DueDate, a.Status, a.CompletedOn, FollowUpDeadline.IsOverdue(a.DueDate, a.Status, today),
+                FollowUpDeadline.DaysLate(a.DueDate, a.Status, a.CompletedOn, today)))];
     }
 
     /// <summary>
