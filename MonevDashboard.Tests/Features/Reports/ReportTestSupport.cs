@@ -16,6 +16,22 @@ internal static class ReportTestSupport
             services.AddReportsFeature();
         });
 
+    /// <summary>Stores letterhead logos and the approving official as an Admin does under Administrasi → Pengaturan.</summary>
+    public static async Task SetLetterheadAsync(TestDatabase database, byte[]? kemendagLogo, byte[]? kp2miLogo, string approverName, string approverTitle)
+    {
+        await using var scope = database.Scope(TestUser.As("admin.kop@monev.go.id", MonevDashboard.Domain.Access.Roles.Admin));
+        var settings = database.Get<MonevDashboard.Features.Settings.SettingsService>(scope);
+        await settings.SaveSignatoriesAsync("", approverName, approverTitle, await settings.GetReportSettingsAsync());
+        if (kemendagLogo is not null)
+        {
+            await settings.SaveLogoAsync(MonevDashboard.Data.Model.AppSetting.LogoKemendag, kemendagLogo, await settings.GetReportSettingsAsync());
+        }
+        if (kp2miLogo is not null)
+        {
+            await settings.SaveLogoAsync(MonevDashboard.Data.Model.AppSetting.LogoKp2mi, kp2miLogo, await settings.GetReportSettingsAsync());
+        }
+    }
+
     /// <summary>Writes the report of a quarter and opens it with ClosedXML, as a reader of the file would.</summary>
     public static async Task<XLWorkbook> WriteAndOpenReportAsync(TestDatabase database, int year, int quarter, List<ExportProgress>? progress = null)
     {

@@ -52,8 +52,8 @@ public sealed class FaithfulCellWriterTests
         Assert.False(sheet.Cell(2, 1).HasFormula);
         Assert.True(sheet.Cell(2, 1).Style.IncludeQuotePrefix);
         Assert.Equal(0.453, sheet.Cell(3, 1).GetDouble(), 12);
-        Assert.Equal("0.0%", sheet.Cell(3, 1).Style.NumberFormat.Format);
-        Assert.Equal("\"USD \"#,##0", sheet.Cell(4, 1).Style.NumberFormat.Format);
+        Assert.Equal("[$-421]0.0%", sheet.Cell(3, 1).Style.NumberFormat.Format);
+        Assert.Equal("[$-421]\"USD \"#,##0", sheet.Cell(4, 1).Style.NumberFormat.Format);
         Assert.Equal(new DateTime(2026, 11, 28), DateTime.FromOADate(sheet.Cell(5, 1).GetDouble()));
     }
 
