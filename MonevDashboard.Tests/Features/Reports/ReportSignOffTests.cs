@@ -61,22 +61,42 @@ public sealed class ReportSignOffTests(DemoReportFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public void LetterheadNamesBothMinistriesAndShowsTheConfiguredLogoOnly()
+    public void LetterheadNamesBothMinistriesAboveTheTitle()
     {
         Assert.Equal("KEMENTERIAN PERDAGANGAN REPUBLIK INDONESIA", Summary.Cell(1, 3).GetString());
         Assert.Equal("KEMENTERIAN PELINDUNGAN PEKERJA MIGRAN INDONESIA", Summary.Cell(2, 3).GetString());
         Assert.Contains("Pengembangan Ekspor Nasional", Summary.Cell(3, 3).GetString());
-        // Only the Kemendag logo is set: one picture, at the top left, drawn 76 px high keeping its 2:1 proportion.
-        var picture = Assert.Single(Summary.Pictures);
-        Assert.Equal(1, picture.TopLeftCell.Address.RowNumber);
-        Assert.Equal(1, picture.TopLeftCell.Address.ColumnNumber);
-        Assert.Equal(76, picture.Height);
-        Assert.Equal(152, picture.Width);
-        using var image = new MemoryStream();
-        picture.ImageStream.Position = 0;
-        picture.ImageStream.CopyTo(image);
-        Assert.Equal(DemoReportFixture.KemendagLogo, image.ToArray());
+        Assert.Equal(ReportTerms.ReportTitle, Summary.Cell(QuarterlyReportWriter.LetterheadRows + 1, 1).GetString());
     }
+
+    [Fact]
+    public async Task TheLogosSetInPengaturanAreDrawnInTheLetterheadAtItsHeightKeepingTheirProportions()
+    {
+        var kemendag = TestImages.Png(160, 80);
+        var kp2mi = TestImages.JpegHeader(300, 300);
+        var content = await ContentAsync(new ReportLetterhead(kemendag, kp2mi));
+        using var output = new MemoryStream();
+        await QuarterlyReportWriter.WriteAsync(output, content, AsyncEnumerable.Empty<ObservationExportRow>());
+
+        var pictures = ReportTestSupport.ReadPictures(output, ReportTerms.SummarySheet);
+        Assert.Equal(2, pictures.Count);
+        var left = pictures.Single(p => p.Column == 0);
+        Assert.Equal((0, 152, QuarterlyReportWriter.LogoHeightPixels), (left.Row, left.Width, left.Height));
+        Assert.Equal(kemendag, left.Image);
+        Assert.Equal("image/png", left.ContentType);
+        var right = pictures.Single(p => p.Column == 10);
+        Assert.Equal((0, 76, 76), (right.Row, right.Width, right.Height));
+        Assert.Equal(kp2mi, right.Image);
+        Assert.Equal("image/jpeg", right.ContentType);
+    }
+
+    private async Task<QuarterlyReportContent> ContentAsync(ReportLetterhead letterhead) =>
+        new(new YearQuarter(2026, 3), new DateTime(2026, 11, 28, 3, 0, 0, DateTimeKind.Utc),
+            new DateOnly(2026, 11, 28), StatusThresholds.Default, await FiguresAsync(), new Dictionary<string, IReadOnlyList<BreakdownRow>>(),
+            new Dictionary<string, IReadOnlyList<BreakdownRow>>(), [], [], 0)
+        {
+            Letterhead = letterhead,
+        };
 
     [Fact]
     public void SignOffBlockNamesThePreparerTheVerifiersAndTheApprovingOfficialWithIdIdDates()
@@ -243,15 +263,12 @@ public sealed class ReportSignOffTests(DemoReportFixture fixture) : IClassFixtur
     [Fact]
     public async Task WithoutLogosTheLetterheadShowsTheNamesOnly()
     {
-        var content = new QuarterlyReportContent(new YearQuarter(2026, 3), new DateTime(2026, 11, 28, 3, 0, 0, DateTimeKind.Utc),
-            new DateOnly(2026, 11, 28), StatusThresholds.Default, await FiguresAsync(), new Dictionary<string, IReadOnlyList<BreakdownRow>>(),
-            new Dictionary<string, IReadOnlyList<BreakdownRow>>(), [], [], 0);
         using var output = new MemoryStream();
-        await QuarterlyReportWriter.WriteAsync(output, content, AsyncEnumerable.Empty<ObservationExportRow>());
+        await QuarterlyReportWriter.WriteAsync(output, await ContentAsync(ReportLetterhead.NamesOnly), AsyncEnumerable.Empty<ObservationExportRow>());
+        Assert.Empty(ReportTestSupport.ReadPictures(output, ReportTerms.SummarySheet));
         output.Position = 0;
         using var workbook = new XLWorkbook(output);
         var summary = workbook.Worksheet(ReportTerms.SummarySheet);
-        Assert.Empty(summary.Pictures);
         Assert.Equal("KEMENTERIAN PERDAGANGAN REPUBLIK INDONESIA", summary.Cell(1, 3).GetString());
         Assert.Equal(ReportTerms.ReportTitle, summary.Cell(QuarterlyReportWriter.LetterheadRows + 1, 1).GetString());
     }

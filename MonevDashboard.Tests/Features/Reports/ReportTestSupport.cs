@@ -43,6 +43,36 @@ internal static class ReportTestSupport
         return new XLWorkbook(output);
     }
 
+    public sealed record DrawnPicture(int Column, int Row, int Width, int Height, string ContentType, byte[] Image);
+
+    /// <summary>
+    /// The pictures of a sheet, read with the Open XML SDK: ClosedXML 0.95 measures pictures with System.Drawing when
+    /// it opens a file, which needs libgdiplus (absent on Linux).
+    /// </summary>
+    public static IReadOnlyList<DrawnPicture> ReadPictures(Stream workbook, string sheetName)
+    {
+        workbook.Position = 0;
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(workbook, isEditable: false);
+        var part = document.WorkbookPart!;
+        var sheet = part.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name?.Value == sheetName);
+        var worksheet = (DocumentFormat.OpenXml.Packaging.WorksheetPart)part.GetPartById(sheet.Id!.Value!);
+        if (worksheet.DrawingsPart is not { } drawings)
+        {
+            return [];
+        }
+        return [.. drawings.WorksheetDrawing.Elements<DocumentFormat.OpenXml.Drawing.Spreadsheet.OneCellAnchor>().Select(anchor =>
+        {
+            var blip = anchor.Descendants<DocumentFormat.OpenXml.Drawing.Blip>().Single();
+            var image = (DocumentFormat.OpenXml.Packaging.ImagePart)drawings.GetPartById(blip.Embed!.Value!);
+            using var stream = image.GetStream();
+            using var bytes = new MemoryStream();
+            stream.CopyTo(bytes);
+            return new DrawnPicture(int.Parse(anchor.FromMarker!.ColumnId!.Text, System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(anchor.FromMarker.RowId!.Text, System.Globalization.CultureInfo.InvariantCulture),
+                (int)(anchor.Extent!.Cx!.Value / 9525), (int)(anchor.Extent.Cy!.Value / 9525), image.ContentType, bytes.ToArray());
+        })];
+    }
+
     /// <summary>Progress&lt;T&gt; posts to the thread pool; tests want the reports in order, now.</summary>
     public sealed class SynchronousProgress(Action<ExportProgress> report) : IProgress<ExportProgress>
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Settings;

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using ClosedXML.Excel;
-using ClosedXML.Excel.Drawings;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Components.Localization;
 using MonevDashboard.Features.Periods;
@@ -22,6 +21,7 @@ public static class QuarterlyReportWriter
     public const int LetterheadRows = 4;
     public const int SummaryHeaderRow = 11;
     private const int SummaryColumns = 11;
+    private static readonly double[] SummaryWidths = [5, 22, 60, 10, 11, 21, 20, 21, 21, 11, 17];
 
     /// <summary>The Data sheet's columns: the import template's, then verification status and indicator name (the import ignores them).</summary>
     public static IReadOnlyList<string> DataColumns { get; } = [.. DataSheetColumns.DataHeaders, "Status Verifikasi", "Nama Indikator"];
@@ -61,6 +61,7 @@ public static class QuarterlyReportWriter
             workbook.Worksheet(ReportTerms.SummarySheet).SetTabActive();
             workbook.SaveAs(prepared);
         }
+        WorkbookPictures.Add(prepared, ReportTerms.SummarySheet, LetterheadPictures(content.Letterhead, SummaryWidths[^1]));
         return new PreparedReport(prepared, provinceRow, countryRow, sexRow);
     }
 
@@ -114,7 +115,7 @@ public static class QuarterlyReportWriter
             FaithfulCellWriter.Write(sheet.Cell(header, i + 1), headers[i]);
         }
         ReportSheetLayout.StyleHeader(sheet.Range(header, 1, header, headers.Length));
-        ReportSheetLayout.SetWidths(sheet, 5, 22, 60, 10, 11, 21, 20, 21, 21, 11, 17);
+        ReportSheetLayout.SetWidths(sheet, SummaryWidths);
 
         var row = header + 1;
         var number = 1;
@@ -182,8 +183,8 @@ public static class QuarterlyReportWriter
     private static string ColumnLetter(int column) => XLHelper.GetColumnLetterFromNumber(column);
 
     /// <summary>
-    /// The ministries' names, centred between their logos (when set under Administrasi → Pengaturan), over a double
-    /// rule. Without logos the names stand alone.
+    /// The ministries' names, centred between the places of their logos (added by <see cref="WorkbookPictures"/> when
+    /// set under Administrasi → Pengaturan), over a double rule. Without logos the names stand alone.
     /// </summary>
     private static void WriteLetterhead(IXLWorksheet sheet, ReportLetterhead letterhead)
     {
@@ -204,26 +205,29 @@ public static class QuarterlyReportWriter
         sheet.Row(LetterheadRows).Height = 6;
         sheet.Range(LetterheadRows, 1, LetterheadRows, SummaryColumns).Style.Border.SetBottomBorder(XLBorderStyleValues.Double)
             .Border.SetBottomBorderColor(ReportSheetLayout.HeaderFill);
-        AddLogo(sheet, letterhead.KemendagLogo, "LogoKemendag", sheet.Cell(1, 1), rightAligned: false);
-        AddLogo(sheet, letterhead.Kp2miLogo, "LogoKP2MI", sheet.Cell(1, SummaryColumns), rightAligned: true);
     }
 
     /// <summary>Letterhead logos are drawn this tall (three rows of 21 pt), keeping the image's proportions.</summary>
-    private const int LogoHeightPixels = 76;
+    public const int LogoHeightPixels = 76;
 
-    private static void AddLogo(IXLWorksheet sheet, byte[]? image, string name, IXLCell anchor, bool rightAligned)
+    /// <summary>The letterhead's logos: Kemendag's at the top left, KP2MI's ending at the right edge of the last column.</summary>
+    private static List<SheetPicture> LetterheadPictures(ReportLetterhead letterhead, double lastColumnWidth)
     {
-        if (image is null || LogoImage.Detect(image) is not { } kind)
+        List<SheetPicture> pictures = [];
+        void Add(byte[]? image, string name, int column, bool rightAligned)
         {
-            return;
+            if (image is null || LogoImage.Detect(image) is not { } kind)
+            {
+                return;
+            }
+            var width = Math.Max(1, (int)Math.Round(kind.Width * (double)LogoHeightPixels / kind.Height));
+            // A column's width in characters is about 7 pixels each at the default font.
+            var offset = rightAligned ? Math.Max(0, (int)(lastColumnWidth * 7) - width - 4) : 4;
+            pictures.Add(new SheetPicture(name, image, kind.IsPng, column, 1, offset, 2, width, LogoHeightPixels));
         }
-        var (width, height) = (kind.Width, kind.Height);
-        var scale = height > 0 ? (double)LogoHeightPixels / height : 1;
-        var shownWidth = Math.Max(1, (int)Math.Round(width * scale));
-        var picture = sheet.AddPicture(new MemoryStream(image), kind.IsPng ? XLPictureFormat.Png : XLPictureFormat.Jpeg, name);
-        // A column's width in characters is about 7 pixels each at the default font; the right logo ends at the sheet's right edge.
-        var offset = rightAligned ? Math.Max(0, (int)(sheet.Column(anchor.Address.ColumnNumber).Width * 7) - shownWidth) : 4;
-        picture.MoveTo(anchor, offset, 2).WithSize(shownWidth, LogoHeightPixels);
+        Add(letterhead.KemendagLogo, "Logo Kemendag", 1, rightAligned: false);
+        Add(letterhead.Kp2miLogo, "Logo KP2MI", SummaryColumns, rightAligned: true);
+        return pictures;
     }
 
     /// <summary>
