@@ -104,10 +104,11 @@ public sealed class ReportsBrowserTests(BrowserFixture browser)
         var folder = Directory.CreateTempSubdirectory("monev-logo-");
         try
         {
-            // Not an image, whatever its name says: refused in Indonesian, nothing stored.
+            // Not an image, whatever its name says: refused in Indonesian, nothing stored. (The upload adds a fresh file
+            // input after each pick; the last one is live.)
             var fake = Path.Combine(folder.FullName, "logo-kemendag.png");
             await File.WriteAllBytesAsync(fake, "%PDF-1.7 bukan gambar"u8.ToArray());
-            await kemendag.Locator("input[type=file]").SetInputFilesAsync(fake);
+            await kemendag.Locator("input[type=file]").Last.SetInputFilesAsync(fake);
             await Assertions.Expect(page.Locator("[data-testid=logo-error]"))
                 .ToHaveTextAsync("Berkas ini bukan gambar PNG atau JPEG. Unggah logo dalam format PNG atau JPEG.");
             await Assertions.Expect(kemendag.Locator("[data-testid=logo-kemendag-none]")).ToBeVisibleAsync();
@@ -115,11 +116,11 @@ public sealed class ReportsBrowserTests(BrowserFixture browser)
             var logo = TestImages.Png(200, 100);
             var real = Path.Combine(folder.FullName, "kemendag.png");
             await File.WriteAllBytesAsync(real, logo);
-            await kemendag.Locator("input[type=file]").SetInputFilesAsync(real);
+            await kemendag.Locator("input[type=file]").Last.SetInputFilesAsync(real);
             await Assertions.Expect(kemendag.Locator("[data-testid=logo-kemendag-image]")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-testid=logo-error]")).ToHaveCountAsync(0);
-            await page.Locator("[data-testid=approver-name] input").FillAsync("Dr. Budi Santoso, M.Si.");
-            await page.Locator("[data-testid=approver-title] input").FillAsync("Direktur Kerja Sama Pengembangan Ekspor");
+            await page.Locator("input[data-testid=approver-name]").FillAsync("Dr. Budi Santoso, M.Si.");
+            await page.Locator("input[data-testid=approver-title]").FillAsync("Direktur Kerja Sama Pengembangan Ekspor");
             await page.Locator("[data-testid=save-signatories]").ClickAsync();
             await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Pengesahan laporan disimpan.");
             await BrowserFixture.ScreenshotAsync(page, "pengaturan-kop-laporan");
