@@ -122,7 +122,7 @@ public sealed class ReportsBrowserTests(BrowserFixture browser)
             await page.Locator("input[data-testid=approver-name]").FillAsync("Dr. Budi Santoso, M.Si.");
             await page.Locator("input[data-testid=approver-title]").FillAsync("Direktur Kerja Sama Pengembangan Ekspor");
             await page.Locator("[data-testid=save-signatories]").ClickAsync();
-            await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Pengesahan laporan disimpan.");
+            await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasTextString = "Pengesahan laporan disimpan." })).ToBeVisibleAsync();
             await BrowserFixture.ScreenshotAsync(page, "pengaturan-kop-laporan");
 
             await BrowserFixture.GotoInteractiveAsync(page, "/laporan?tahun=2026&tw=3");
