@@ -88,6 +88,16 @@ public sealed class ReportSignOffTests(DemoReportFixture fixture) : IClassFixtur
         Assert.Equal((0, 76, 76), (right.Row, right.Width, right.Height));
         Assert.Equal(kp2mi, right.Image);
         Assert.Equal("image/jpeg", right.ContentType);
+
+        // The drawing is valid Open XML (what Excel would otherwise "repair" on opening).
+        output.Position = 0;
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(output, isEditable: false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document)
+            .Where(e => e.Part?.Uri.OriginalString.Contains("drawing", StringComparison.Ordinal) == true
+                || e.Node?.LocalName == "drawing")
+            .Select(e => $"{e.Part?.Uri}: {e.Description}")
+            .ToList();
+        Assert.Empty(errors);
     }
 
     private async Task<QuarterlyReportContent> ContentAsync(ReportLetterhead letterhead) =>
