@@ -238,7 +238,7 @@ public sealed partial class CapaianEverywhereTests : MonevTestContext
         var row = used.CellsUsed(c => c.DataType == XLDataType.Text && c.GetString() == Code).First().Address.RowNumber;
         var cell = sheet.Cell(row, column);
         Assert.Equal(XLDataType.Number, cell.DataType);
-        Assert.Equal("0.0%", cell.Style.NumberFormat.Format);
+        Assert.Equal("[$-421]0.0%", cell.Style.NumberFormat.Format);
         var fraction = cell.GetDouble();
         // Nothing beyond the shown decimal: Excel's own rounding of the 0.0% format cannot differ from the screen.
         Assert.Equal(Math.Round(fraction, 3), fraction);

@@ -15,11 +15,12 @@ namespace MonevDashboard.Data;
 public static class AuditEntryFormat
 {
     /// <summary>Stamps and concurrency tokens are not changes anyone made; they are left out of old → new.</summary>
-    // Stamps are in the entry itself; secrets and counters of Identity never go into the log.
+    // Stamps are in the entry itself; secrets and counters of Identity never go into the log; a setting's file bytes are
+    // logged as its description (type, size, SHA-256 in AppSetting.Value), not as half a megabyte of base64.
     private static readonly HashSet<string> s_ignored =
     [
         "Version", "UpdatedAt", "UpdatedBy", "CreatedAt", "CreatedBy", "PasswordHash", "SecurityStamp", "ConcurrencyStamp",
-        "NormalizedEmail", "NormalizedUserName", "AccessFailedCount", "LockoutEnd",
+        "NormalizedEmail", "NormalizedUserName", "AccessFailedCount", "LockoutEnd", "BinaryContent",
     ];
 
     public static bool IsAudited(IReadOnlyProperty property) => !property.IsPrimaryKey() && !s_ignored.Contains(property.Name);

@@ -142,6 +142,23 @@ public static class Vocabulary
         _ => "Belum ada data",
     };
 
+    /// <summary>A figure's verification status in Indonesian (equal to the "ObservationStatus.*" resources; a test keeps them in step).</summary>
+    public static string ObservationStatusName(ObservationStatus status) => status switch
+    {
+        ObservationStatus.Submitted => "Diajukan",
+        ObservationStatus.Verified => "Terverifikasi",
+        ObservationStatus.Returned => "Dikembalikan",
+        _ => "Draf",
+    };
+
+    /// <summary>A ministry's full name, as a letterhead writes it.</summary>
+    public static string MinistryFullName(Ministry ministry) => ministry switch
+    {
+        Ministry.Kemendag => "Kementerian Perdagangan Republik Indonesia",
+        Ministry.Kp2mi => "Kementerian Pelindungan Pekerja Migran Indonesia",
+        _ => MinistryName(ministry),
+    };
+
     /// <summary>A follow-up's status in Indonesian.</summary>
     public static string ActionStatusName(ActionItemStatus status) => status switch
     {

@@ -12,9 +12,9 @@ public enum CellFormat
     General = 0,
     /// <summary>Text, formatted "@" so that editing it in Excel keeps it text ("001" stays "001").</summary>
     Text = 1,
-    /// <summary>Counts: #,##0.</summary>
+    /// <summary>Counts: [$-421]#,##0 (1.234.567).</summary>
     Count = 2,
-    /// <summary>Amounts with decimals: #,##0.00.</summary>
+    /// <summary>Amounts with decimals: [$-421]#,##0.00 (1.234,50).</summary>
     Amount = 3,
     /// <summary>A fraction shown as a percentage: 0.0% (0.453 → 45.3%).</summary>
     Percent = 4,
@@ -80,17 +80,23 @@ public readonly record struct CellContent(CellKind Kind, string Text, double Num
         _ => CellFormat.Count,
     };
 
+    /// <summary>The locale tag of the formats: [$-421], LCID 0x0421 = id-ID.</summary>
+    public const string IndonesianTag = "[$-421]";
+
     /// <summary>The Excel number format code of a palette entry.</summary>
     public static string FormatCode(CellFormat format) => format switch
     {
         CellFormat.Text => "@",
-        CellFormat.Count => "#,##0",
-        CellFormat.Amount => "#,##0.00",
-        CellFormat.Percent => "0.0%",
-        CellFormat.Usd => "\"USD \"#,##0",
-        CellFormat.Rupiah => "\"Rp \"#,##0",
-        // LCID 0421 = Indonesian: month names read "Agu", "Okt", "Des" whatever the reader's Excel language.
-        CellFormat.Date => "[$-421]d mmm yyyy",
+        // Every figure format is an explicit custom code tagged with LCID 0421 (Indonesian, the tag Excel itself writes
+        // for an Indonesian format), never a built-in format id whose look the reader's locale decides. What the tag
+        // does and does not fix in each spreadsheet program: docs/decisions/report-number-formats.md.
+        CellFormat.Count => IndonesianTag + "#,##0",
+        CellFormat.Amount => IndonesianTag + "#,##0.00",
+        CellFormat.Percent => IndonesianTag + "0.0%",
+        CellFormat.Usd => IndonesianTag + "\"USD \"#,##0",
+        CellFormat.Rupiah => IndonesianTag + "\"Rp \"#,##0",
+        // Month names read "Agu", "Okt", "Des" whatever the reader's Excel language.
+        CellFormat.Date => IndonesianTag + "d mmm yyyy",
         _ => "General",
     };
 

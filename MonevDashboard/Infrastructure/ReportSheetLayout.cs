@@ -13,12 +13,12 @@ internal static class ReportSheetLayout
     public static readonly XLColor Critical = XLColor.FromHtml("#C62828");
     public static readonly XLColor Grey = XLColor.FromHtml("#9E9E9E");
 
-    /// <summary>Writes a bold title and lines under it from row 1; returns the next free row.</summary>
-    public static int WriteTitle(IXLWorksheet sheet, string title, IEnumerable<string> lines, int lastColumn)
+    /// <summary>Writes a bold title and lines under it from <paramref name="firstRow"/>; returns the next free row after a blank one.</summary>
+    public static int WriteTitle(IXLWorksheet sheet, string title, IEnumerable<string> lines, int lastColumn, int firstRow = 1)
     {
-        FaithfulCellWriter.Write(sheet.Cell(1, 1), title);
-        sheet.Cell(1, 1).Style.Font.SetBold().Font.SetFontSize(14).Font.SetFontColor(HeaderFill);
-        var row = 2;
+        FaithfulCellWriter.Write(sheet.Cell(firstRow, 1), title);
+        sheet.Cell(firstRow, 1).Style.Font.SetBold().Font.SetFontSize(14).Font.SetFontColor(HeaderFill);
+        var row = firstRow + 1;
         foreach (var line in lines)
         {
             FaithfulCellWriter.Write(sheet.Cell(row, 1), line);
@@ -50,7 +50,9 @@ internal static class ReportSheetLayout
     /// Frozen header, landscape A4 fitted to the page width, the header rows repeated on every printed page, and a
     /// footer with the document's name and "Halaman n dari m".
     /// </summary>
-    public static void ApplyPrintSetup(IXLWorksheet sheet, int headerRow, string footerTitle)
+    /// <param name="printArea">What prints of the sheet ("A1:K40", or whole columns "A:E" for a sheet whose rows are
+    /// streamed later); null prints everything used.</param>
+    public static void ApplyPrintSetup(IXLWorksheet sheet, int headerRow, string footerTitle, string? printArea = null)
     {
         sheet.SheetView.FreezeRows(headerRow);
         var setup = sheet.PageSetup;
@@ -65,6 +67,11 @@ internal static class ReportSheetLayout
         setup.Footer.Right.AddText(XLHFPredefinedText.PageNumber);
         setup.Footer.Right.AddText(" dari ");
         setup.Footer.Right.AddText(XLHFPredefinedText.NumberOfPages);
+        if (printArea is not null)
+        {
+            setup.PrintAreas.Clear();
+            setup.PrintAreas.Add(printArea);
+        }
     }
 
     /// <summary>

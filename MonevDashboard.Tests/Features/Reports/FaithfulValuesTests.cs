@@ -117,7 +117,7 @@ public sealed class FaithfulValuesTests : IAsyncLifetime
             using var zip = ZipFile.OpenRead(path);
             var rows = 0;
             string? lastReference = null;
-            using (var reader = XmlReader.Create(zip.GetEntry("xl/worksheets/sheet4.xml")!.Open()))
+            using (var reader = XmlReader.Create(zip.GetEntry("xl/worksheets/sheet5.xml")!.Open()))
             {
                 while (reader.Read())
                 {
@@ -131,7 +131,7 @@ public sealed class FaithfulValuesTests : IAsyncLifetime
             Assert.Equal(Count + 1, rows);
             Assert.Equal((Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), lastReference);
             using var table = new StreamReader(zip.Entries.Single(e => e.FullName.StartsWith("xl/tables/", StringComparison.Ordinal)).Open());
-            Assert.Contains($"ref=\"A1:K{Count + 1}\"", await table.ReadToEndAsync());
+            Assert.Contains($"ref=\"A1:M{Count + 1}\"", await table.ReadToEndAsync());
             Assert.Contains(progress, p => p.Stage == ExportStage.WritingRows && p.RowsWritten is > 0 and < Count);
             Assert.Equal(Count, progress[^1].RowsWritten);
         }

@@ -55,12 +55,12 @@ public sealed class GridExportTests
         Assert.True(first.Cell(2).IsEmpty());
         var second = table.DataRange.Row(2);
         Assert.Equal(0.105, second.Cell(2).GetDouble(), 12);
-        Assert.Equal("0.0%", second.Cell(2).Style.NumberFormat.Format);
+        Assert.Equal("[$-421]0.0%", second.Cell(2).Style.NumberFormat.Format);
         Assert.Equal(new DateTime(2026, 1, 2), second.Cell(3).GetDateTime());
         Assert.Equal("=cmd|' /C calc'!A0", second.Cell(4).GetString());
         Assert.False(second.Cell(4).HasFormula);
         Assert.True(second.Cell(4).Style.IncludeQuotePrefix);
-        Assert.Equal("\"USD \"#,##0", table.DataRange.Row(3).Cell(2).Style.NumberFormat.Format);
+        Assert.Equal("[$-421]\"USD \"#,##0", table.DataRange.Row(3).Cell(2).Style.NumberFormat.Format);
         Assert.Equal(30, sheet.Column(4).Width, 1);
         Assert.Equal(table.HeadersRow().RowNumber(), sheet.SheetView.SplitRow);
     }

@@ -14,7 +14,7 @@ public sealed class ReportReviewLineTests
 
         using (var before = await ReportTestSupport.WriteAndOpenReportAsync(database, 2026, 3))
         {
-            Assert.Contains("angka sementara", before.Worksheet("Ringkasan").Cell(5, 1).GetString(), StringComparison.Ordinal);
+            Assert.Contains("angka sementara", before.Worksheet("Ringkasan").Cell(9, 1).GetString(), StringComparison.Ordinal);
         }
         await using (var admin = database.Scope(TestUser.As("admin@x", Roles.Admin)))
         {
@@ -22,6 +22,6 @@ public sealed class ReportReviewLineTests
         }
         using var after = await ReportTestSupport.WriteAndOpenReportAsync(database, 2026, 3);
 
-        Assert.Contains("sesuai rapat tinjauan", after.Worksheet("Ringkasan").Cell(5, 1).GetString(), StringComparison.Ordinal);
+        Assert.Contains("sesuai rapat tinjauan", after.Worksheet("Ringkasan").Cell(9, 1).GetString(), StringComparison.Ordinal);
     }
 }

@@ -52,8 +52,8 @@ public sealed class FaithfulCellWriterTests
         Assert.False(sheet.Cell(2, 1).HasFormula);
         Assert.True(sheet.Cell(2, 1).Style.IncludeQuotePrefix);
         Assert.Equal(0.453, sheet.Cell(3, 1).GetDouble(), 12);
-        Assert.Equal("0.0%", sheet.Cell(3, 1).Style.NumberFormat.Format);
-        Assert.Equal("\"USD \"#,##0", sheet.Cell(4, 1).Style.NumberFormat.Format);
+        Assert.Equal("[$-421]0.0%", sheet.Cell(3, 1).Style.NumberFormat.Format);
+        Assert.Equal("[$-421]\"USD \"#,##0", sheet.Cell(4, 1).Style.NumberFormat.Format);
         Assert.Equal(new DateTime(2026, 11, 28), DateTime.FromOADate(sheet.Cell(5, 1).GetDouble()));
     }
 
@@ -77,66 +77,6 @@ public sealed class FaithfulCellWriterTests
     }
 }
 
-public sealed class PillarSubtotalsTests
-{
-    private static IndicatorFigure Figure(string code, string unit, TimeAggregation aggregation, double? quarter, double? ytd, double? annual, double? quarterTarget)
-    {
-        var usesQuarter = quarterTarget is not null;
-        var target = quarterTarget ?? annual;
-        var percent = AchievementCalculator.AchievementPercent(usesQuarter ? quarter : ytd, target, Direction.HigherIsBetter);
-        return new IndicatorFigure(1, code, code, code, "P1", "Pilar", "Pillar", unit, unit, Ministry.Bersama, aggregation,
-            Direction.HigherIsBetter, Disaggregation.None, quarter, ytd, null, annual, quarterTarget,
-            new AchievementResult(quarter, ytd, target, usesQuarter, percent, AchievementStatus.OnTrack), [], true);
-    }
-
-    [Fact]
-    public void FlowsOfTheSameUnitAreAddedAndJudgedAgainstTheSumOfTheirTargets()
-    {
-        var subtotal = Assert.Single(PillarSubtotals.For(
-        [
-            Figure("A", "orang", TimeAggregation.Sum, 90, 300, 1000, 100),
-            Figure("B", "orang", TimeAggregation.Sum, 30, 100, 500, 100),
-            Figure("C", "kegiatan", TimeAggregation.Sum, 5, 10, 20, 5),
-            Figure("D", "%", TimeAggregation.Ratio, 50, 50, 60, null),
-            Figure("E", "%", TimeAggregation.Ratio, 40, 40, 60, null),
-        ], StatusThresholds.Default));
-
-        Assert.Equal("orang", subtotal.Unit);
-        Assert.Equal(["A", "B"], subtotal.IndicatorCodes);
-        Assert.Equal(120, subtotal.QuarterValue);
-        Assert.Equal(400, subtotal.YearToDateValue);
-        Assert.Equal(1500, subtotal.AnnualTarget);
-        Assert.Equal(60, subtotal.AchievementPercent);
-        Assert.Equal(AchievementStatus.NeedsAttention, subtotal.Status);
-    }
-
-    [Fact]
-    public void AMissingFigureLeavesTheSumEmptyRatherThanPassingForASmallerTotal()
-    {
-        var subtotal = Assert.Single(PillarSubtotals.For(
-        [
-            Figure("A", "orang", TimeAggregation.Sum, 90, 300, 1000, 100),
-            Figure("B", "orang", TimeAggregation.Sum, null, 100, 500, 100),
-        ], StatusThresholds.Default));
-
-        Assert.Null(subtotal.QuarterValue);
-        Assert.Equal(400, subtotal.YearToDateValue);
-        Assert.Null(subtotal.AchievementPercent);
-        Assert.Null(subtotal.Status);
-    }
-
-    [Fact]
-    public void StocksAndSingleIndicatorsGetNoSubtotal()
-    {
-        Assert.Empty(PillarSubtotals.For(
-        [
-            Figure("A", "orang", TimeAggregation.Latest, 90, 90, 100, null),
-            Figure("B", "orang", TimeAggregation.Latest, 90, 90, 100, null),
-            Figure("C", "USD", TimeAggregation.Sum, 5, 10, 20, null),
-        ], StatusThresholds.Default));
-    }
-}
-
 public sealed class ReportTermsTests
 {
     [Fact]
@@ -155,6 +95,10 @@ public sealed class ReportTermsTests
             foreach (var status in Enum.GetValues<ActionItemStatus>())
             {
                 Assert.Equal(localizer["ActionStatus." + status].Value, Vocabulary.ActionStatusName(status));
+            }
+            foreach (var status in Enum.GetValues<ObservationStatus>())
+            {
+                Assert.Equal(localizer["ObservationStatus." + status].Value, Vocabulary.ObservationStatusName(status));
             }
         }
         finally

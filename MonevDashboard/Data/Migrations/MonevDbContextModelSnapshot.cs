@@ -212,6 +212,9 @@ namespace MonevDashboard.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("BinaryContent")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -17,7 +17,14 @@ namespace MonevDashboard.Features.Reports;
 public static class QuarterlyReportWriter
 {
     public const string DataTableName = "DataObservasi";
-    public const int SummaryHeaderRow = 6;
+    /// <summary>The letterhead's rows (the ministries' names beside their logos, and a rule under them).</summary>
+    public const int LetterheadRows = 4;
+    public const int SummaryHeaderRow = 11;
+    private const int SummaryColumns = 12;
+    private static readonly double[] SummaryWidths = [5, 22, 60, 10, 11, 21, 20, 21, 21, 11, 15, 17];
+
+    /// <summary>The Data sheet's columns: the import template's, then verification status and indicator name (the import ignores them).</summary>
+    public static IReadOnlyList<string> DataColumns { get; } = [.. DataSheetColumns.DataHeaders, "Status Verifikasi", "Nama Indikator"];
 
     public static async Task<long> WriteAsync(
         Stream output, QuarterlyReportContent content, IAsyncEnumerable<ObservationExportRow> observations,
@@ -38,22 +45,24 @@ public static class QuarterlyReportWriter
     {
         ArgumentNullException.ThrowIfNull(content);
         var prepared = new MemoryStream();
-        int provinceRow, countryRow;
+        int provinceRow, countryRow, sexRow;
         using (var workbook = new XLWorkbook())
         {
             workbook.Properties.Title = $"{ReportTerms.ReportTitle} — {content.Period.LongName}";
             workbook.Properties.Author = "MonevDashboard";
             var footer = workbook.Properties.Title;
             WriteSummary(workbook.AddWorksheet(ReportTerms.SummarySheet), content, footer);
-            provinceRow = PrepareBreakdown(workbook.AddWorksheet(ReportTerms.ProvinceSheet), content, "Provinsi", footer);
-            countryRow = PrepareBreakdown(workbook.AddWorksheet(ReportTerms.CountrySheet), content, "Negara", footer);
+            provinceRow = PrepareBreakdown(workbook.AddWorksheet(ReportTerms.ProvinceSheet), content, BreakdownDimension.Province, footer);
+            countryRow = PrepareBreakdown(workbook.AddWorksheet(ReportTerms.CountrySheet), content, BreakdownDimension.Country, footer);
+            sexRow = PrepareBreakdown(workbook.AddWorksheet(ReportTerms.SexSheet), content, BreakdownDimension.Sex, footer);
             PrepareData(workbook.AddWorksheet(ReportTerms.DataSheet), footer);
             WriteNarratives(workbook.AddWorksheet(ReportTerms.NarrativeSheet), content, footer);
             WriteActionItems(workbook.AddWorksheet(ReportTerms.ActionItemSheet), content, footer);
             workbook.Worksheet(ReportTerms.SummarySheet).SetTabActive();
             workbook.SaveAs(prepared);
         }
-        return new PreparedReport(prepared, provinceRow, countryRow);
+        WorkbookPictures.Add(prepared, ReportTerms.SummarySheet, LetterheadPictures(content.Letterhead, SummaryWidths[^1]));
+        return new PreparedReport(prepared, provinceRow, countryRow, sexRow);
     }
 
     /// <summary>
@@ -74,13 +83,15 @@ public static class QuarterlyReportWriter
         [
             new StreamedSheet(ReportTerms.ProvinceSheet, prepared.ProvinceRow, BreakdownColumns, BreakdownRows(content, content.ByProvince, Disaggregation.Province).ToAsyncEnumerable()),
             new StreamedSheet(ReportTerms.CountrySheet, prepared.CountryRow, BreakdownColumns, BreakdownRows(content, content.ByCountry, Disaggregation.Country).ToAsyncEnumerable()),
-            new StreamedSheet(ReportTerms.DataSheet, 2, DataSheetColumns.DataHeaders.Count, DataRows(observations, cancellationToken))
+            new StreamedSheet(ReportTerms.SexSheet, prepared.SexRow, BreakdownColumns, BreakdownRows(content, content.BySex, Disaggregation.Sex).ToAsyncEnumerable()),
+            new StreamedSheet(ReportTerms.DataSheet, 2, DataColumns.Count, DataRows(observations, cancellationToken))
             {
                 RowsWritten = rows => progress?.Report(new ExportProgress(ExportStage.WritingRows, rows, Math.Max(total, rows))),
             },
         ], cancellationToken);
-        progress?.Report(new ExportProgress(ExportStage.Done, written[2], Math.Max(total, written[2])));
-        return written[2];
+        var data = written[^1];
+        progress?.Report(new ExportProgress(ExportStage.Done, data, Math.Max(total, data)));
+        return data;
     }
 
     public static string PeriodLine(YearQuarter period) =>
@@ -89,21 +100,22 @@ public static class QuarterlyReportWriter
     private static void WriteSummary(IXLWorksheet sheet, QuarterlyReportContent content, string footer)
     {
         var tw = $"TW {content.Period.Roman}";
-        var header = SummaryHeaderRow;
-        ReportSheetLayout.WriteTitle(sheet, ReportTerms.ReportTitle,
+        WriteLetterhead(sheet, content.Letterhead);
+        var header = ReportSheetLayout.WriteTitle(sheet, ReportTerms.ReportTitle,
         [
             ReportTerms.Programme,
             PeriodLine(content.Period),
             $"Dibuat: {FigureFormatter.DateTimeWib(content.GeneratedAtUtc)}",
             content.ReviewLine,
-        ], 12);
+        ], SummaryColumns, LetterheadRows + 1);
+        System.Diagnostics.Debug.Assert(header == SummaryHeaderRow, "The summary's header row moved; SummaryHeaderRow must follow.");
         string[] headers = ["No", "Kode", "Indikator", "Satuan", "Pemilik", "Target Tahunan", $"Target {tw}", $"Realisasi {tw}", $"Realisasi s.d. {tw}", "Capaian", "Target Acuan", "Status"];
         for (var i = 0; i < headers.Length; i++)
         {
             FaithfulCellWriter.Write(sheet.Cell(header, i + 1), headers[i]);
         }
         ReportSheetLayout.StyleHeader(sheet.Range(header, 1, header, headers.Length));
-        ReportSheetLayout.SetWidths(sheet, 5, 22, 60, 10, 11, 21, 20, 21, 21, 11, 15, 17);
+        ReportSheetLayout.SetWidths(sheet, SummaryWidths);
 
         var row = header + 1;
         var number = 1;
@@ -130,26 +142,6 @@ public static class QuarterlyReportWriter
                 FaithfulCellWriter.Write(sheet.Cell(row, 12), Vocabulary.StatusName(f.Achievement.Status));
                 row++;
             }
-            foreach (var subtotal in PillarSubtotals.For(pillar, content.Thresholds))
-            {
-                FaithfulCellWriter.Write(sheet.Cell(row, 2), $"Subtotal {subtotal.PillarCode}");
-                FaithfulCellWriter.Write(sheet.Cell(row, 3), $"Jumlah {string.Join(" + ", subtotal.IndicatorCodes)}");
-                FaithfulCellWriter.Write(sheet.Cell(row, 4), subtotal.Unit);
-                FaithfulCellWriter.Write(sheet.Cell(row, 6), CellContent.FromFigure(subtotal.AnnualTarget, subtotal.Unit));
-                FaithfulCellWriter.Write(sheet.Cell(row, 7), CellContent.FromFigure(subtotal.QuarterTarget, subtotal.Unit));
-                FaithfulCellWriter.Write(sheet.Cell(row, 8), CellContent.FromFigure(subtotal.QuarterValue, subtotal.Unit));
-                FaithfulCellWriter.Write(sheet.Cell(row, 9), CellContent.FromFigure(subtotal.YearToDateValue, subtotal.Unit));
-                FaithfulCellWriter.Write(sheet.Cell(row, 10), CellContent.FromAchievement(subtotal.AchievementPercent));
-                if (subtotal.Status is { } status)
-                {
-                    // A subtotal's capaian exists only when its indicators share one kind of target (PillarSubtotals).
-                    FaithfulCellWriter.Write(sheet.Cell(row, 11), TargetLabel.Indonesian(pillar.First().Achievement.TargetKind, content.Period.Quarter));
-                    FaithfulCellWriter.Write(sheet.Cell(row, 12), Vocabulary.StatusName(status));
-                }
-                sheet.Range(row, 1, row, 12).Style.Font.SetBold().Fill.SetBackgroundColor(ReportSheetLayout.SubtotalFill)
-                    .Border.SetTopBorder(XLBorderStyleValues.Thin);
-                row++;
-            }
         }
         var last = row - 1;
         if (last > header)
@@ -164,6 +156,8 @@ public static class QuarterlyReportWriter
             AddStatusColours(sheet.Range(header + 1, 12, last, 12));
         }
 
+        row = WritePillarSummary(sheet, content, row + 1);
+
         var t = content.Thresholds;
         string[] notes =
         [
@@ -171,43 +165,181 @@ public static class QuarterlyReportWriter
             "Capaian = realisasi ÷ target × 100 (dibalik untuk indikator yang makin rendah makin baik). Bila target triwulan ditetapkan, realisasi triwulan dibandingkan dengan target triwulan; bila tidak, realisasi s.d. triwulan dibandingkan dengan target tahunan. Kolom Target Acuan menyebut target yang dipakai setiap baris.",
             "Capaian ditulis dengan satu desimal yang dipotong, tidak dibulatkan (96,46% ditulis 96,4%), sama seperti di dasbor, bahan rapat dan salindia.",
             $"Status: Tercapai ≥ {FigureFormatter.Number(t.OnTrackPercent)}%; Perlu perhatian {FigureFormatter.Number(t.AttentionPercent)}% s.d. < {FigureFormatter.Number(t.OnTrackPercent)}%; Kritis < {FigureFormatter.Number(t.AttentionPercent)}%; Tanpa target / Belum ada data bila capaian tidak dapat dinilai.",
-            "Subtotal menjumlahkan indikator arus (bukan persentase) yang bersatuan sama dalam satu pilar; satu orang dapat tercatat pada lebih dari satu indikator.",
-            "Indikator persentase dijumlahkan sebagai Σ pembilang ÷ Σ penyebut. Semua angka dihitung dari data realisasi yang tersimpan (lembar Data).",
+            "Ringkasan per pilar menghitung indikator menurut statusnya, seperti dasbor; angka indikator yang berbeda tidak dijumlahkan.",
+            "Indikator persentase dijumlahkan sebagai Σ pembilang ÷ Σ penyebut. Semua angka dihitung dari data realisasi yang tersimpan (lembar Data, yang tidak ikut dicetak).",
         ];
         row++;
         foreach (var note in notes)
         {
             FaithfulCellWriter.Write(sheet.Cell(row, 1), note);
-            var range = sheet.Range(row, 1, row, 12).Merge();
+            var range = sheet.Range(row, 1, row, SummaryColumns).Merge();
             range.Style.Alignment.SetWrapText().Alignment.SetVertical(XLAlignmentVerticalValues.Top).Font.SetFontSize(9);
             sheet.Row(row).Height = note.Length > 150 ? 26 : 14;
             row++;
         }
         sheet.Cell(row - notes.Length, 1).Style.Font.SetBold();
-        ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
+        var lastRow = WriteSignatures(sheet, content, row + 1);
+        ReportSheetLayout.ApplyPrintSetup(sheet, header, footer, $"A1:{ColumnLetter(SummaryColumns)}{lastRow}");
+    }
+
+    private static string ColumnLetter(int column) => XLHelper.GetColumnLetterFromNumber(column);
+
+    /// <summary>
+    /// The ministries' names, centred between the places of their logos (added by <see cref="WorkbookPictures"/> when
+    /// set under Administrasi → Pengaturan), over a double rule. Without logos the names stand alone.
+    /// </summary>
+    private static void WriteLetterhead(IXLWorksheet sheet, ReportLetterhead letterhead)
+    {
+        string[] lines =
+        [
+            Vocabulary.MinistryFullName(Ministry.Kemendag).ToUpperInvariant(),
+            Vocabulary.MinistryFullName(Ministry.Kp2mi).ToUpperInvariant(),
+            ReportTerms.Directorates,
+        ];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(i + 1, 3), lines[i]);
+            var range = sheet.Range(i + 1, 3, i + 1, SummaryColumns - 2).Merge();
+            range.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center).Alignment.SetVertical(XLAlignmentVerticalValues.Center)
+                .Font.SetBold(i < 2).Font.SetFontSize(i < 2 ? 13 : 9).Font.SetFontColor(i < 2 ? ReportSheetLayout.HeaderFill : XLColor.Black);
+            sheet.Row(i + 1).Height = 21;
+        }
+        sheet.Row(LetterheadRows).Height = 6;
+        sheet.Range(LetterheadRows, 1, LetterheadRows, SummaryColumns).Style.Border.SetBottomBorder(XLBorderStyleValues.Double)
+            .Border.SetBottomBorderColor(ReportSheetLayout.HeaderFill);
+    }
+
+    /// <summary>Letterhead logos are drawn this tall (three rows of 21 pt), keeping the image's proportions.</summary>
+    public const int LogoHeightPixels = 76;
+
+    /// <summary>The letterhead's logos: Kemendag's at the top left, KP2MI's ending at the right edge of the last column.</summary>
+    private static List<SheetPicture> LetterheadPictures(ReportLetterhead letterhead, double lastColumnWidth)
+    {
+        List<SheetPicture> pictures = [];
+        void Add(byte[]? image, string name, int column, bool rightAligned)
+        {
+            if (image is null || LogoImage.Detect(image) is not { } kind)
+            {
+                return;
+            }
+            var width = Math.Max(1, (int)Math.Round(kind.Width * (double)LogoHeightPixels / kind.Height));
+            // A column's width in characters is about 7 pixels each at the default font.
+            var offset = rightAligned ? Math.Max(0, (int)(lastColumnWidth * 7) - width - 4) : 4;
+            pictures.Add(new SheetPicture(name, image, kind.IsPng, column, 1, offset, 2, width, LogoHeightPixels));
+        }
+        Add(letterhead.KemendagLogo, "Logo Kemendag", 1, rightAligned: false);
+        Add(letterhead.Kp2miLogo, "Logo KP2MI", SummaryColumns, rightAligned: true);
+        return pictures;
+    }
+
+    /// <summary>
+    /// The pillars and how many of their indicators stand at each status — <see cref="FigureQueryService.SummarizePillars"/>,
+    /// the dashboard's own count. Indicators of a pillar measure different things, so they are counted, never summed.
+    /// </summary>
+    private static int WritePillarSummary(IXLWorksheet sheet, QuarterlyReportContent content, int row)
+    {
+        FaithfulCellWriter.Write(sheet.Cell(row, 2), ReportTerms.PillarSummaryTitle);
+        sheet.Cell(row, 2).Style.Font.SetBold().Font.SetFontSize(12).Font.SetFontColor(ReportSheetLayout.HeaderFill);
+        row++;
+        AchievementStatus[] statuses = [AchievementStatus.OnTrack, AchievementStatus.NeedsAttention, AchievementStatus.Critical, AchievementStatus.NoTarget, AchievementStatus.NoData];
+        string[] headers = ["Pilar", "Nama Pilar", "Jumlah Indikator", .. statuses.Select(Vocabulary.StatusName)];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            FaithfulCellWriter.Write(sheet.Cell(row, i + 2), headers[i]);
+        }
+        ReportSheetLayout.StyleHeader(sheet.Range(row, 2, row, headers.Length + 1));
+        var first = row + 1;
+        foreach (var pillar in FigureQueryService.SummarizePillars(content.Figures))
+        {
+            row++;
+            int[] counts = [pillar.Indicators, pillar.OnTrack, pillar.NeedsAttention, pillar.Critical, pillar.NoTarget, pillar.NoData];
+            FaithfulCellWriter.Write(sheet.Cell(row, 2), pillar.PillarCode);
+            FaithfulCellWriter.Write(sheet.Cell(row, 3), pillar.NameId);
+            for (var i = 0; i < counts.Length; i++)
+            {
+                FaithfulCellWriter.Write(sheet.Cell(row, i + 4), CellContent.FromNumber(counts[i], CellFormat.Count));
+            }
+        }
+        if (row >= first)
+        {
+            var body = sheet.Range(first, 2, row, headers.Length + 1);
+            body.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Hair)
+                .Border.SetOutsideBorderColor(XLColor.FromHtml("#BFBFBF")).Border.SetInsideBorderColor(XLColor.FromHtml("#BFBFBF"));
+            sheet.Range(first, 4, row, headers.Length + 1).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+            sheet.Range(first, 3, row, 3).Style.Alignment.SetWrapText();
+            ReportSheetLayout.FitWrappedRows(sheet, first, row, 3);
+        }
+        return row + 1;
+    }
+
+    /// <summary>
+    /// Prepared by / checked by / approved by, side by side, each with its title, room to sign, the name and the date
+    /// (id-ID, <see cref="FigureFormatter.Date"/>). Returns the block's last row.
+    /// </summary>
+    private static int WriteSignatures(IXLWorksheet sheet, QuarterlyReportContent content, int row)
+    {
+        var s = content.Signatures;
+        const string Blank = "……………………………………";
+        var checkedBy = s.CheckedBy.Count == 0
+            ? [(Blank, "Belum ada verifikasi triwulan ini")]
+            : s.CheckedBy.Select(v => ($"{v.VerifiedBy} ({Vocabulary.MinistryName(v.Ministry)})", $"Tanggal: {FigureFormatter.Date(v.VerifiedOn)}")).ToList();
+        (string Role, string Title, IReadOnlyList<(string Name, string Date)> People, int From, int To)[] blocks =
+        [
+            ("Disiapkan oleh,", "Penyusun Laporan", [(Named(s.PreparedBy), s.PreparedOn == default ? "Tanggal: " + Blank : $"Tanggal: {FigureFormatter.Date(s.PreparedOn)}")], 2, 3),
+            ("Diperiksa oleh,", "Verifikator", checkedBy, 5, 7),
+            ("Disetujui oleh,", s.ApproverTitle.Length > 0 ? s.ApproverTitle : "Pejabat Penanggung Jawab", [(Named(s.ApproverName), "Tanggal: " + Blank)], 9, SummaryColumns),
+        ];
+        static string Named(string name) => string.IsNullOrWhiteSpace(name) ? Blank : name;
+
+        const int SignatureSpace = 3;
+        var last = row;
+        foreach (var block in blocks)
+        {
+            var r = row;
+            void Line(string text, Action<IXLStyle>? style = null)
+            {
+                FaithfulCellWriter.Write(sheet.Cell(r, block.From), text);
+                var range = sheet.Range(r, block.From, r, block.To).Merge();
+                range.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+                style?.Invoke(range.Style);
+                r++;
+            }
+            Line(block.Role);
+            Line(block.Title, st => st.Font.SetBold());
+            foreach (var (name, date) in block.People)
+            {
+                r += SignatureSpace;
+                Line(name, st => st.Font.SetBold().Font.SetUnderline(XLFontUnderlineValues.Single));
+                Line(date);
+            }
+            last = Math.Max(last, r - 1);
+        }
+        sheet.Range(row, 1, last, SummaryColumns).Style.Font.SetFontSize(10);
+        return last;
     }
 
     private const int BreakdownColumns = 5;
 
     /// <summary>The breakdown sheet's title, header, widths and print set-up; returns the first row of its streamed body.</summary>
-    private static int PrepareBreakdown(IXLWorksheet sheet, QuarterlyReportContent content, string dimension, string footer)
+    private static int PrepareBreakdown(IXLWorksheet sheet, QuarterlyReportContent content, BreakdownDimension dimension, string footer)
     {
         var tw = $"TW {content.Period.Roman}";
-        var header = ReportSheetLayout.WriteTitle(sheet, $"Rincian Realisasi per {dimension}",
-        [
-            PeriodLine(content.Period),
-            dimension == "Provinsi"
-                ? "Menurut provinsi asal (kode Kemendagri). \"Tidak dirinci\" = realisasi yang dilaporkan tanpa provinsi."
-                : "Menurut negara tujuan/mitra (kode ISO 3166-1). \"Tidak dirinci\" = realisasi yang dilaporkan tanpa negara.",
-        ], BreakdownColumns);
-        string[] headers = [$"Kode {dimension}", dimension, $"Realisasi {tw}", $"Realisasi s.d. {tw}", $"Porsi s.d. {tw}"];
+        var (name, remark) = dimension switch
+        {
+            BreakdownDimension.Province => ("Provinsi", "Menurut provinsi asal, dalam urutan kode (Kemendagri). \"Tidak dirinci\" = realisasi yang dilaporkan tanpa provinsi."),
+            BreakdownDimension.Country => ("Negara", "Menurut negara tujuan/mitra (kode ISO 3166-1). \"Tidak dirinci\" = realisasi yang dilaporkan tanpa negara."),
+            _ => ("Jenis Kelamin", "Menurut jenis kelamin: L = laki-laki, P = perempuan. \"Tidak dirinci\" = realisasi yang dilaporkan tanpa jenis kelamin."),
+        };
+        var header = ReportSheetLayout.WriteTitle(sheet, $"Rincian Realisasi per {name}", [PeriodLine(content.Period), remark], BreakdownColumns);
+        string[] headers = [dimension == BreakdownDimension.Sex ? "Kode" : $"Kode {name}", name, $"Realisasi {tw}", $"Realisasi s.d. {tw}", $"Porsi s.d. {tw}"];
         for (var i = 0; i < headers.Length; i++)
         {
             FaithfulCellWriter.Write(sheet.Cell(header, i + 1), headers[i]);
         }
         ReportSheetLayout.StyleHeader(sheet.Range(header, 1, header, headers.Length));
         ReportSheetLayout.SetWidths(sheet, 14, 44, 22, 22, 16);
-        ReportSheetLayout.ApplyPrintSetup(sheet, header, footer);
+        // Rows are streamed in later, so the print area is the sheet's columns; Excel prints their used rows.
+        ReportSheetLayout.ApplyPrintSetup(sheet, header, footer, $"A:{ColumnLetter(BreakdownColumns)}");
         StreamedTableSheet.PrepareRows(sheet, header + 1, BreakdownColumns);
         return header + 1;
     }
@@ -231,7 +363,7 @@ public static class QuarterlyReportWriter
             }
             var additive = f.Aggregation == TimeAggregation.Sum && f.Unit != "%";
             var total = f.YearToDateValue;
-            foreach (var r in rows)
+            foreach (var r in needed == Disaggregation.Country ? rows : InCodeOrder(rows))
             {
                 var share = additive && Ratio.Percent(r.YearToDateValue, total) is { } percent ? CellContent.FromPercent(percent) : CellContent.Empty;
                 yield return new StreamedRow(
@@ -252,12 +384,24 @@ public static class QuarterlyReportWriter
         }
     }
 
+    /// <summary>
+    /// Provinces (BPS/Kemendagri two-digit codes) and sexes in the order of their codes, as official tables list them;
+    /// "Tidak dirinci" (no code) last. Countries keep the query's order, largest first.
+    /// </summary>
+    private static IEnumerable<BreakdownRow> InCodeOrder(IEnumerable<BreakdownRow> rows) =>
+        rows.OrderBy(r => r.Code.Length == 0).ThenBy(r => r.Code, StringComparer.Ordinal);
+
     private static void PrepareData(IXLWorksheet sheet, string footer)
     {
-        StreamedTableSheet.Prepare(sheet, 1, DataSheetColumns.DataHeaders, DataTableName);
-        ReportSheetLayout.SetWidths(sheet, 24, 8, 10, 14, 13, 14, 18, 14, 14, 34, 44);
+        StreamedTableSheet.Prepare(sheet, 1, DataColumns, DataTableName);
+        // Triwulan (a number, right-aligned) and Kode Provinsi (text, left-aligned) would touch: wide columns, and the
+        // text cells of the streamed rows (their prototype, row 2, column B) indented by one character.
+        ReportSheetLayout.SetWidths(sheet, 24, 9, 12, 17, 15, 16, 18, 14, 14, 34, 44, 18, 60);
+        sheet.Cell(2, 1 + (int)CellFormat.Text).Style.Alignment.SetIndent(1);
         sheet.Row(1).Style.Font.SetBold();
-        ReportSheetLayout.ApplyPrintSetup(sheet, 1, footer);
+        // The Data sheet holds every observation of the year (tens of pages): only its header row is in the print area,
+        // so printing the workbook gives the summary pages. The data stays whole on screen and for re-import.
+        ReportSheetLayout.ApplyPrintSetup(sheet, 1, footer, $"A1:{ColumnLetter(DataColumns.Count)}1");
     }
 
     private static async IAsyncEnumerable<StreamedRow> DataRows(
@@ -271,6 +415,7 @@ public static class QuarterlyReportWriter
                 CellContent.FromText(o.ProvinceCode), CellContent.FromText(o.CountryCode), CellContent.FromText(o.Sex),
                 CellContent.FromNumber(o.Value), CellContent.FromNumber(o.Numerator), CellContent.FromNumber(o.Denominator),
                 CellContent.FromText(o.Source), CellContent.FromText(o.Note),
+                CellContent.FromText(Vocabulary.ObservationStatusName(o.Status)), CellContent.FromText(o.IndicatorName),
             ]);
         }
     }

@@ -7,6 +7,7 @@ using MonevDashboard.Components.Localization;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Figures;
 using MonevDashboard.Infrastructure;
+using MonevDashboard.Domain.Access;
 
 namespace MonevDashboard.Features.Reports;
 
@@ -17,7 +18,7 @@ namespace MonevDashboard.Features.Reports;
 /// </summary>
 public sealed class ReportService(
     IDbContextFactory<MonevDbContext> contextFactory, FigureQueryService figures, TimeProvider clock,
-    ReviewSnapshotService snapshots)
+    ReviewSnapshotService snapshots, ICurrentUser currentUser)
 {
     public static string FileName(YearQuarter period) => $"Laporan-Monev-PKS-{period.Year}-TW{period.Quarter}.xlsx";
 
@@ -52,8 +53,8 @@ public sealed class ReportService(
             await breakdowns.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw;
         }
-        var (byProvince, byCountry) = await breakdowns;
-        return summary with { ByProvince = byProvince, ByCountry = byCountry };
+        var (byProvince, byCountry, bySex) = await breakdowns;
+        return summary with { ByProvince = byProvince, ByCountry = byCountry, BySex = bySex };
     }
 
     /// <summary>The report's content without its breakdowns: the figures, and the narratives and follow-ups.</summary>
@@ -63,12 +64,16 @@ public sealed class ReportService(
         var indicatorFigures = Task.Run(() => figures.GetIndicatorFiguresAsync(new FigureFilter(period.Year, period.Quarter), cancellationToken), cancellationToken);
         var rest = Task.Run(() => GetNarrativesAndFollowUpsAsync(period, cancellationToken), cancellationToken);
         var reviewLine = Task.Run(() => ReviewLineAsync(period, cancellationToken), cancellationToken);
-        await Task.WhenAll(indicatorFigures, rest, reviewLine);
+        var signing = Task.Run(() => GetLetterheadAndSignaturesAsync(period, cancellationToken), cancellationToken);
+        await Task.WhenAll(indicatorFigures, rest, reviewLine, signing);
         var (thresholds, narratives, actionItems, observationCount) = await rest;
+        var (letterhead, signatures) = await signing;
         return new QuarterlyReportContent(period, clock.GetUtcNow().UtcDateTime, clock.TodayInWib(), thresholds,
             await indicatorFigures, s_noBreakdowns, s_noBreakdowns, narratives, actionItems, observationCount)
         {
             ReviewLine = await reviewLine,
+            Letterhead = letterhead,
+            Signatures = signatures,
         };
     }
 
@@ -82,15 +87,52 @@ public sealed class ReportService(
 
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>> s_noBreakdowns = new Dictionary<string, IReadOnlyList<BreakdownRow>>();
 
-    /// <summary>Every indicator's breakdown by province and by country: two GROUP BYs, in parallel.</summary>
-    private async Task<(IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>>, IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>>)> GetBreakdownsAsync(
+    /// <summary>Every indicator's breakdown by province, by country and by sex: three GROUP BYs, in parallel.</summary>
+    private async Task<(IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>>, IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>>, IReadOnlyDictionary<string, IReadOnlyList<BreakdownRow>>)> GetBreakdownsAsync(
         YearQuarter period, CancellationToken cancellationToken)
     {
         var filter = new FigureFilter(period.Year, period.Quarter);
         var byProvince = Task.Run(() => figures.GetBreakdownsAsync(filter, BreakdownDimension.Province, cancellationToken), cancellationToken);
         var byCountry = Task.Run(() => figures.GetBreakdownsAsync(filter, BreakdownDimension.Country, cancellationToken), cancellationToken);
-        await Task.WhenAll(byProvince, byCountry);
-        return (await byProvince, await byCountry);
+        var bySex = Task.Run(() => figures.GetBreakdownsAsync(filter, BreakdownDimension.Sex, cancellationToken), cancellationToken);
+        await Task.WhenAll(byProvince, byCountry, bySex);
+        return (await byProvince, await byCountry, await bySex);
+    }
+
+    private static readonly string[] s_signingKeys =
+        [AppSetting.LogoKemendag, AppSetting.LogoKp2mi, AppSetting.PreparerName, AppSetting.ApproverName, AppSetting.ApproverTitle];
+
+    /// <summary>
+    /// The letterhead's logos and the signature block: the preparer setting (else the person downloading), the verifiers
+    /// of the quarter's submissions with the day they verified, and the approving official of the settings. Read here
+    /// rather than through the settings page's service, since everyone who may download the report may not manage settings.
+    /// </summary>
+    private async Task<(ReportLetterhead, ReportSignatures)> GetLetterheadAndSignaturesAsync(YearQuarter period, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var settings = await db.Settings.AsNoTracking().Where(s => s_signingKeys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
+        string Text(string key) => settings.GetValueOrDefault(key)?.Value.Trim() ?? "";
+        byte[]? Image(string key) => settings.GetValueOrDefault(key)?.BinaryContent is { Length: > 0 } bytes ? bytes : null;
+
+        var (year, quarter) = (period.Year, period.Quarter);
+        var verified = await db.Submissions.AsNoTracking()
+            .Where(s => s.Year == year && s.Quarter == quarter && s.Status == SubmissionStatus.Verified && s.VerifiedBy != null && s.VerifiedAt != null)
+            .OrderBy(s => s.Ministry)
+            .Select(s => new { s.Ministry, VerifiedBy = s.VerifiedBy!, VerifiedAt = s.VerifiedAt!.Value })
+            .ToListAsync(cancellationToken);
+        var preparer = Text(AppSetting.PreparerName);
+        var accounts = verified.Select(v => v.VerifiedBy).Append(currentUser.UserName).Distinct().ToList();
+        var names = await db.Users.AsNoTracking()
+            .Where(u => accounts.Contains(u.UserName!) && u.DisplayName != "")
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancellationToken);
+        string Person(string account) => names.GetValueOrDefault(account) ?? account;
+
+        var signatures = new ReportSignatures(
+            preparer.Length > 0 ? preparer : Person(currentUser.UserName),
+            clock.TodayInWib(),
+            [.. verified.Select(v => new ReportVerification(v.Ministry, Person(v.VerifiedBy), ReportingCalendar.WibDate(v.VerifiedAt)))],
+            Text(AppSetting.ApproverName), Text(AppSetting.ApproverTitle));
+        return (new ReportLetterhead(Image(AppSetting.LogoKemendag), Image(AppSetting.LogoKp2mi)), signatures);
     }
 
     private async Task<(StatusThresholds, IReadOnlyList<NarrativeRow>, IReadOnlyList<ActionItemRow>, long)> GetNarrativesAndFollowUpsAsync(
@@ -164,13 +206,13 @@ public sealed class ReportService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var indicators = await db.Indicators.AsNoTracking()
             .OrderBy(i => i.Pillar!.SortOrder).ThenBy(i => i.SortOrder).ThenBy(i => i.Code)
-            .Select(i => new { i.Id, i.Code })
+            .Select(i => new { i.Id, i.Code, i.NameId })
             .ToListAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = DatabaseDialect.CreateCommand(db.Database, """
-                SELECT "Quarter", "ProvinceCode", "CountryCode", "Sex", "Value", "Numerator", "Denominator", "Source", "Note"
+                SELECT "Quarter", "ProvinceCode", "CountryCode", "Sex", "Value", "Numerator", "Denominator", "Source", "Note", "Status"
                 FROM "Observations"
                 WHERE "IndicatorId" = @indicator AND "Year" = @year
                 ORDER BY "Quarter", "ProvinceCode", "CountryCode", "Sex"
@@ -187,7 +229,7 @@ public sealed class ReportService(
                     yield return new ObservationExportRow(indicator.Code, year, reader.GetInt32(0),
                         reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDouble(4),
                         reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetDouble(6),
-                        reader.GetString(7), reader.GetString(8));
+                        reader.GetString(7), reader.GetString(8), (ObservationStatus)reader.GetInt32(9), indicator.NameId);
                 }
             }
         }
@@ -225,8 +267,8 @@ public sealed class ReportService(
         }
         using (prepared)
         {
-            var (byProvince, byCountry) = await breakdowns;
-            var content = summary with { ByProvince = byProvince, ByCountry = byCountry };
+            var (byProvince, byCountry, bySex) = await breakdowns;
+            var content = summary with { ByProvince = byProvince, ByCountry = byCountry, BySex = bySex };
             return await QuarterlyReportWriter.CompleteAsync(prepared, output, content, observations.ReadAllAsync(cancellationToken), progress, cancellationToken);
         }
     }

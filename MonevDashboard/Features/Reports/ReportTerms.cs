@@ -11,11 +11,15 @@ namespace MonevDashboard.Features.Reports;
 public static class ReportTerms
 {
     public const string Programme = "Perjanjian Kerja Sama Kementerian Perdagangan (Ditjen Pengembangan Ekspor Nasional) dan KP2MI (Ditjen Promosi dan Pemanfaatan Peluang Kerja Luar Negeri)";
+    /// <summary>The letterhead's third line: the two directorates-general that carry out the PKS.</summary>
+    public const string Directorates = "Direktorat Jenderal Pengembangan Ekspor Nasional · Direktorat Jenderal Promosi dan Pemanfaatan Peluang Kerja Luar Negeri";
+    public const string PillarSummaryTitle = "Ringkasan Status Indikator per Pilar";
     public const string ReportTitle = "Laporan Monitoring dan Evaluasi PKS Kemendag – KP2MI";
 
     public const string SummarySheet = "Ringkasan";
     public const string ProvinceSheet = "Per Provinsi";
     public const string CountrySheet = "Per Negara";
+    public const string SexSheet = "Per Jenis Kelamin";
     public const string DataSheet = DataSheetColumns.DataSheet;
     public const string NarrativeSheet = "Narasi";
     public const string ActionItemSheet = "Tindak Lanjut";

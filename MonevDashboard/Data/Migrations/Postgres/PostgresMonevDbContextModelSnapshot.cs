@@ -250,6 +250,9 @@ namespace MonevDashboard.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
+                    b.Property<byte[]>("BinaryContent")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("text")
