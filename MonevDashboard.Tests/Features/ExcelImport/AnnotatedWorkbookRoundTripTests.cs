@@ -23,7 +23,9 @@ public sealed class AnnotatedWorkbookRoundTripTests : IAsyncLifetime
         await using var scope = _harness.Database.Scope();
         var annotated = _harness.Database.Get<ImportService>(scope).AnnotatedWorkbook(preview);
         Assert.NotNull(annotated);
-        return annotated;
+        // The user's own file, marked in place: the rebuilt copy is only for files whose parts cannot be rewritten.
+        Assert.False(annotated.IsRebuilt);
+        return annotated.Bytes;
     }
 
     private async Task<WorkbookContent> ReadAsync(byte[] file)
