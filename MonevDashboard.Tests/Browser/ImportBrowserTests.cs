@@ -121,12 +121,13 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IDisposable
     }
 
     /// <summary>
-    /// Issue #16: the annotated copy of a refused file must never end the circuit. A file whose copy cannot be written
-    /// gets a message with a reference and the page goes on: the next file, written as openpyxl writes, comes back
-    /// annotated.
+    /// Issue #16 item 10: the annotated copy of a refused file must never end the circuit, and every file the import
+    /// reads gets one. A file whose own parts cannot be rewritten (its notes drawing is cut short) downloads a copy
+    /// rebuilt from the rows read, with a message saying so and a reference; the page goes on: the next file, written
+    /// as openpyxl writes, comes back annotated in place.
     /// </summary>
     [Fact]
-    public async Task AnAnnotatedCopyThatCannotBeWrittenShowsAMessageAndThePageGoesOn()
+    public async Task AFileWhoseCopyCannotBeWrittenInPlaceDownloadsARebuiltCopyAndThePageGoesOn()
     {
         var page = await browser.NewPageAsync();
         var brokenPath = Path.Combine(_folder, "catatan-rusak.xlsx");
@@ -139,10 +140,18 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IDisposable
         await page.Locator("input[type=file]").SetInputFilesAsync(brokenPath);
         await Assertions.Expect(message).ToContainTextAsync("Berkas ditolak");
         var errors = await page.Locator("[data-testid=error-row]").CountAsync();
-        await page.Locator("[data-testid=download-annotated]").ClickAsync();
-        await Assertions.Expect(message).ToContainTextAsync("Berkas beranotasi tidak dapat dibuat");
+        var rebuilt = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=download-annotated]").ClickAsync());
+        Assert.Equal("catatan-rusak-kesalahan.xlsx", rebuilt.SuggestedFilename);
+        var rebuiltPath = Path.Combine(_folder, "dibuat-ulang.xlsx");
+        await rebuilt.SaveAsAsync(rebuiltPath);
+        using (var copy = new XLWorkbook(rebuiltPath))
+        {
+            Assert.Contains("negatif", copy.Worksheet("Data").Cell("G4").Comment.Text, StringComparison.Ordinal);
+        }
+        await Assertions.Expect(message).ToContainTextAsync("dibuat ulang dari baris yang terbaca");
         await Assertions.Expect(message).ToContainTextAsync("Nomor rujukan");
         await Assertions.Expect(page.Locator("[data-testid=error-row]")).ToHaveCountAsync(errors);
+        await BrowserFixture.ScreenshotAsync(page, "impor-salinan-dibuat-ulang");
 
         await page.Locator("input[type=file]").SetInputFilesAsync(pythonPath);
         await Assertions.Expect(message).ToContainTextAsync("Berkas ditolak");

@@ -58,7 +58,7 @@ internal static class WorstCaseImportBench
             using var memory = PeakMemory.Start();
             await using var scope = services.CreateAsyncScope();
             var importer = scope.ServiceProvider.GetRequiredService<ImportService>();
-            annotatedBytes = importer.AnnotatedWorkbook(preview)?.LongLength ?? 0;
+            annotatedBytes = importer.AnnotatedWorkbook(preview)?.Bytes.LongLength ?? 0;
             annotatedPeak = memory.PeakBytes;
         }
         return new Outcome(peak, fileBytes, preview.HasErrors && !preview.CanCommit, refusal, elapsed)

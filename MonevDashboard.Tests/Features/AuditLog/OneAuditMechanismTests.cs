@@ -85,7 +85,7 @@ public sealed class OneAuditMechanismTests : IAsyncLifetime
         {
             rows.Add(await RowAsync(entry.Id));
         }
-        Assert.All(rows, r => Assert.Equal(("Diubah", "Realisasi", "P3-UMKM-FACILITATED · TW III 2026 · Jawa Timur"), (r.ActionLabel, r.EntityLabel, r.KeyText)));
+        Assert.All(rows, r => Assert.Equal(("Nilai diubah", "Realisasi", "P3-UMKM-FACILITATED · TW III 2026 · Jawa Timur"), (r.ActionLabel, r.EntityLabel, r.KeyText)));
         // The figure moved the same way on every path; the import and its rollback also name the batch that wrote it.
         Assert.All(rows, r => Assert.Contains("Nilai: 55 → 70", r.Changes.Select(c => c.ToString())));
         Assert.Equal(["Nilai: 55 → 70"], rows[0].Changes.Select(c => c.ToString()));
@@ -115,11 +115,52 @@ public sealed class OneAuditMechanismTests : IAsyncLifetime
         var moved = Assert.Single(row.Changes, c => c.Field == "Realisasi yang ikut berpindah status (3)");
         Assert.Contains("P3-UMKM-FACILITATED · TW III 2026 · Jawa Timur", moved.New, StringComparison.Ordinal);
         Assert.Contains("Status: Disampaikan → Dikembalikan", row.Changes.Select(c => c.ToString()));
+        Assert.Equal("Status diubah", row.ActionLabel);
 
         // The operator corrects a returned figure: a change of the figure (its status goes back to Draft with it).
         await GridAsync("Koreksi", Cell("35", 125));
         var edit = await LastFigureEntryAsync();
         Assert.Equal(AuditEntryFormat.Update, edit.Action);
-        Assert.Contains("Nilai: 120 → 125", (await RowAsync(edit.Id)).Changes.Select(c => c.ToString()));
+        var editRow = await RowAsync(edit.Id);
+        Assert.Contains("Nilai: 120 → 125", editRow.Changes.Select(c => c.ToString()));
+        // A change of the figure's value is labelled as one, even though its status moved back to Draft with it.
+        Assert.Equal("Nilai diubah", editRow.ActionLabel);
+    }
+
+    /// <summary>Issue #16 item 12: verifying a quarter of many figures is one entry naming the step and listing them all.</summary>
+    [Fact]
+    public async Task VerifyingAQuarterOfManyFiguresIsExactlyOneEntryListingThemAll()
+    {
+        List<string> provinces;
+        await using (var db = _harness.Database.OpenContext())
+        {
+            provinces = await db.Provinces.OrderBy(p => p.Code).Select(p => p.Code).ToListAsync();
+        }
+        Assert.True(provinces.Count >= 30, $"{provinces.Count} provinces");
+        await GridAsync([.. provinces.Select((p, i) => Cell(p, i + 1))]);
+        await using (var scope = _harness.Database.Scope(ImportHarness.OperatorKemendag))
+        {
+            await _harness.Database.Get<DataEntryService>(scope).SubmitAsync(s_q3, Ministry.Kemendag);
+        }
+        long before;
+        await using (var db = _harness.Database.OpenContext())
+        {
+            before = await db.AuditEntries.MaxAsync(a => a.Id);
+        }
+
+        await using (var scope = _harness.Database.Scope(s_verifier))
+        {
+            await _harness.Database.Get<DataEntryService>(scope).VerifyAsync(s_q3, Ministry.Kemendag);
+        }
+
+        await using var check = _harness.Database.OpenContext();
+        var verified = Assert.Single(await check.AuditEntries.Where(a => a.Id > before).ToListAsync());
+        Assert.Equal((AuditEntryFormat.StatusChange, "Submission", s_verifier.UserName), (verified.Action, verified.EntityType, verified.UserName));
+        Assert.Equal((2026, 3), (verified.Year, verified.Quarter));
+        Assert.Equal(provinces.Count, await check.Observations.CountAsync(o => o.Status == ObservationStatus.Verified));
+        var row = await RowAsync(verified.Id);
+        Assert.Equal("Status diubah", row.ActionLabel);
+        var moved = Assert.Single(row.Changes, c => c.Field == $"Realisasi yang ikut berpindah status ({provinces.Count})");
+        Assert.Contains($"dan {provinces.Count - AuditDiffFormatter.MovedNamed}", moved.New, StringComparison.Ordinal);
     }
 }

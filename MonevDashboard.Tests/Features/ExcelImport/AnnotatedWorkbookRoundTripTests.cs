@@ -23,7 +23,9 @@ public sealed class AnnotatedWorkbookRoundTripTests : IAsyncLifetime
         await using var scope = _harness.Database.Scope();
         var annotated = _harness.Database.Get<ImportService>(scope).AnnotatedWorkbook(preview);
         Assert.NotNull(annotated);
-        return annotated;
+        // The user's own file, marked in place: the rebuilt copy is only for files whose parts cannot be rewritten.
+        Assert.False(annotated.IsRebuilt);
+        return annotated.Bytes;
     }
 
     private async Task<WorkbookContent> ReadAsync(byte[] file)
@@ -147,6 +149,58 @@ public sealed class AnnotatedWorkbookRoundTripTests : IAsyncLifetime
         using var workbook = new XLWorkbook(new MemoryStream(twice));
         Assert.Equal(["Data", "Catatan", "Kesalahan", "Kesalahan (2)"], workbook.Worksheets.Select(w => w.Name));
         Assert.Equal(Rows(await ReadAsync(once)), Rows(await ReadAsync(twice)));
+    }
+
+    /// <summary>
+    /// Issue #16 item 10: a file the import reads but whose own parts cannot be rewritten (here a notes drawing cut
+    /// short, which the import never reads) still gets its annotated copy — rebuilt from the rows as read, every value
+    /// at its own cell, the faulty cells marked, the issues listed — and the service says it is a rebuilt one.
+    /// </summary>
+    [Fact]
+    public async Task AFileWhosePartsCannotBeRewrittenGetsACopyRebuiltFromTheRowsRead()
+    {
+        var file = CraftedWorkbooks.Write(CraftedWorkbooks.ExcelWithBrokenNotes);
+        var preview = await _harness.PreviewAsync(file, "catatan-rusak.xlsx");
+        Assert.True(preview.CanAnnotate);
+
+        AnnotatedCopy? copy;
+        await using (var scope = _harness.Database.Scope())
+        {
+            copy = _harness.Database.Get<ImportService>(scope).AnnotatedWorkbook(preview);
+        }
+
+        Assert.NotNull(copy);
+        Assert.True(copy.IsRebuilt);
+        Assert.Matches("^[0-9A-F]{8}$", copy.RebuiltReference);
+        // The import's own reader finds the same rows, values and issues in the rebuilt copy.
+        Assert.Equal(Rows(await ReadAsync(file)), Rows(await ReadAsync(copy.Bytes)));
+        var again = await _harness.PreviewAsync(copy.Bytes, "catatan-rusak-kesalahan.xlsx");
+        Assert.Equal(preview.Issues.Select(Key), again.Issues.Select(Key));
+
+        using var workbook = new XLWorkbook(new MemoryStream(copy.Bytes));
+        var data = workbook.Worksheet("Data");
+        Assert.Equal("Kode Indikator", data.Cell("A2").GetString());
+        Assert.Equal("P1-PMI-TRAINED", data.Cell("A3").GetString());
+        Assert.Equal(12, data.Cell("G3").GetDouble());
+        Assert.Equal("35", data.Cell("D3").GetString());
+        Assert.Equal(XLDataType.Text, data.Cell("D3").DataType);
+        Assert.Equal("=SUM(1)", data.Cell("H7").GetString());
+        Assert.False(data.Cell("H7").HasFormula);
+        Assert.False(data.Cell("G3").HasComment);
+        foreach (var error in preview.Errors.Where(e => e.Row > 0 && e.Column > 0))
+        {
+            var cell = data.Cell(error.CellAddress);
+            Assert.Equal(XLColor.FromHtml("#FFC7CE"), cell.Style.Fill.BackgroundColor);
+            Assert.True(cell.HasComment, $"{cell.Address} has no comment");
+            Assert.Contains(error.Message, cell.Comment.Text, StringComparison.Ordinal);
+        }
+        var errors = workbook.Worksheet(DataSheetColumns.ErrorsSheet);
+        Assert.True(errors.TabActive);
+        Assert.Contains("catatan-rusak.xlsx", errors.Cell("A1").GetString(), StringComparison.Ordinal);
+        Assert.Contains("dibuat ulang", errors.Cell("A2").GetString(), StringComparison.Ordinal);
+        Assert.Equal(
+            preview.Issues.OrderBy(i => i.IsWarning).ThenBy(i => i.Sheet, StringComparer.Ordinal).ThenBy(i => i.Row).ThenBy(i => i.Column).Select(i => (i.Sheet, i.CellAddress, i.Message)),
+            Enumerable.Range(4, preview.Issues.Count).Select(r => (errors.Cell(r, 2).GetString(), errors.Cell(r, 3).GetString(), errors.Cell(r, 7).GetString())));
     }
 
     [Fact]

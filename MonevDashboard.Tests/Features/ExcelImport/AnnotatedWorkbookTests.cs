@@ -16,7 +16,9 @@ public sealed class AnnotatedWorkbookTests : IAsyncLifetime
     private async Task<byte[]?> AnnotateAsync(ImportPreview preview)
     {
         await using var scope = _harness.Database.Scope();
-        return _harness.Database.Get<ImportService>(scope).AnnotatedWorkbook(preview);
+        var annotated = _harness.Database.Get<ImportService>(scope).AnnotatedWorkbook(preview);
+        Assert.True(annotated is null || !annotated.IsRebuilt);
+        return annotated?.Bytes;
     }
 
     [Fact]

@@ -25,7 +25,8 @@ internal static class CraftedWorkbooks
         bool TabSelected = false,
         bool KesalahanSheet = false,
         bool Comments = false,
-        bool TruncatedNotes = false)
+        bool TruncatedNotes = false,
+        bool SharedFormulas = false)
     {
         public override string ToString() => Name;
     }
@@ -47,11 +48,15 @@ internal static class CraftedWorkbooks
 
     public static Flavor NoReferences { get; } = new("no r attributes", SharedStrings: false, References: false, Dimension: false);
 
-    public static TheoryData<string> All => new(
-        [.. new[] { Excel, LibreOffice, GoogleSheets, Openpyxl, InlineNoStyles, Prefixed, NoReferences }.Select(f => f.Name)]);
+    /// <summary>The Year column as one shared formula with its cached values (Excel and openpyxl write filled-down
+    /// formulas this way: the first cell holds the text, the others only its <c>si</c>); no docProps, no styles.</summary>
+    public static Flavor SharedFormulas { get; } = new("shared formulas", Styles: false, SharedFormulas: true);
 
-    public static Flavor Named(string name) =>
-        new[] { Excel, LibreOffice, GoogleSheets, Openpyxl, InlineNoStyles, Prefixed, NoReferences }.Single(f => f.Name == name);
+    private static Flavor[] Flavors => [Excel, LibreOffice, GoogleSheets, Openpyxl, InlineNoStyles, Prefixed, NoReferences, SharedFormulas];
+
+    public static TheoryData<string> All => new([.. Flavors.Select(f => f.Name)]);
+
+    public static Flavor Named(string name) => Flavors.Single(f => f.Name == name);
 
     /// <summary>
     /// The Data sheet: a title row, the header in row 2, then one good row and rows whose faults are a negative
@@ -119,6 +124,14 @@ internal static class CraftedWorkbooks
                     continue;
                 }
                 var style = flavor.Styles && c == 6 ? " s=\"1\"" : "";
+                if (flavor.SharedFormulas && c == 1 && r >= 2 && value is int year)
+                {
+                    var formula = r == 2
+                        ? string.Create(CultureInfo.InvariantCulture, $"<{p}f t=\"shared\" ref=\"B3:B{DataRows.Length}\" si=\"0\">2026</{p}f>")
+                        : $"<{p}f t=\"shared\" si=\"0\"/>";
+                    sheet.Append(CultureInfo.InvariantCulture, $"<{p}c{reference}>{formula}<{p}v>{year}</{p}v></{p}c>");
+                    continue;
+                }
                 switch (value)
                 {
                     case string text when flavor.SharedStrings:

@@ -71,7 +71,7 @@ public sealed class WorkbookLimitsTests
         Assert.True(preview.OmittedErrors >= 3, $"{preview.OmittedErrors} omitted");
 
         await using var scope = harness.Database.Scope();
-        var annotated = harness.Database.Get<ImportService>(scope).AnnotatedWorkbook(preview);
+        var annotated = harness.Database.Get<ImportService>(scope).AnnotatedWorkbook(preview)?.Bytes;
 
         Assert.NotNull(annotated);
         using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(annotated));
@@ -102,7 +102,7 @@ public sealed class WorkbookLimitsTests
         }
         byte[]? annotated = null;
         var reading = Allocated(() => reader.Read(file, "besar.xlsx"));
-        var annotating = Allocated(() => annotated = importer.AnnotatedWorkbook(preview));
+        var annotating = Allocated(() => annotated = importer.AnnotatedWorkbook(preview)?.Bytes);
         var loading = Allocated(() => new ClosedXML.Excel.XLWorkbook(new MemoryStream(file)).Dispose());
 
         Assert.NotNull(annotated);

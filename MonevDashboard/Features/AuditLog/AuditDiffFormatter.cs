@@ -34,10 +34,25 @@ public sealed partial class AuditDiffFormatter(IStringLocalizer<SharedResource> 
     {
         ArgumentNullException.ThrowIfNull(entry);
         var key = Key(entry.EntityType, entry.EntityKey);
-        return new AuditRow(entry.Id, entry.At, entry.UserName, entry.Action, Label("AuditLog.Action." + entry.Action, entry.Action),
+        return new AuditRow(entry.Id, entry.At, entry.UserName, entry.Action, ActionLabel(entry),
             entry.EntityType, Label("AuditLog.Entity." + entry.EntityType, entry.EntityType), entry.EntityKey,
             key.IndicatorCode ?? (entry.IndicatorId is { } id ? names.IndicatorCodes.GetValueOrDefault(id) : null), key.Parts,
             Changes(entry.EntityType, entry.OldValues, entry.NewValues), entry.Reason, entry.ImportBatchId);
+    }
+
+    /// <summary>
+    /// What the entry did, in words. An update that changed one of the record's figures (its declared value fields)
+    /// reads "Nilai diubah", so it is never mistaken for a move of status ("Status diubah") or an edit of its notes.
+    /// </summary>
+    public string ActionLabel(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Action == AuditEntryFormat.Update && declarations.Named(entry.EntityType) is { ValueFields.Count: > 0 } declaration
+            && Parse(entry.NewValues) is { } after && after.Keys.Any(declaration.ValueFields.Contains))
+        {
+            return Label("AuditLog.Action.ValueChange", entry.Action);
+        }
+        return Label("AuditLog.Action." + entry.Action, entry.Action);
     }
 
     /// <summary>The changed fields: for an update both sides; for a create or delete the non-empty values that are not part of the key.</summary>

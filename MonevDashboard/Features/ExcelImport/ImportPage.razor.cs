@@ -142,9 +142,19 @@ public sealed partial class ImportPage : IDisposable
                 ct => Importer.TemplateAsync(ct));
             await DownloadAsync(ImportService.TemplateFileName, bytes);
         }
-        catch (AccessDeniedException ex)
+        catch (OperationCanceledException)
+        {
+            Show(L["Import.Cancelled"], Severity.Info);
+        }
+        catch (UserMessageException ex)
         {
             Show(ex.Message, Severity.Error);
+        }
+#pragma warning disable CA1031 // The boundary of a user action: any failure becomes a message, not a broken circuit.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            ShowDownloadFailed(ex, ImportService.TemplateFileName);
         }
     }
 
@@ -158,24 +168,46 @@ public sealed partial class ImportPage : IDisposable
         try
         {
             var preview = _preview;
-            var bytes = await Downloads.DownloadAsync(
+            var copy = await Downloads.DownloadAsync(
                 new DownloadRequest(DownloadKind.AnnotatedWorkbook, preview.AnnotatedFileName, preview.FileName),
                 ct => Task.Run(() => Importer.AnnotatedWorkbook(preview), ct));
-            if (bytes is null)
+            if (copy is null)
             {
                 Show(L["Import.AnnotationUnavailable"], Severity.Warning);
                 return;
             }
-            await DownloadAsync(preview.AnnotatedFileName, bytes);
+            await DownloadAsync(preview.AnnotatedFileName, copy.Bytes);
+            if (copy.RebuiltReference is { } reference)
+            {
+                Show(L["Import.AnnotationRebuilt", reference], Severity.Warning);
+            }
         }
-        catch (Exception ex) when (ex is AccessDeniedException or ImportFailedException)
+        catch (OperationCanceledException)
+        {
+            Show(L["Import.Cancelled"], Severity.Info);
+        }
+        catch (UserMessageException ex)
         {
             Show(ex.Message, Severity.Error);
+        }
+#pragma warning disable CA1031 // The boundary of a user action: whatever fails, the user reads a message and the page goes on.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            ShowDownloadFailed(ex, _preview?.AnnotatedFileName ?? "");
         }
         finally
         {
             _busy = false;
         }
+    }
+
+    /// <summary>A download that failed after the file was made (recording it, handing it to the browser): a message with a reference.</summary>
+    private void ShowDownloadFailed(Exception ex, string fileName)
+    {
+        var reference = UnexpectedErrorReference.New();
+        Logger.LogError(ex, "Download of {FileName} from the import page failed (reference {ErrorReference})", fileName, reference);
+        Show(L["Import.DownloadFailed", reference], Severity.Error);
     }
 
     private async Task DownloadAsync(string fileName, byte[] bytes)

@@ -108,3 +108,13 @@ public static class ImportSummary
         $"inserted={observations.New + targets.New} updated={observations.Changed + targets.Changed} " +
         $"unchanged={observations.Unchanged + targets.Unchanged} rejected={observations.Rejected + targets.Rejected}";
 }
+
+/// <summary>
+/// The annotated copy of a refused file. <see cref="RebuiltReference"/> is set when the user's own file could not be
+/// rewritten and the copy was rebuilt from the rows as read (no formatting, other sheets or formulas): the logged
+/// reference of why, for the message that says so.
+/// </summary>
+public sealed record AnnotatedCopy(byte[] Bytes, string? RebuiltReference)
+{
+    public bool IsRebuilt => RebuiltReference is not null;
+}

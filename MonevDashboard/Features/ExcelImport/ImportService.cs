@@ -325,23 +325,57 @@ public sealed class ImportService(
 
     public const string TemplateFileName = "Template-Impor-Monev.xlsx";
 
-    /// <summary>The user's own file with each faulty cell marked and commented, and a Kesalahan sheet; null when
-    /// the file cannot be opened as a workbook.</summary>
-    /// <exception cref="ImportFailedException">when writing the copy failed (logged with a reference); the preview stays usable.</exception>
-    public byte[]? AnnotatedWorkbook(ImportPreview preview)
+    /// <summary>
+    /// The user's own file with each faulty cell marked and commented, and a Kesalahan sheet; null when the file
+    /// cannot be opened as a workbook. When the file's own parts cannot be rewritten (a part the import never reads
+    /// is broken, or a writer shaped it in a way the rewrite does not follow), the copy is rebuilt from the rows as
+    /// the import read them (<see cref="RebuiltWorkbookWriter"/>), and <see cref="AnnotatedCopy.RebuiltReference"/>
+    /// names the logged failure so the page can say the copy is a rebuilt one.
+    /// </summary>
+    /// <exception cref="ImportFailedException">when neither copy could be written (logged with a reference); the preview stays usable.</exception>
+    public AnnotatedCopy? AnnotatedWorkbook(ImportPreview preview)
     {
+        ArgumentNullException.ThrowIfNull(preview);
         if (!preview.CanAnnotate)
         {
             return null;
         }
+        var omitted = preview.OmittedErrors + preview.OmittedWarnings;
+        string? reference = null;
         try
         {
-            return AnnotatedWorkbookWriter.Write(preview.File, preview.FileName, preview.Issues, localizer, preview.OmittedErrors + preview.OmittedWarnings);
+            if (AnnotatedWorkbookWriter.Write(preview.File, preview.FileName, preview.Issues, localizer, omitted) is { } annotated)
+            {
+                return new AnnotatedCopy(annotated, null);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            reference = UnexpectedErrorReference.New();
+            logger.LogWarning(ex, "Annotated copy of refused import {FileName} ({Sha256}) for {User} could not be written in place; rebuilding it from the rows read (reference {ErrorReference})",
+                preview.FileName, preview.Sha256, guard.User.UserName, reference);
+        }
+        try
+        {
+            // The rows as the import read them: whatever the rewrite could not follow, the reader did.
+            var content = reader.Read(preview.File, preview.FileName);
+            if (!content.IsWorkbook)
+            {
+                return null;
+            }
+            if (reference is null)
+            {
+                // The reader found a workbook where the rewrite found none (it looks for the parts differently).
+                reference = UnexpectedErrorReference.New();
+                logger.LogWarning("Annotated copy of refused import {FileName} ({Sha256}): no workbook part to rewrite; rebuilding it from the rows read (reference {ErrorReference})",
+                    preview.FileName, preview.Sha256, reference);
+            }
+            return new AnnotatedCopy(RebuiltWorkbookWriter.Write(content, preview.FileName, preview.Issues, localizer, omitted), reference);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Whatever a file's parts hold, the page gets a message, never an exception that ends the circuit.
-            var reference = UnexpectedErrorReference.New();
+            reference ??= UnexpectedErrorReference.New();
             logger.LogError(ex, "Annotated copy of refused import {FileName} ({Sha256}) for {User} failed (reference {ErrorReference})",
                 preview.FileName, preview.Sha256, guard.User.UserName, reference);
             throw new ImportFailedException(localizer["Import.AnnotationFailed", reference]);
