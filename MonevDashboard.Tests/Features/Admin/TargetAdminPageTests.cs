@@ -62,22 +62,22 @@ public sealed class TargetAdminPageTests : MonevTestContext
         page.WaitForAssertion(() => Assert.Equal("1.500", page.Find(Cell(1)).GetAttribute("value")));
 
         page.Find(Cell(1)).Change("");
-        page.Find(Cell(2)).Change("1.234,5");
+        page.Find(Cell(2)).Change("1.234");
         page.Find(Cell(3)).Change("0");
         page.Find(Cell(4)).Change("5.000");
 
         page.WaitForAssertion(() => Assert.Equal("4 perubahan belum disimpan", page.Find("[data-testid=target-dirty]").TextContent.Trim()));
-        Assert.Equal("⚠ TW I–IV berjumlah 6.234,5, target tahunan 6.000.",
+        Assert.Equal("⚠ TW I–IV berjumlah 6.234, target tahunan 6.000.",
             page.Find($"[data-code='{Trained}'] [data-testid=sum-hint]").TextContent.Trim());
         page.Find("[data-testid=save-targets]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("0 perubahan belum disimpan", page.Find("[data-testid=target-dirty]").TextContent.Trim()));
         await using var db = database.OpenContext();
         var stored = await db.Targets.Where(t => t.IndicatorId == id && t.Year == 2026).ToDictionaryAsync(t => t.Quarter, t => t.Value);
-        Assert.Equal(new Dictionary<int, double> { [0] = 6000, [2] = 1234.5, [3] = 0, [4] = 5000 }, stored);
+        Assert.Equal(new Dictionary<int, double> { [0] = 6000, [2] = 1234, [3] = 0, [4] = 5000 }, stored);
         Assert.Equal("", page.Find(Cell(1)).GetAttribute("value"));
         Assert.Equal("0", page.Find(Cell(3)).GetAttribute("value"));
-        Assert.Equal("1.234,5", page.Find(Cell(2)).GetAttribute("value"));
+        Assert.Equal("1.234", page.Find(Cell(2)).GetAttribute("value"));
     }
 
     [Fact]
@@ -90,6 +90,7 @@ public sealed class TargetAdminPageTests : MonevTestContext
 
         page.Find(Cell(2)).Change("seribu");
         page.Find(Cell(3)).Change("-5");
+        page.Find(Cell(4)).Change("1,5");
 
         // The change handlers render asynchronously; on a loaded machine the marks come a moment after Change returns.
         page.WaitForAssertion(() =>
@@ -97,6 +98,8 @@ public sealed class TargetAdminPageTests : MonevTestContext
             Assert.Contains("entry-error", page.Find(Cell(2)).ClassList);
             Assert.Equal("Bukan angka yang valid; gunakan format 1.234,5.", page.Find(Cell(2)).GetAttribute("title"));
             Assert.Equal("Nilai tidak boleh negatif (tertulis -5).", page.Find(Cell(3)).GetAttribute("title"));
+            // People are counted whole: a target of 1,5 orang is refused with the figures' own words.
+            Assert.Equal("Nilai harus bilangan bulat karena satuannya orang dihitung utuh (tertulis 1,5).", page.Find(Cell(4)).GetAttribute("title"));
             Assert.True(page.Find("[data-testid=save-targets]").HasAttribute("disabled"));
         });
     }
