@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using MonevDashboard.Components.Shared;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Features.Reports;
@@ -7,6 +9,14 @@ public partial class ReportsPage
 {
     private static readonly int[] s_quarters = [1, 2, 3, 4];
     private IReadOnlyList<int> _years = [];
+
+    /// <summary>The report years, plus the one in the address when it is outside them (the page then says why).</summary>
+    private IReadOnlyList<NativeSelect.SelectOption> YearOptions =>
+        [.. (_years.Contains(_year) ? _years : _years.Append(_year).Order().ToList())
+            .Select(y => new NativeSelect.SelectOption(y.ToString(CultureInfo.InvariantCulture), y.ToString(CultureInfo.InvariantCulture)))];
+
+    private static IReadOnlyList<NativeSelect.SelectOption> QuarterOptions { get; } =
+        [.. s_quarters.Select(q => new NativeSelect.SelectOption(q.ToString(CultureInfo.InvariantCulture), $"TW {YearQuarter.RomanOf(q)}"))];
     private int _year;
     private int _quarter;
     private QuarterlyReportContent? _content;
