@@ -151,9 +151,8 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
             .ToContainTextAsync("Indikator P3-REMITTANCE tidak dipilah per jenis kelamin; menampilkan P1-PMI-TRAINED");
 
         // Clicking a bar opens the indicator the chart shows, narrowed to the bar's province, with the other filters.
-        // A bar is a stroked line with no area of its own, which Playwright counts as invisible.
         var province = await page.Locator("[data-testid=panel-province] [data-testid=breakdown-row]").First.GetAttributeAsync("data-code");
-        await page.Locator("[data-testid=panel-province] path.mud-chart-bar").First.ClickAsync(new() { Force = true });
+        await page.Locator("[data-testid=panel-province] rect.chart-bar").First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($@"/indikator/P1-PMI-TRAINED\?tahun=2026&tw=3&provinsi={province}&indikator=P3-REMITTANCE$"));
         await page.GoBackAsync();
         await page.WaitForSelectorAsync("#app-ready[data-interactive='true']", new() { State = WaitForSelectorState.Attached });
@@ -164,13 +163,13 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("narrative")).ToContainTextAsync("Kendala");
         await Assertions.Expect(page.GetByTestId("audit-history-empty")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=observations-grid] tbody tr").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=panel-series] .mud-charts-yaxis text").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("[data-testid=panel-series] .chart-axis-y text").First).ToBeAttachedAsync();
         await BrowserFixture.ScreenshotAsync(page, "indikator-remitansi-1366");
 
         var wide = await browser.NewPageAsync(width: 1920, height: 1080);
         await BrowserFixture.GotoInteractiveAsync(wide, "/indikator/P1-PMI-TRAINED");
         await Assertions.Expect(wide.GetByTestId("breakdown-table-Province")).ToBeVisibleAsync();
-        await Assertions.Expect(wide.Locator("[data-testid=panel-series] .mud-charts-yaxis text").First).ToBeAttachedAsync();
+        await Assertions.Expect(wide.Locator("[data-testid=panel-series] .chart-axis-y text").First).ToBeAttachedAsync();
         await BrowserFixture.ScreenshotAsync(wide, "indikator-1920");
     }
 
@@ -198,16 +197,17 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
     }
 
     /// <summary>
-    /// Clicks, with the mouse, the bar or slice of a breakdown chart that stands for <paramref name="code"/> (they follow
-    /// the rows' order): at a point of the shape that is really on top there, since a slice's box centre lies in the
-    /// donut's hole and a bar is a stroked line with no area of its own (which Playwright counts as invisible).
+    /// Clicks, with the mouse, the bar or slice of a breakdown chart that stands for <paramref name="code"/>: at a point
+    /// of the shape that is really on top there, since a slice's box centre lies in the donut's hole.
     /// </summary>
     private static async Task ClickGroupAsync(IPage page, string panel, string part, string code)
     {
         var codes = await page.Locator($"[data-testid={panel}] [data-testid=breakdown-row]").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.code)");
-        var index = Array.IndexOf(codes, code);
-        Assert.True(index >= 0, $"{panel} has no group {code}: {string.Join(", ", codes)}");
-        var shape = page.Locator($"[data-testid={panel}] svg {part}").Nth(index);
+        Assert.True(Array.IndexOf(codes, code) >= 0, $"{panel} has no group {code}: {string.Join(", ", codes)}");
+        // The drawing's shapes carry their group's code, in the rows' order.
+        var drawn = await page.Locator($"[data-testid={panel}] svg {part}").EvaluateAllAsync<string[]>("ps => ps.map(p => p.dataset.code)");
+        Assert.Equal(codes.Where(drawn.Contains), drawn);
+        var shape = page.Locator($"[data-testid={panel}] svg {part}[data-code='{code}']");
         await shape.ScrollIntoViewIfNeededAsync();
         var point = await shape.EvaluateAsync<double[]?>("""
             el => {
@@ -221,7 +221,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
               return null;
             }
             """);
-        Assert.True(point is { Length: 2 }, $"no point of {panel}'s {part} #{index} can be clicked");
+        Assert.True(point is { Length: 2 }, $"no point of {panel}'s {part} for {code} can be clicked");
         await page.Mouse.ClickAsync((float)point![0], (float)point[1]);
     }
 
@@ -230,7 +230,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.GotoInteractiveAsync(page, "/?tahun=2026&tw=3&indikator=P1-PMI-TRAINED");
-        await ClickGroupAsync(page, "panel-province", "path.mud-chart-bar", "35");
+        await ClickGroupAsync(page, "panel-province", "rect.chart-bar", "35");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/indikator/P1-PMI-TRAINED\?tahun=2026&tw=3&provinsi=35&indikator=P1-PMI-TRAINED$"));
         await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync("Realisasi TW III 2026 · Jawa Timur");
         await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(FigureFormatter.Compact(await SqlSumAsync(Trained, 2026, 3, "35"), "orang"));
@@ -246,7 +246,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
         var first = page.Locator("[data-testid=panel-country] [data-testid=breakdown-row]").First;
         var country = (await first.GetAttributeAsync("data-code"))!;
         var name = await first.Locator("a, span").First.InnerTextAsync();
-        await ClickGroupAsync(page, "panel-country", "path.mud-chart-bar", country);
+        await ClickGroupAsync(page, "panel-country", "rect.chart-bar", country);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($@"/indikator/{remittance}\?tahun=2026&tw=3&negara={country}&indikator={remittance}$"));
         await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync($"Realisasi TW III 2026 · {name}");
         await Assertions.Expect(CardValue(page, remittance)).ToHaveTextAsync(FigureFormatter.Compact(await SqlSumAsync(remittance, 2026, 3, country: country), "USD"));
@@ -257,7 +257,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.GotoInteractiveAsync(page, "/?tahun=2026&tw=3&indikator=P1-PMI-TRAINED");
-        await ClickGroupAsync(page, "panel-sex", "path.mud-chart-serie", "P");
+        await ClickGroupAsync(page, "panel-sex", "path.chart-slice", "P");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/indikator/P1-PMI-TRAINED\?tahun=2026&tw=3&jk=P&indikator=P1-PMI-TRAINED$"));
         await Assertions.Expect(page.GetByTestId("indicator-view")).ToHaveTextAsync("Realisasi TW III 2026 · Perempuan");
         await Assertions.Expect(CardValue(page, Trained)).ToHaveTextAsync(FigureFormatter.Compact(await SqlSumAsync(Trained, 2026, 3, sex: "P"), "orang"));

@@ -31,10 +31,9 @@ public static class ChartFormats
 
     /// <summary>
     /// A round distance between the value axis' grid lines giving about <paramref name="lines"/> lines up to
-    /// <paramref name="max"/> (1, 2, 2,5 or 5 × a power of ten). The chart takes an int; beyond it, the chart's own
-    /// <c>MaxNumYAxisTicks</c> doubles the step.
+    /// <paramref name="max"/>: 1, 2, 2,5 or 5 × a power of ten (so 0,5 for a share that stays under 2).
     /// </summary>
-    public static int NiceStep(double max, int lines = 5)
+    public static double NiceStep(double max, int lines = 5)
     {
         if (!double.IsFinite(max) || max <= 0)
         {
@@ -42,8 +41,7 @@ public static class ChartFormats
         }
         var raw = max / lines;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(f => f * magnitude).First(s => s >= raw);
-        return (int)Math.Clamp(Math.Ceiling(step), 1, int.MaxValue);
+        return new[] { 1, 2, 2.5, 5, 10 }.Select(f => f * magnitude).First(s => s >= raw * (1 - 1e-9));
     }
 
     private static readonly Dictionary<string, ProvinceRef> s_provinces = ProvinceList.All.ToDictionary(p => p.Code);

@@ -16,6 +16,10 @@ public sealed partial class DashboardCharts
     [Parameter]
     public EventCallback<string> ChartIndicatorChanged { get; set; }
 
+    /// <summary>The view's period and filters in words (the page's subtitle), written on a downloaded chart.</summary>
+    [Parameter]
+    public string? View { get; set; }
+
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
