@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using SelectOption = MonevDashboard.Components.Shared.NativeSelect.SelectOption;
 using MonevDashboard.Components.Figures;
 using MonevDashboard.Components.Localization;
 using MonevDashboard.Figures;
@@ -23,7 +24,9 @@ public sealed partial class DashboardCharts
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
-    private bool _pickerOpen;
+    /// <summary>The view's indicators, for the chart indicator's select (a native one: no component tree per option).</summary>
+    private IReadOnlyList<SelectOption> IndicatorOptions =>
+        [.. Dashboard.Indicators.Select(f => new SelectOption(f.Code, IndicatorName(f.Code)))];
 
     private IEnumerable<(Breakdown? Breakdown, BreakdownDimension Dimension, string Key, string Title, string Empty)> Breakdowns =>
     [
