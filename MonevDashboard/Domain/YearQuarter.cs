@@ -46,6 +46,9 @@ public readonly record struct YearQuarter(int Year, int Quarter) : IComparable<Y
     /// <inheritdoc cref="ShortNameOf(int, bool)"/>
     public string ShortName(bool english) => ShortNameOf(Quarter, english);
 
+    /// <summary>"TW III 2026" in Indonesian, "Q3 2026" in English: a quarter as a screen names it.</summary>
+    public string Name(bool english) => $"{ShortName(english)} {Year.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>"Triwulan III 2026" — the report's written-out form.</summary>
     public string LongName => string.Create(CultureInfo.InvariantCulture, $"Triwulan {Roman} {Year}");
 

@@ -31,7 +31,7 @@ public partial class ReportsPage
 
     private YearQuarter Period => new(_year, YearQuarter.IsValidQuarter(_quarter) ? _quarter : 1);
 
-    private string PeriodLabel => Period.ToString();
+    private string PeriodLabel => Period.Name(CultureSetup.IsEnglish);
 
     protected override async Task OnParametersSetAsync()
     {
