@@ -59,7 +59,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IDisposable
         var meetingsChange = preview.Locator("tr", new() { HasText = "P4-COORD-MEETINGS" });
         await Assertions.Expect(meetingsChange.Locator("[data-testid=change-new]").Last).ToHaveTextAsync((before + 1).ToString("N0", CultureInfo.GetCultureInfo("id-ID")));
         // The joint meetings figure is in KP2MI's submitted report: the preview says so, and a reason is required.
-        await Assertions.Expect(meetingsChange.First.Locator("[data-testid=change-state]")).ToHaveTextAsync("Diajukan");
+        await Assertions.Expect(meetingsChange.First.Locator("[data-testid=change-state]")).ToHaveTextAsync("Disampaikan");
         await Assertions.Expect(page.Locator("[data-testid=import-workflow]")).ToContainTextAsync("KP2MI TW III 2026 (Disampaikan)");
         await Assertions.Expect(page.Locator("[data-testid=commit]")).ToBeDisabledAsync();
         await page.Locator("textarea[data-testid=import-reason], [data-testid=import-reason] textarea").First.FillAsync("Rapat tambahan belum tercatat");

@@ -265,7 +265,7 @@ public sealed class DemoDataSeederTests(DemoDatabaseFixture fixture) : IClassFix
 
         var locked = await db.Periods.Where(p => p.State == PeriodState.Locked).OrderBy(p => p.Year).ThenBy(p => p.Quarter).ToListAsync();
         Assert.Equal([(2025, 4), (2026, 1), (2026, 2)], locked.Select(p => (p.Year, p.Quarter)));
-        Assert.All(locked, p => Assert.Equal("sekretariat@monev.go.id", p.LockedBy));
+        Assert.All(locked, p => Assert.Equal("admin@monev.go.id", p.LockedBy));
 
         var submissions = await db.Submissions.ToListAsync();
         // Both ministries' reports of every quarter with figures (2024 Q1 – 2026 Q3); those before the PKS are verified,
@@ -314,15 +314,31 @@ public sealed class DemoDataSeederTests(DemoDatabaseFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task DemoDataCarriesFixedSeedStampsNotTheClockOrTheActingUser()
+    public async Task DemoDataCarriesFixedStampsAndRealDemoAccountsNotTheClockOrTheActingUser()
     {
         await using var db = fixture.Database.OpenContext();
         var lastUpdate = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        Assert.True(await db.Observations.AllAsync(o => o.CreatedBy == "seed" && o.UpdatedBy == "seed" && o.Version == 0));
+        // Issue #16: every editor and locker the demo data names is a demo account one can sign in as, and figures and
+        // narratives are their own ministry's operator's.
+        var accounts = DemoAccounts.All.ToDictionary(a => a.Email, a => a);
+        var editors = await db.Observations.Join(db.Indicators, o => o.IndicatorId, i => i.Id, (o, i) => new { i.Owner, o.CreatedBy, o.UpdatedBy })
+            .Distinct().ToListAsync();
+        Assert.All(editors, e =>
+        {
+            Assert.Equal(e.CreatedBy, e.UpdatedBy);
+            Assert.Equal(e.Owner == Ministry.Kemendag ? Ministry.Kemendag : Ministry.Kp2mi, accounts[e.UpdatedBy].Ministry);
+            Assert.StartsWith("operator.", e.UpdatedBy, StringComparison.Ordinal);
+        });
+        Assert.True(await db.Observations.AllAsync(o => o.Version == 0));
         Assert.True(await db.Observations.AllAsync(o => o.CreatedAt <= o.UpdatedAt && o.UpdatedAt < lastUpdate));
-        Assert.True(await db.Targets.AllAsync(t => t.UpdatedBy == "seed" && t.UpdatedAt < lastUpdate));
-        Assert.True(await db.Narratives.AllAsync(n => n.UpdatedBy == "seed" && n.UpdatedAt < lastUpdate));
+        Assert.True(await db.Targets.AllAsync(t => t.UpdatedBy == "admin@monev.go.id" && t.UpdatedAt < lastUpdate));
+        Assert.True(await db.Narratives.AllAsync(n => n.UpdatedAt < lastUpdate));
+        var narrators = await db.Narratives.Select(n => n.UpdatedBy).Distinct().ToListAsync();
+        Assert.NotEmpty(narrators);
+        Assert.All(narrators, n => Assert.True(accounts.ContainsKey(n), n));
+        var lockers = await db.Periods.Where(p => p.LockedBy != null).Select(p => p.LockedBy!).Distinct().ToListAsync();
+        Assert.All(lockers, l => Assert.True(accounts.ContainsKey(l), l));
         Assert.Equal(0, await db.AuditEntries.CountAsync());
     }
 

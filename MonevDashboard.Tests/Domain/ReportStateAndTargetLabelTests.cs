@@ -76,7 +76,7 @@ public sealed class ReportStateAndTargetLabelTests
     [Theory]
     [InlineData(TargetKind.Quarter, 3, "id-ID", "Target TW III")]
     [InlineData(TargetKind.Annual, 3, "id-ID", "Target tahunan")]
-    [InlineData(TargetKind.Quarter, 1, "en", "TW I target")]
+    [InlineData(TargetKind.Quarter, 1, "en", "Q1 target")]
     [InlineData(TargetKind.Annual, 4, "en", "Annual target")]
     public void TheTargetIsNamedByItsKindInTheReadersLanguage(TargetKind kind, int quarter, string culture, string expected)
     {

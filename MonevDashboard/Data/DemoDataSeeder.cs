@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Data.Reference;
+using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Periods;
 
 namespace MonevDashboard.Data;
@@ -18,9 +19,23 @@ namespace MonevDashboard.Data;
 /// </remarks>
 public static class DemoDataSeeder
 {
-    public const string SeedUser = "seed";
+    /// <summary>
+    /// Who demo data names as its editors and lockers: the demo accounts themselves (issue #16: never "seed", never a
+    /// locker that does not exist). A ministry's figures and narratives are its operator's, a joint indicator's go
+    /// with KP2MI's report (the one submitted in the open quarter), targets and locks are the secretariat's (Admin).
+    /// </summary>
+    public static string EditorOf(Ministry owner) => owner == Ministry.Kemendag ? s_operatorKemendag : s_operatorKp2mi;
 
-    private const string Secretariat = "sekretariat@monev.go.id";
+    /// <inheritdoc cref="EditorOf"/>
+    public static string Secretariat { get; } = Account(Roles.Admin, null);
+
+    private static readonly string s_operatorKemendag = Account(Roles.OperatorKemendag, Ministry.Kemendag);
+    private static readonly string s_operatorKp2mi = Account(Roles.OperatorKp2mi, Ministry.Kp2mi);
+    private static readonly string s_verifierKemendag = Account(Roles.Verifier, Ministry.Kemendag);
+    private static readonly string s_verifierKp2mi = Account(Roles.Verifier, Ministry.Kp2mi);
+
+    private static string Account(string role, Ministry? ministry) =>
+        DemoAccounts.All.Single(a => a.Role == role && a.Ministry == ministry).Email;
 
     // ---- Shape tables ------------------------------------------------------------------------------------------
 
@@ -328,9 +343,9 @@ public static class DemoDataSeeder
             Source = source,
             Note = note,
             Status = StatusIn(indicator.Owner, quarter),
-            CreatedBy = SeedUser,
+            CreatedBy = EditorOf(indicator.Owner),
             CreatedAt = created,
-            UpdatedBy = SeedUser,
+            UpdatedBy = EditorOf(indicator.Owner),
             UpdatedAt = updated,
         };
     }
@@ -366,7 +381,7 @@ public static class DemoDataSeeder
         var targets = new List<Target>();
         Target NewTarget(Indicator indicator, int year, int quarter, double value) => new()
         {
-            IndicatorId = indicator.Id, Year = year, Quarter = quarter, Value = value, UpdatedAt = s_targetsAgreedAt, UpdatedBy = SeedUser,
+            IndicatorId = indicator.Id, Year = year, Quarter = quarter, Value = value, UpdatedAt = s_targetsAgreedAt, UpdatedBy = Secretariat,
         };
         foreach (var year in ReportingYears.TargetYears)
         {
@@ -432,8 +447,8 @@ public static class DemoDataSeeder
     private static Submission ToSubmission(SubmissionPlan plan)
     {
         var (operatorName, verifierName) = plan.Ministry == Ministry.Kemendag
-            ? ("operator.kemendag@monev.go.id", "verifikator.kemendag@monev.go.id")
-            : ("operator.kp2mi@monev.go.id", "verifikator.kp2mi@monev.go.id");
+            ? (s_operatorKemendag, s_verifierKemendag)
+            : (s_operatorKp2mi, s_verifierKp2mi);
         return new Submission
         {
             Year = plan.Year,
@@ -467,34 +482,37 @@ public static class DemoDataSeeder
 
     /// <summary>
     /// The app's audit interceptor stamps every saved observation, target and narrative with the clock and the
-    /// acting user; demo data must carry its own fixed dates and "seed" so that it is the same on every machine.
+    /// acting user; demo data must carry its own fixed dates and its demo editors (<see cref="EditorOf"/>) so that it
+    /// is the same on every machine.
     /// </summary>
     private static async Task RestoreSeedStampsAsync(MonevDbContext db, IEnumerable<Indicator> indicators, CancellationToken ct)
     {
-        if (!await db.Observations.AnyAsync(o => o.CreatedBy != SeedUser, ct))
-        {
-            return;
-        }
         foreach (var owner in indicators.GroupBy(i => i.Owner))
         {
             var ids = owner.Select(i => i.Id).ToList();
+            var editor = EditorOf(owner.Key);
             foreach (var quarter in s_observedQuarters)
             {
                 var (year, q) = (quarter.Year, quarter.Quarter);
                 var (created, updated) = ObservationStamps(owner.Key, quarter);
                 await db.Observations.Where(o => o.Year == year && o.Quarter == q && ids.Contains(o.IndicatorId))
                     .ExecuteUpdateAsync(s => s
-                        .SetProperty(o => o.CreatedAt, created).SetProperty(o => o.CreatedBy, SeedUser)
-                        .SetProperty(o => o.UpdatedAt, updated).SetProperty(o => o.UpdatedBy, SeedUser), ct);
+                        .SetProperty(o => o.CreatedAt, created).SetProperty(o => o.CreatedBy, editor)
+                        .SetProperty(o => o.UpdatedAt, updated).SetProperty(o => o.UpdatedBy, editor), ct);
             }
         }
         await db.Targets.ExecuteUpdateAsync(s => s
-            .SetProperty(t => t.UpdatedAt, s_targetsAgreedAt).SetProperty(t => t.UpdatedBy, SeedUser), ct);
-        foreach (var quarter in s_narrativeQuarters)
+            .SetProperty(t => t.UpdatedAt, s_targetsAgreedAt).SetProperty(t => t.UpdatedBy, Secretariat), ct);
+        foreach (var owner in indicators.GroupBy(i => i.Owner))
         {
-            var (year, q, at) = (quarter.Year, quarter.Quarter, NarrativeWrittenAt(quarter));
-            await db.Narratives.Where(n => n.Year == year && n.Quarter == q).ExecuteUpdateAsync(s => s
-                .SetProperty(n => n.UpdatedAt, at).SetProperty(n => n.UpdatedBy, SeedUser), ct);
+            var ids = owner.Select(i => i.Id).ToList();
+            var editor = EditorOf(owner.Key);
+            foreach (var quarter in s_narrativeQuarters)
+            {
+                var (year, q, at) = (quarter.Year, quarter.Quarter, NarrativeWrittenAt(quarter));
+                await db.Narratives.Where(n => n.Year == year && n.Quarter == q && ids.Contains(n.IndicatorId)).ExecuteUpdateAsync(s => s
+                    .SetProperty(n => n.UpdatedAt, at).SetProperty(n => n.UpdatedBy, editor), ct);
+            }
         }
     }
 
@@ -691,7 +709,7 @@ public static class DemoDataSeeder
                     Analysis = Analysis(indicator, quarter, text.Driver, observations),
                     Obstacles = text.Obstacles,
                     FollowUpPlan = text.FollowUp,
-                    UpdatedBy = SeedUser,
+                    UpdatedBy = EditorOf(indicator.Owner),
                     UpdatedAt = NarrativeWrittenAt(quarter),
                 });
             }

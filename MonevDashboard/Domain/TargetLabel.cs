@@ -24,8 +24,11 @@ public static class TargetLabel
     public static string For(TargetKind kind, int quarter, IStringLocalizer localizer)
     {
         ArgumentNullException.ThrowIfNull(localizer);
-        return kind == TargetKind.Quarter ? localizer["Target.Kind.Quarter", YearQuarter.RomanOf(quarter)] : localizer["Target.Kind.Annual"];
+        return kind == TargetKind.Quarter ? localizer["Target.Kind.Quarter", YearQuarter.ShortNameOf(quarter, InEnglish)] : localizer["Target.Kind.Annual"];
     }
+
+    /// <summary>The localizer answers in the current UI language; the quarter's short name follows the same.</summary>
+    private static bool InEnglish => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     /// <summary>The name of the target <paramref name="achievement"/> used; empty when no target applied (nothing was measured).</summary>
     public static string For(AchievementResult achievement, int quarter, IStringLocalizer localizer)

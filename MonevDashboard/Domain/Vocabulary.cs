@@ -145,7 +145,7 @@ public static class Vocabulary
     /// <summary>A figure's verification status in Indonesian (equal to the "ObservationStatus.*" resources; a test keeps them in step).</summary>
     public static string ObservationStatusName(ObservationStatus status) => status switch
     {
-        ObservationStatus.Submitted => "Diajukan",
+        ObservationStatus.Submitted => "Disampaikan",
         ObservationStatus.Verified => "Terverifikasi",
         ObservationStatus.Returned => "Dikembalikan",
         _ => "Draf",

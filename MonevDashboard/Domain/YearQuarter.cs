@@ -36,6 +36,19 @@ public readonly record struct YearQuarter(int Year, int Quarter) : IComparable<Y
     public static string RomanOf(int quarter) =>
         IsValidQuarter(quarter) ? s_roman[quarter - 1] : throw new ArgumentOutOfRangeException(nameof(quarter), quarter, "A quarter is 1–4.");
 
+    /// <summary>
+    /// A quarter's short name on screen: "TW III" in Indonesian, "Q3" in English (issue #16: the English switch
+    /// never shows "TW"). The one home of that choice; labels pass it into their resource strings.
+    /// </summary>
+    public static string ShortNameOf(int quarter, bool english) =>
+        english ? string.Create(CultureInfo.InvariantCulture, $"Q{quarter}") : $"TW {RomanOf(quarter)}";
+
+    /// <inheritdoc cref="ShortNameOf(int, bool)"/>
+    public string ShortName(bool english) => ShortNameOf(Quarter, english);
+
+    /// <summary>"TW III 2026" in Indonesian, "Q3 2026" in English: a quarter as a screen names it.</summary>
+    public string Name(bool english) => $"{ShortName(english)} {Year.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>"Triwulan III 2026" — the report's written-out form.</summary>
     public string LongName => string.Create(CultureInfo.InvariantCulture, $"Triwulan {Roman} {Year}");
 

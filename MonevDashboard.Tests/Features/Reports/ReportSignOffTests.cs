@@ -207,7 +207,7 @@ public sealed class ReportSignOffTests(DemoReportFixture fixture) : IClassFixtur
             Assert.Equal(e.NameId, r.Cell(13).GetString());
         }
         Assert.Contains(rows, r => r.Cell(12).GetString() == "Terverifikasi");
-        Assert.Contains(rows, r => r.Cell(12).GetString() == "Diajukan");
+        Assert.Contains(rows, r => r.Cell(12).GetString() == "Disampaikan");
         // Triwulan (right-aligned number) and Kode Provinsi (text) do not touch: wide columns and indented text.
         Assert.True(data.Column(3).Width >= 12);
         Assert.True(data.Column(4).Width >= 16);

@@ -26,8 +26,8 @@ public static class ChartFormats
     /// </summary>
     public static double? Finite(double? value) => value is { } v && !double.IsFinite(v) ? null : value;
 
-    /// <summary>A quarter on an axis: "TW III '26".</summary>
-    public static string QuarterLabel(YearQuarter quarter) => $"TW {quarter.Roman} '{quarter.Year % 100:00}";
+    /// <summary>A quarter on an axis: "TW III '26" (English "Q3 '26").</summary>
+    public static string QuarterLabel(YearQuarter quarter) => $"{quarter.ShortName(CultureSetup.IsEnglish)} '{quarter.Year % 100:00}";
 
     /// <summary>
     /// A round distance between the value axis' grid lines giving about <paramref name="lines"/> lines up to

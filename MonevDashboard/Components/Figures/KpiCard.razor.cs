@@ -84,7 +84,7 @@ public partial class KpiCard
         else
         {
             var figures = CardFigures.For(figure, yearToDate);
-            string ValueLabel(bool ytd) => ytd ? L["Period.YearToDate", period.ToString()] : period.ToString();
+            string ValueLabel(bool ytd) => ytd ? L["Period.YearToDate", period.Name(english)] : period.Name(english);
 
             var before = atReview is null ? null : CardFigures.For(atReview, yearToDate);
             var changed = before is not null && !Equals(before.Value, figures.Value);

@@ -16,8 +16,8 @@ public static class ViewDescription
         var parts = new List<string>
         {
             filter.YearToDate
-                ? localizer["View.YearToDate", filter.Period.ToString()]
-                : localizer["View.Quarter", filter.Period.ToString()],
+                ? localizer["View.YearToDate", filter.Period.Name(CultureSetup.IsEnglish)]
+                : localizer["View.Quarter", filter.Period.Name(CultureSetup.IsEnglish)],
         };
         static string? NameOf(string? code, IReadOnlyList<NamedOption>? known, bool english) =>
             code is null ? null : known?.FirstOrDefault(o => o.Code == code)?.Name(english) ?? code;

@@ -174,7 +174,7 @@ public sealed partial class AuditDiffFormatter(IStringLocalizer<SharedResource> 
         names.Countries.TryGetValue(code, out var name) ? (English ? name.NameEn : name.NameId) : code;
 
     public string Quarter(int quarter) =>
-        quarter == 0 ? localizer["Targets.Annual"] : $"TW {new YearQuarter(2000, Math.Clamp(quarter, 1, 4)).Roman}";
+        quarter == 0 ? localizer["Targets.Annual"] : YearQuarter.ShortNameOf(Math.Clamp(quarter, 1, 4), System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en");
 
     public string Period(int year, int quarter) =>
         quarter == 0 ? $"{year.ToString(CultureInfo.InvariantCulture)} {localizer["Targets.Annual"]}" : $"{Quarter(quarter)} {year.ToString(CultureInfo.InvariantCulture)}";

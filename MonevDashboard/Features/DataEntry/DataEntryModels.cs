@@ -22,6 +22,12 @@ public sealed record EntrySection(
 {
     public bool IsRatio => Aggregation.IsRatioLike();
     public string Name(bool english) => english ? NameEn : NameId;
+
+    /// <summary>The unit's English name (empty: the stored unit stands in both languages).</summary>
+    public string UnitEn { get; init; } = "";
+
+    /// <summary>The unit in the reader's language, for the value column's head.</summary>
+    public string UnitLabel(bool english) => english && !string.IsNullOrEmpty(UnitEn) ? UnitEn : Unit;
     public int ReportedCells => Cells.Count;
 
     /// <summary>The tenfold-jump warning of a changed cell (<see cref="ObservationRules.JumpWarning(bool, double?, double?, double?, double?)"/>),

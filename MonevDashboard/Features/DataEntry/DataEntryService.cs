@@ -64,7 +64,10 @@ public sealed class DataEntryService(
             var provinceList = indicator.Allows(Disaggregation.Province) ? provinces.Keys.ToList() : [];
             return new EntrySection(indicator.Code, indicator.NameId, indicator.NameEn, indicator.Unit, indicator.Owner,
                 indicator.Aggregation, indicator.Disaggregations, indicator.NumeratorNotAboveDenominator,
-                provinceList, countryList, current, before, EntryCells.Expected(indicator, provinceList.Count, countryList.Count));
+                provinceList, countryList, current, before, EntryCells.Expected(indicator, provinceList.Count, countryList.Count))
+            {
+                UnitEn = indicator.UnitEn,
+            };
         }).ToList();
 
         var report = ReportState.Of(period, submission?.Status, clock.TodayInWib());

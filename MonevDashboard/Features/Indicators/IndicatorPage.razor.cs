@@ -61,7 +61,7 @@ public sealed partial class IndicatorPage
     private string ViewSummary => ViewDescription.Describe(
         _query with { Filter = _query.Filter with { PillarCode = null, Owner = null } }, _options, L);
 
-    private string SeriesSubtitle => $"{(_series is { Count: > 0 } s ? s[0].Period : _query.Filter.Period)} – {_query.Filter.Period} ({_profile?.UnitLabel(English)})";
+    private string SeriesSubtitle => $"{(_series is { Count: > 0 } s ? s[0].Period : _query.Filter.Period).Name(English)} – {_query.Filter.Period.Name(English)} ({_profile?.UnitLabel(English)})";
 
     private IReadOnlyList<TrendPoint> SeriesPoints => [.. (_series ?? []).Select(p => new TrendPoint(p.Period, p.Value, p.Target))];
 

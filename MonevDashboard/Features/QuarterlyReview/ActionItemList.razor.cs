@@ -1,3 +1,4 @@
+using MonevDashboard.Components.Localization;
 using Microsoft.AspNetCore.Components;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
@@ -99,7 +100,7 @@ public partial class ActionItemList
             .Text(L["Review.Status"], r => L["ActionStatus." + r.Status])
             .Text(L["Review.Overdue"], r => ActionItemLateness.Text(r, L))
             .Date(L["Review.CompletedOn", ""].Value.Trim(), r => r.CompletedOn)
-            .Text(L["Review.Meeting"], r => r.MeetingPeriod.ToString());
+            .Text(L["Review.Meeting"], r => r.MeetingPeriod.Name(CultureSetup.IsEnglish));
         await Grids.WriteAsync(stream, new GridSheet<ActionItemView>(L["Review.ActionItems"], columns, rows) { Notes = FilterNotes() }, progress, cancellationToken);
     }
 

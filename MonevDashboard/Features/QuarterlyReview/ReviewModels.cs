@@ -19,6 +19,12 @@ public sealed record NarrativeRow(
     /// <summary>The indicator's unit, for <see cref="TargetUsed"/>.</summary>
     public string Unit { get; init; } = "";
 
+    /// <summary>The unit's English name (empty: the stored unit stands in both languages).</summary>
+    public string UnitEn { get; init; } = "";
+
+    /// <summary>The unit in the reader's language, as every figure on screen names it.</summary>
+    public string UnitLabel(bool english) => english && !string.IsNullOrEmpty(UnitEn) ? UnitEn : Unit;
+
     public bool IsEmpty => string.IsNullOrWhiteSpace(Analysis) && string.IsNullOrWhiteSpace(Obstacles) && string.IsNullOrWhiteSpace(FollowUpPlan);
 
     /// <summary>Red and amber indicators need an explanation before the meeting.</summary>

@@ -45,6 +45,7 @@ public sealed class ReviewService(
                 TargetUsed = f.Achievement.TargetUsed,
                 TargetKind = f.Achievement.TargetKind,
                 Unit = f.Unit,
+                UnitEn = f.UnitEn,
             };
         })];
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Components.Shared;
 using MonevDashboard.Features.Periods;
 
@@ -15,8 +16,9 @@ public partial class ReportsPage
         [.. (_years.Contains(_year) ? _years : _years.Append(_year).Order().ToList())
             .Select(y => new NativeSelect.SelectOption(y.ToString(CultureInfo.InvariantCulture), y.ToString(CultureInfo.InvariantCulture)))];
 
-    private static IReadOnlyList<NativeSelect.SelectOption> QuarterOptions { get; } =
-        [.. s_quarters.Select(q => new NativeSelect.SelectOption(q.ToString(CultureInfo.InvariantCulture), $"TW {YearQuarter.RomanOf(q)}"))];
+    /// <summary>"TW III" in Indonesian, "Q3" in English (<see cref="YearQuarter.ShortNameOf"/>).</summary>
+    private static IReadOnlyList<NativeSelect.SelectOption> QuarterOptions =>
+        [.. s_quarters.Select(q => new NativeSelect.SelectOption(q.ToString(CultureInfo.InvariantCulture), YearQuarter.ShortNameOf(q, CultureSetup.IsEnglish)))];
     private int _year;
     private int _quarter;
     private QuarterlyReportContent? _content;
@@ -29,7 +31,7 @@ public partial class ReportsPage
 
     private YearQuarter Period => new(_year, YearQuarter.IsValidQuarter(_quarter) ? _quarter : 1);
 
-    private string PeriodLabel => Period.ToString();
+    private string PeriodLabel => Period.Name(CultureSetup.IsEnglish);
 
     protected override async Task OnParametersSetAsync()
     {

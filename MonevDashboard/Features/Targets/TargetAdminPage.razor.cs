@@ -86,7 +86,7 @@ public partial class TargetAdminPage
     }
 
     private string ColumnLabel(int quarter) =>
-        quarter == Target.Annual ? L["Targets.Annual"].Value : $"{L["Targets.QuarterShort"]} {new YearQuarter(_year, quarter).Roman}";
+        quarter == Target.Annual ? L["Targets.Annual"].Value : YearQuarter.ShortNameOf(quarter, CultureSetup.IsEnglish);
 
     private void Set(TargetCellDraft draft, string? text)
     {
