@@ -38,3 +38,13 @@ document.addEventListener("click", function (event) {
   const link = index >= 0 && index < rows.length ? rows[index].querySelector("a[href]") : null;
   if (link) { link.click(); }
 });
+// Data entry (the list of cell messages, the section index): brings a cell or a section into view below the sticky
+// bars and puts the focus on it, so typing goes to the cell the list pointed at.
+window.monev.jumpTo = function (id) {
+  const el = document.getElementById(id);
+  if (!el) { return false; }
+  el.scrollIntoView({ block: "center" });
+  const target = el.matches("input, button, a, [tabindex]") ? el : el.querySelector("button, [tabindex]");
+  if (target) { target.focus({ preventScroll: true }); }
+  return true;
+};
