@@ -8,10 +8,9 @@ using MonevDashboard.Tests.Support;
 namespace MonevDashboard.Tests.Browser;
 
 /// <summary>
-/// The entry page as the entering official and the verifier work with it (issue 16 item 11): each cell's message
-/// beside it and a list that jumps to each, a section index, the previous quarter beside each cell, the cells changed
-/// since the last verification marked with their value then, and a return reason that points at cells. It writes
-/// figures and moves the report, so it runs against its own app.
+/// The entry page as the verifier works with it (issue 16 item 11): a return reason that points at cells, seen by the
+/// entering official on those cells, and the cells changed since the last verification marked with their value then.
+/// It writes figures and moves the report, so it runs against its own app.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class EntryVerifierAidsBrowserTests(BrowserFixture browser, AppServerFixture own) : IClassFixture<AppServerFixture>
@@ -47,66 +46,6 @@ public sealed class EntryVerifierAidsBrowserTests(BrowserFixture browser, AppSer
     private static CellEdit Edit(EntrySheet sheet, string province, double value) =>
         new(new CellKey(Umkm, province, "", ""), value, null, null,
             sheet.Sections.Single(s => s.Code == Umkm).Cells.GetValueOrDefault(new CellKey(Umkm, province, "", ""))?.Version);
-
-    [Fact]
-    public async Task OperatorSeesEachErrorBesideItsCellAListThatJumpsToItASectionIndexAndThePreviousQuarter()
-    {
-        var sheet = await AsAsync(Operator, s => s.GetSheetAsync(s_q3, Ministry.Kemendag));
-        var umkm = sheet.Sections.Single(s => s.Code == Umkm);
-        var last = sheet.Sections[^1];
-        var page = await OpenEntryAsync(Operator);
-
-        // The previous quarter stands beside each cell, under its own heading.
-        await Assertions.Expect(page.Locator($"[data-code='{Umkm}'] th[data-testid=previous-quarter-head]").First).ToHaveTextAsync("TW II 2026");
-        foreach (var province in new[] { "33", "35" })
-        {
-            var before = umkm.PreviousQuarter.TryGetValue(new CellKey(Umkm, province, "", ""), out var value) ? FigureFormatter.Number(value) : "–";
-            await Assertions.Expect(page.Locator($"[data-code='{Umkm}'] td[data-testid=previous-quarter][data-cell='{province}|']")).ToHaveTextAsync(before);
-        }
-        Assert.Contains(umkm.PreviousQuarter.Values, v => v > 0);
-
-        // The index lists every section and brings the last one into view.
-        await Assertions.Expect(page.Locator("[data-testid=entry-index-link]")).ToHaveCountAsync(sheet.Sections.Count);
-        await Assertions.Expect(page.Locator($"[data-testid=entry-panel][data-code='{last.Code}']")).Not.ToBeInViewportAsync();
-        await page.Locator($"[data-testid=entry-index-link][data-code='{last.Code}']").ClickAsync();
-        await Assertions.Expect(page.Locator($"[data-testid=entry-panel][data-code='{last.Code}']")).ToBeInViewportAsync();
-
-        // A refused value says why right below its cell, not only in a tooltip.
-        // The farthest section the operator can still type in (a joint figure the other ministry had verified is read-only).
-        var far = page.Locator("[data-testid=entry-section]").Filter(new LocatorFilterOptions { Has = page.Locator("input.entry-input:not([readonly])") }).Last;
-        var farCode = await far.GetAttributeAsync("data-code");
-        Assert.NotEqual(Umkm, farCode);
-        var lastInput = far.Locator("input.entry-input:not([readonly])").First;
-        await lastInput.FillAsync("12a");
-        await lastInput.DispatchEventAsync("change");
-        await page.Locator(Cell("35")).FillAsync("1,5");
-        await page.Locator(Cell("35")).DispatchEventAsync("change");
-        var message = page.Locator($"{CellBox("35")} [data-testid=cell-message]");
-        await Assertions.Expect(message).ToBeVisibleAsync();
-        await Assertions.Expect(message).ToHaveTextAsync("Nilai harus bilangan bulat karena satuannya UMKM dihitung utuh (tertulis 1,5).");
-        await Assertions.Expect(page.Locator($"{CellBox("33")} [data-testid=cell-message]")).ToHaveCountAsync(0);
-
-        // The list holds both, and each line takes the focus to its cell wherever it is.
-        var jumps = page.Locator("[data-testid=entry-message-jump]");
-        await Assertions.Expect(jumps).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator("[data-testid=entry-messages]")).ToContainTextAsync("Jawa Timur");
-        await Assertions.Expect(page.Locator("[data-testid=entry-messages]")).ToContainTextAsync("Bukan angka yang valid");
-        await page.Locator("[data-testid=entry-messages]").ScrollIntoViewIfNeededAsync();
-        await BrowserFixture.ScreenshotAsync(page, "entri-aids-operator-messages", fullPage: false);
-        await Assertions.Expect(lastInput).Not.ToBeInViewportAsync();
-        await jumps.Filter(new LocatorFilterOptions { HasText = farCode }).ClickAsync();
-        await Assertions.Expect(lastInput).ToBeFocusedAsync();
-        await Assertions.Expect(lastInput).ToBeInViewportAsync();
-        await jumps.Filter(new LocatorFilterOptions { HasText = "Jawa Timur" }).ClickAsync();
-        await Assertions.Expect(page.Locator(Cell("35"))).ToBeFocusedAsync();
-        await BrowserFixture.ScreenshotAsync(page, "entri-aids-operator-jumped", fullPage: false);
-
-        // Fixed, the message and its line go.
-        await page.Locator(Cell("35")).FillAsync("2");
-        await page.Locator(Cell("35")).DispatchEventAsync("change");
-        await Assertions.Expect(message).ToHaveCountAsync(0);
-        await Assertions.Expect(jumps).ToHaveCountAsync(1);
-    }
 
     [Fact]
     public async Task VerifierPointsTheReturnReasonAtCellsAndLaterSeesTheCellsChangedSinceTheLastVerification()

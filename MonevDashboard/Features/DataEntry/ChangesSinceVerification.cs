@@ -15,7 +15,7 @@ public sealed record VerifiedFigure(double? Value, double? Numerator, double? De
 /// <summary>
 /// The cells of a ministry's quarter report that differ now from when the report was last verified, with their value
 /// at that verification. The source is the audit trail, the one record of every write whatever its path (entry grid,
-/// import, rollback, command line): the last verification is the report's latest audit entry that set VerifiedAt (one
+/// import, rollback, command line): the last verification is the report's latest audit entry that moved it to Verified (one
 /// entry per verify, listing the figures it moved); the figures' create, update and delete entries written after it
 /// are undone, newest first, from today's stored figures back to the state at the verification. A cell changed and
 /// then changed back is not marked. A verification recorded without an audit entry (the demo data, seeded with the
@@ -30,9 +30,13 @@ public static class ChangesSinceVerification
         CancellationToken cancellationToken)
     {
         var submissionKey = SubmissionAudit.Key(ministry, period.Year, period.Quarter);
+        // A verification is the step that moved the report to Verified (its time may repeat when a clock stands still).
+        var verified = $"\"Status\":{(int)SubmissionStatus.Verified}";
+        var verifiedThenMore = verified + ",";
+        var verifiedLast = verified + "}";
         var verification = await db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == SubmissionAudit.Name && a.EntityKey == submissionKey && a.NewValues != null
-                && a.NewValues.Contains("\"VerifiedAt\""))
+                && (a.NewValues.Contains(verifiedThenMore) || a.NewValues.Contains(verifiedLast)))
             .OrderByDescending(a => a.Id)
             .Select(a => new { a.Id, a.At })
             .FirstOrDefaultAsync(cancellationToken);
