@@ -42,12 +42,6 @@ public sealed class EntryOperatorAidsBrowserTests(BrowserFixture browser, AppSer
         return await action(scope.ServiceProvider.GetRequiredService<DataEntryService>());
     }
 
-    private Task AsAsync(string user, Func<DataEntryService, Task> action) => AsAsync(user, async s => { await action(s); return true; });
-
-    private static CellEdit Edit(EntrySheet sheet, string province, double value) =>
-        new(new CellKey(Umkm, province, "", ""), value, null, null,
-            sheet.Sections.Single(s => s.Code == Umkm).Cells.GetValueOrDefault(new CellKey(Umkm, province, "", ""))?.Version);
-
     [Fact]
     public async Task OperatorSeesEachErrorBesideItsCellAListThatJumpsToItASectionIndexAndThePreviousQuarter()
     {

@@ -54,7 +54,7 @@ public partial class DataEntryPage
     /// <summary>Every message about a cell of the sheet, for the list and the section index (<see cref="EntryCellMessages"/>).</summary>
     private IReadOnlyList<EntryCellMessage> Messages => _sheet is null ? [] : EntryCellMessages.All(_sheet, _drafts, Rules, _serverErrors, Localizer);
 
-    private string PreviousLabel => Localizer["EntryAid.PreviousColumn", _period.Previous().Roman, _period.Previous().Year, _period.Previous().Quarter];
+    private string PreviousLabel => Localizer["EntryAid.PreviousColumn", _period.Previous().Roman, _period.Previous().Year];
 
     /// <summary>"P3-UMKM-FACILITATED · 35 Jawa Timur · Perempuan", as the list names a cell.</summary>
     private string CellLabel(CellKey key)
