@@ -1,3 +1,4 @@
+using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Infrastructure;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Data.Model;
@@ -106,6 +107,7 @@ public sealed partial class SharedResourceKeyTests
             new("Disaggregation.", Dimensions()),
             new("Download.Kind.", Names<DownloadKind>()),
             new("Entry.Workflow.", WorkflowSteps()),
+            new("EntryAid.Kind.", Names<EntryMessageKind>()),
             new("Export.Stage.", Names<ExportStage>()),
             new("History.Status.", Names<ImportBatchStatus>()),
             new("Identity.", IdentityErrorKeys()),

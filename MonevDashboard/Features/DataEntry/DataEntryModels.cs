@@ -7,7 +7,8 @@ namespace MonevDashboard.Features.DataEntry;
 /// <summary>A cell of the entry grid: one natural key of one indicator in the chosen quarter.</summary>
 public readonly record struct CellKey(string IndicatorCode, string ProvinceCode, string CountryCode, string Sex);
 
-/// <summary>A stored figure as the grid shows it, with the version the user's edit is based on.</summary>
+/// <summary>A stored figure as the grid shows it, with the version the user's edit is based on. Its
+/// <see cref="ReturnReason"/> is set only when the verifier's return reason points at this cell, until it is changed or resubmitted.</summary>
 public sealed record StoredCell(
     CellKey Key, double Value, double? Numerator, double? Denominator, ObservationStatus Status, string? ReturnReason,
     int Version, string UpdatedBy, DateTime UpdatedAt);
@@ -28,6 +29,10 @@ public sealed record EntrySection(
 
     /// <summary>The unit in the reader's language, for the value column's head.</summary>
     public string UnitLabel(bool english) => english && !string.IsNullOrEmpty(UnitEn) ? UnitEn : Unit;
+
+    /// <summary>The cells that differ now from the report's last verification, with their value then
+    /// (<see cref="ChangesSinceVerification"/>); empty when the report was never verified or nothing changed.</summary>
+    public IReadOnlyDictionary<CellKey, VerifiedFigure> ChangedSinceVerification { get; init; } = new Dictionary<CellKey, VerifiedFigure>();
     public int ReportedCells => Cells.Count;
 
     /// <summary>The tenfold-jump warning of a changed cell (<see cref="ObservationRules.JumpWarning(bool, double?, double?, double?, double?)"/>),
@@ -61,6 +66,14 @@ public sealed record EntrySheet(
     /// <summary>Whether some figure of the sheet is already submitted or verified (a joint one may be so in the other
     /// ministry's report): changing it needs a reason even before this report's first submission, so the field is offered.</summary>
     public bool ReasonOffered { get; init; }
+
+    /// <summary>When the report was last verified (UTC); null when never.</summary>
+    public DateTime? LastVerifiedAt { get; init; }
+
+    /// <summary>Whether the cells changed since the last verification are marked: for those who verify the ministry's reports.</summary>
+    public bool ShowsChangesSinceVerification { get; init; }
+
+    public int ChangedSinceVerificationCount => ShowsChangesSinceVerification ? Sections.Sum(s => s.ChangedSinceVerification.Count) : 0;
 
     /// <summary>Why this user may not verify or return the submitted report although their role could: they entered or submitted it.</summary>
     public string? VerifyRefusal { get; init; }

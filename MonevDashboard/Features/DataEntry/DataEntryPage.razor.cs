@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
+using MonevDashboard.Components.Localization;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.Periods;
@@ -42,10 +43,75 @@ public partial class DataEntryPage
     private string? _message;
     private bool _jumpsConfirmed;
     private bool _busy;
+    private HashSet<CellKey> _pointed = [];
+    private HashSet<string> _folded = [];
+    private string? _focusAfterRender;
 
     private int ChangedCount => _drafts.Values.Count(d => d.IsDirty);
     private bool HasChanges => ChangedCount > 0;
     private bool HasJumpWarnings => _sheet?.Sections.Any(s => _drafts.Values.Any(d => d.Key.IndicatorCode == s.Code && s.JumpWarning(Rules, d) is not null)) == true;
+
+    /// <summary>Every message about a cell of the sheet, for the list and the section index (<see cref="EntryCellMessages"/>).</summary>
+    private IReadOnlyList<EntryCellMessage> Messages => _sheet is null ? [] : EntryCellMessages.All(_sheet, _drafts, Rules, _serverErrors, Localizer);
+
+    private string PreviousLabel => Localizer["EntryAid.PreviousColumn", _period.Previous().Roman, _period.Previous().Year];
+
+    /// <summary>"P3-UMKM-FACILITATED · 35 Jawa Timur · Perempuan", as the list names a cell.</summary>
+    private string CellLabel(CellKey key)
+    {
+        var parts = new List<string> { key.IndicatorCode };
+        if (key.ProvinceCode != "")
+        {
+            parts.Add($"{key.ProvinceCode} {_sheet?.ProvinceNames.GetValueOrDefault(key.ProvinceCode, key.ProvinceCode)}");
+        }
+        if (key.CountryCode != "")
+        {
+            parts.Add(_sheet?.CountryNames.GetValueOrDefault(key.CountryCode, key.CountryCode) ?? key.CountryCode);
+        }
+        if (key.Sex != "")
+        {
+            parts.Add(Vocabulary.SexLabel(key.Sex, CultureSetup.IsEnglish));
+        }
+        return string.Join(" · ", parts);
+    }
+
+    private void Fold(string code, bool open)
+    {
+        if (open)
+        {
+            _folded.Remove(code);
+        }
+        else
+        {
+            _folded.Add(code);
+        }
+    }
+
+    /// <summary>Opens the section of the cell and brings the cell into view with the focus on it.</summary>
+    private Task JumpToCellAsync(CellKey key)
+    {
+        _folded.Remove(key.IndicatorCode);
+        _focusAfterRender = EntryCellMessages.ElementId(key);
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private Task JumpToSectionAsync(string code)
+    {
+        _folded.Remove(code);
+        _focusAfterRender = EntryCellMessages.SectionId(code);
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_focusAfterRender is { } id)
+        {
+            _focusAfterRender = null;
+            await JS.InvokeVoidAsync("monev.jumpTo", id);
+        }
+    }
 
     protected override async Task OnInitializedAsync()
     {
@@ -69,6 +135,7 @@ public partial class DataEntryPage
         _message = null;
         _reason = null;
         _jumpsConfirmed = false;
+        _pointed = [];
     }
 
     private async Task ChangePeriodAsync(YearQuarter period)
@@ -204,7 +271,7 @@ public partial class DataEntryPage
             {
                 case "submit": await Entry.SubmitAsync(_period, _ministry); break;
                 case "verify": await Entry.VerifyAsync(_period, _ministry); break;
-                case "return": await Entry.ReturnAsync(_period, _ministry, request.Reason ?? ""); break;
+                case "return": await Entry.ReturnAsync(_period, _ministry, request.Reason ?? "", [.. _pointed]); break;
             }
             Snackbar.Add(Localizer["Entry.Workflow." + request.Step], Severity.Success);
             await LoadAsync();

@@ -47,6 +47,11 @@ public sealed class DataEntryService(
         var submission = await db.Submissions.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Year == period.Year && s.Quarter == period.Quarter && s.Ministry == ministry, cancellationToken);
         var locked = await QuarterLock.IsLockedAsync(db, period, cancellationToken);
+        var showsChanges = guard.May(MonevAction.VerifyFigures, ministry);
+        var changedSinceVerification = showsChanges
+            ? await ChangesSinceVerification.LoadAsync(db, period, ministry, submission, indicators.ToDictionary(i => i.Id, i => i.Code),
+                [.. rows.Where(o => o.Year == period.Year && o.Quarter == period.Quarter)], cancellationToken)
+            : new Dictionary<CellKey, VerifiedFigure>();
 
         var sections = indicators.Select(indicator =>
         {
@@ -67,6 +72,7 @@ public sealed class DataEntryService(
                 provinceList, countryList, current, before, EntryCells.Expected(indicator, provinceList.Count, countryList.Count))
             {
                 UnitEn = indicator.UnitEn,
+                ChangedSinceVerification = changedSinceVerification.Where(c => c.Key.IndicatorCode == indicator.Code).ToDictionary(),
             };
         }).ToList();
 
@@ -89,6 +95,8 @@ public sealed class DataEntryService(
             ReasonOffered = sections.Any(s => s.Cells.Values.Any(c => ReportWorkflow.IsSubmittedOrVerified(c.Status))),
             VerifyRefusal = verifyRefusal,
             Report = report,
+            LastVerifiedAt = submission?.VerifiedAt,
+            ShowsChangesSinceVerification = showsChanges,
         };
     }
 
@@ -254,10 +262,14 @@ public sealed class DataEntryService(
     public Task VerifyAsync(YearQuarter period, Ministry ministry, CancellationToken cancellationToken = default) =>
         TransitionAsync(period, ministry, MonevAction.VerifyFigures, [SubmissionStatus.Submitted], SubmissionStatus.Verified, null, cancellationToken);
 
-    public Task ReturnAsync(YearQuarter period, Ministry ministry, string reason, CancellationToken cancellationToken = default) =>
+    /// <summary>Returns the submitted report with a reason; the reason may point at cells (<paramref name="pointedCells"/>), which
+    /// then carry it (<see cref="StoredCell.ReturnReason"/>) until they are changed or the report is submitted again.</summary>
+    public Task ReturnAsync(YearQuarter period, Ministry ministry, string reason, IReadOnlyCollection<CellKey>? pointedCells = null,
+        CancellationToken cancellationToken = default) =>
         string.IsNullOrWhiteSpace(reason)
             ? throw new WorkflowException(localizer["Entry.ReturnReasonRequired"])
-            : TransitionAsync(period, ministry, MonevAction.VerifyFigures, [SubmissionStatus.Submitted], SubmissionStatus.Returned, reason.Trim(), cancellationToken);
+            : TransitionAsync(period, ministry, MonevAction.VerifyFigures, [SubmissionStatus.Submitted], SubmissionStatus.Returned, reason.Trim(),
+                cancellationToken, pointedCells ?? []);
 
     /// <summary>
     /// Moves a ministry's quarter report from one state to the next and its figures with it. Refused when the user
@@ -265,7 +277,7 @@ public sealed class DataEntryService(
     /// verdict, verify or return — the user entered or submitted figures of this report (<see cref="ReviewIndependence"/>).
     /// </summary>
     private async Task TransitionAsync(YearQuarter period, Ministry ministry, MonevAction action, SubmissionStatus[] from,
-        SubmissionStatus to, string? reason, CancellationToken cancellationToken)
+        SubmissionStatus to, string? reason, CancellationToken cancellationToken, IReadOnlyCollection<CellKey>? pointedCells = null)
     {
         guard.Demand(action, ministry, localizer["Owner." + ministry]);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -283,7 +295,8 @@ public sealed class DataEntryService(
         {
             throw new WorkflowException(localizer["Entry.InvalidTransition", localizer["Submission." + submission.Status], localizer["Submission." + to]]);
         }
-        var ids = await IndicatorsOf(db, ministry).Select(i => i.Id).ToListAsync(cancellationToken);
+        var codes = await IndicatorsOf(db, ministry).ToDictionaryAsync(i => i.Id, i => i.Code, cancellationToken);
+        var ids = codes.Keys.ToList();
         if (action == MonevAction.VerifyFigures
             && ReviewIndependence.Refusal(await ReviewIndependence.OwnWorkAsync(db, period, ministry, ids, guard.User.UserName, cancellationToken), localizer)
                 is { } refusal)
@@ -315,7 +328,7 @@ public sealed class DataEntryService(
                 submission.ReturnedAt = now;
                 submission.ReturnedBy = user;
                 submission.ReturnReason = reason;
-                await SetStatusAsync(figures, [ObservationStatus.Submitted], ObservationStatus.Returned, reason, cancellationToken);
+                await ReturnFiguresAsync(figures, codes, reason!, pointedCells ?? [], cancellationToken);
                 break;
         }
         submission.Status = to;
@@ -333,6 +346,29 @@ public sealed class DataEntryService(
         {
             observation.Status = to;
             observation.ReturnReason = reason;
+        }
+    }
+
+    /// <summary>
+    /// Moves the submitted figures to Returned. The reason stays on the report; a figure carries it only when the
+    /// verifier pointed at it, so the operator sees which cells the reason is about. A pointed cell that is not a
+    /// submitted figure of the report (blank, or changed meanwhile) refuses the return as a whole.
+    /// </summary>
+    private async Task ReturnFiguresAsync(IQueryable<Observation> figures, IReadOnlyDictionary<int, string> codes, string reason,
+        IReadOnlyCollection<CellKey> pointedCells, CancellationToken cancellationToken)
+    {
+        var submitted = await figures.Where(o => o.Status == ObservationStatus.Submitted).ToListAsync(cancellationToken);
+        var byCell = submitted.ToDictionary(o => new CellKey(codes[o.IndicatorId], o.ProvinceCode, o.CountryCode, o.Sex));
+        var missing = pointedCells.Where(c => !byCell.ContainsKey(c)).Select(DescribeCell).ToList();
+        if (missing.Count > 0)
+        {
+            throw new WorkflowException(localizer["EntryAid.PointedNotInReport", string.Join("; ", missing)]);
+        }
+        var pointed = pointedCells.ToHashSet();
+        foreach (var (cell, observation) in byCell)
+        {
+            observation.Status = ObservationStatus.Returned;
+            observation.ReturnReason = pointed.Contains(cell) ? reason : null;
         }
     }
 

@@ -122,3 +122,13 @@ document.addEventListener("click", function (event) {
   };
   picture.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(image.text);
 });
+// Data entry (the list of cell messages, the section index): brings a cell or a section into view below the sticky
+// bars and puts the focus on it, so typing goes to the cell the list pointed at.
+window.monev.jumpTo = function (id) {
+  const el = document.getElementById(id);
+  if (!el) { return false; }
+  el.scrollIntoView({ block: "center" });
+  const target = el.matches("input, button, a, [tabindex]") ? el : el.querySelector("button, [tabindex]");
+  if (target) { target.focus({ preventScroll: true }); }
+  return true;
+};
