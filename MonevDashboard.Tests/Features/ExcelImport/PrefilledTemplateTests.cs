@@ -99,7 +99,7 @@ public sealed class PrefilledTemplateTests : IAsyncLifetime
         Assert.Equal("'Ref_Indikator'!$A$2:$A$15", lists[1].Value);
         Assert.Equal(FirstRow, lists[1].Ranges.First().RangeAddress.FirstAddress.RowNumber);
         Assert.Equal("\"L,P\"", lists[6].Value);
-        Assert.Contains(template.Worksheet("Petunjuk").CellsUsed(), c => c.GetString().StartsWith("Templat terisi: Kementerian Perdagangan", StringComparison.Ordinal));
+        Assert.Contains(template.Worksheet("Petunjuk").CellsUsed(), c => c.GetString() == "Templat terisi: Kemendag, Triwulan III 2026");
     }
 
     [Fact]
