@@ -38,6 +38,7 @@ public sealed class PrefilledTemplateBrowserTests(BrowserFixture browser) : IDis
         var path = Path.Combine(_folder, download.SuggestedFilename);
         await download.SaveAsAsync(path);
 
+        int filled;
         using (var workbook = new XLWorkbook(path))
         {
             var data = workbook.Worksheet("Data");
@@ -49,12 +50,16 @@ public sealed class PrefilledTemplateBrowserTests(BrowserFixture browser) : IDis
             // The demo has TW II 2026 figures: they stand in the reference column, as numbers.
             Assert.Contains(rows, r => r.Cell(1).GetString() == "P2-INFO-REACH" && r.Cell(12).DataType == XLDataType.Number && r.Cell(12).GetDouble() > 0);
             Assert.True(data.IsProtected);
+            // This quarter's stored figures are written in the value columns (Nilai, or Pembilang and Penyebut).
+            filled = rows.Count(r => !r.Cell(7).IsEmpty() || !r.Cell(8).IsEmpty() || !r.Cell(9).IsEmpty());
+            Assert.True(filled > 0);
         }
 
-        // Uploaded back as downloaded: the stored figures are unchanged, the blank rows skipped, nothing to write.
+        // Uploaded back as downloaded: every figure written in it is the stored one, the reference columns are not read.
         await page.Locator("input[type=file]").SetInputFilesAsync(path);
         await Assertions.Expect(page.Locator("[data-testid=import-message]")).ToContainTextAsync("Tidak ada perubahan");
-        await Assertions.Expect(page.Locator("[data-testid=import-preview]")).ToContainTextAsync("dilewati");
+        await Assertions.Expect(page.Locator("[data-testid=data-counts] [data-count=read]")).ToHaveTextAsync($"Dibaca: {filled}");
+        await Assertions.Expect(page.Locator("[data-testid=import-preview]")).Not.ToContainTextAsync("Referensi");
         await BrowserFixture.ScreenshotAsync(page, "impor-templat-terisi-unggah");
     }
 

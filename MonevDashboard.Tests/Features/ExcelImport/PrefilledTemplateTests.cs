@@ -93,6 +93,8 @@ public sealed class PrefilledTemplateTests : IAsyncLifetime
         Assert.Equal(XLColor.FromHtml("#E7E6E6").Color.ToArgb(), reach.Cell(Reference).Style.Fill.BackgroundColor.Color.ToArgb());
         Assert.Equal(XLFillPatternValues.Solid, reach.Cell(Reference).Style.Fill.PatternType);
         Assert.Equal(XLFillPatternValues.None, reach.Cell(7).Style.Fill.PatternType);
+        Assert.Equal(XLColor.FromHtml("#595959").Color.ToArgb(), data.Cell(1, Reference).Style.Fill.BackgroundColor.Color.ToArgb());
+        Assert.Equal(XLColor.White.Color.ToArgb(), data.Cell(1, Reference).Style.Font.FontColor.Color.ToArgb());
 
         // The dropdowns of today's template, starting under the header.
         var lists = data.DataValidations.ToDictionary(v => v.Ranges.First().RangeAddress.FirstAddress.ColumnNumber, v => v);

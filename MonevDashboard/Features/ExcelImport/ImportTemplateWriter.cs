@@ -137,12 +137,6 @@ public static class ImportTemplateWriter
         band.Style.Fill.BackgroundColor = s_headerFill;
         band.Style.Font.FontColor = XLColor.White;
         band.Style.Font.Bold = true;
-        var referenceBand = sheet.Range(1, firstReference, 1, lastReference).Merge();
-        referenceBand.FirstCell().SetValue(ReferenceBand);
-        referenceBand.Style.Fill.BackgroundColor = s_referenceBandFill;
-        referenceBand.Style.Font.FontColor = XLColor.White;
-        referenceBand.Style.Font.Bold = true;
-        referenceBand.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         sheet.Row(1).Height = 20;
         for (var i = 0; i < references.Count; i++)
         {
@@ -159,6 +153,14 @@ public static class ImportTemplateWriter
             header.Style.Fill.BackgroundColor = s_referenceHeaderFill;
             header.Style.Alignment.WrapText = true;
         }
+        // After the columns' grey, which would otherwise cover the band too.
+        var referenceBand = sheet.Range(1, firstReference, 1, lastReference).Merge();
+        referenceBand.FirstCell().SetValue(ReferenceBand);
+        referenceBand.Style.Fill.BackgroundColor = s_referenceBandFill;
+        referenceBand.Style.Font.FontColor = XLColor.White;
+        referenceBand.Style.Font.Bold = true;
+        referenceBand.Style.Font.Italic = false;
+        referenceBand.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
 
         var row = 3;
         foreach (var laid in prefill.Rows)
