@@ -106,6 +106,18 @@ public static class DataSheetColumns
         return new string([.. text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
     }
 
+    /// <summary>
+    /// How the pre-filled template heads its reference columns (last quarter's figures beside this quarter's):
+    /// "Referensi: Nilai TW II 2026". A header that starts with this word and names no contract column is a reference
+    /// column: the reader ignores it without a warning, and its presence marks the sheet as a pre-filled template.
+    /// </summary>
+    public const string ReferenceHeaderPrefix = "Referensi";
+
+    /// <summary>Whether a header is a reference column of the pre-filled template (never one of the contract's columns).</summary>
+    public static bool IsReferenceHeader(IReadOnlyList<SheetColumn> columns, string header) =>
+        Match(columns, header) is null
+        && NormalizeHeader(header).StartsWith(NormalizeHeader(ReferenceHeaderPrefix), StringComparison.Ordinal);
+
     /// <summary>The column of <paramref name="columns"/> a header names, if any.</summary>
     public static SheetColumn? Match(IReadOnlyList<SheetColumn> columns, string header)
     {

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Components.Localization;
+using MonevDashboard.Components.Shared;
 using MonevDashboard.Infrastructure;
 using MudBlazor;
 
@@ -22,6 +24,16 @@ public sealed partial class ImportPage : IDisposable
     [Inject]
     private ILogger<ImportPage> Logger { get; set; } = null!;
 
+    [Inject]
+    private TimeProvider Clock { get; set; } = null!;
+
+    private static readonly IReadOnlyList<NativeSelect.SelectOption> s_yearOptions =
+        [.. ReportingYears.DataYears.Select(y => new NativeSelect.SelectOption(y.ToString(CultureInfo.InvariantCulture), y.ToString(CultureInfo.InvariantCulture)))];
+
+    private IReadOnlyList<Ministry> _prefillMinistries = [];
+    private Ministry _prefillMinistry;
+    private YearQuarter _prefillPeriod;
+
     private MudFileUpload<IBrowserFile>? _upload;
     private ImportPreview? _preview;
     private ImportResult? _result;
@@ -31,6 +43,14 @@ public sealed partial class ImportPage : IDisposable
     private string? _reason;
     private ImportProgress _progress;
     private CancellationTokenSource? _cancellation;
+
+    protected override void OnInitialized()
+    {
+        // The ministries whose figures the user may import (Admin: both); the quarter being reported today.
+        _prefillMinistries = Importer.PrefilledTemplateMinistries;
+        _prefillMinistry = _prefillMinistries.Count > 0 ? _prefillMinistries[0] : default;
+        _prefillPeriod = Clock.CurrentReportingQuarter();
+    }
 
     private async Task OnFileChosenAsync(IBrowserFile? file)
     {
@@ -155,6 +175,38 @@ public sealed partial class ImportPage : IDisposable
 #pragma warning restore CA1031
         {
             ShowDownloadFailed(ex, ImportService.TemplateFileName);
+        }
+    }
+
+    private async Task DownloadPrefilledTemplateAsync()
+    {
+        var (ministry, period) = (_prefillMinistry, _prefillPeriod);
+        var fileName = ImportService.PrefilledTemplateFileName(ministry, period);
+        _busy = true;
+        try
+        {
+            var bytes = await Downloads.DownloadAsync(
+                new DownloadRequest(DownloadKind.ImportTemplate, fileName, L["Owner." + ministry], period),
+                ct => Importer.PrefilledTemplateAsync(ministry, period, ct));
+            await DownloadAsync(fileName, bytes);
+        }
+        catch (OperationCanceledException)
+        {
+            Show(L["Import.Cancelled"], Severity.Info);
+        }
+        catch (UserMessageException ex)
+        {
+            Show(ex.Message, Severity.Error);
+        }
+#pragma warning disable CA1031 // The boundary of a user action: any failure becomes a message, not a broken circuit.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            ShowDownloadFailed(ex, fileName);
+        }
+        finally
+        {
+            _busy = false;
         }
     }
 

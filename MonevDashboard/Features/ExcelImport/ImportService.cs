@@ -7,6 +7,7 @@ using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
 using MonevDashboard.Features.AuditLog;
 using MonevDashboard.Features.Periods;
+using MonevDashboard.Figures;
 using MonevDashboard.Infrastructure;
 
 namespace MonevDashboard.Features.ExcelImport;
@@ -324,6 +325,60 @@ public sealed class ImportService(
     }
 
     public const string TemplateFileName = "Template-Impor-Monev.xlsx";
+
+    /// <summary>The ministries whose pre-filled template the acting user may take: those whose figures they may import.</summary>
+    public IReadOnlyList<Ministry> PrefilledTemplateMinistries =>
+        [.. guard.User.ReportingMinistries.Where(m => guard.May(MonevAction.ImportFigures, m)).Order()];
+
+    /// <summary>"Template-Impor-Monev-Kemendag-2026-TW3.xlsx".</summary>
+    public static string PrefilledTemplateFileName(Ministry ministry, YearQuarter period) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Template-Impor-Monev-{ministry}-{period.Year}-TW{period.Quarter}.xlsx");
+
+    /// <summary>
+    /// The template pre-filled for a ministry's quarter: the indicators it reports (<see cref="EntryCells.EnteredBy"/>), a
+    /// row for each cell the entry sheet expects (<see cref="EntryCells.Layout"/>, the same provinces, recent countries
+    /// and sexes), the quarter's stored figures in the value columns and the previous quarter's beside them for reference.
+    /// </summary>
+    /// <exception cref="AccessDeniedException">when the user may not import that ministry's figures.</exception>
+    public async Task<byte[]> PrefilledTemplateAsync(Ministry ministry, YearQuarter period, CancellationToken cancellationToken = default)
+    {
+        guard.Demand(MonevAction.ImportFigures, ministry, localizer["Owner." + ministry]);
+        var previous = period.Previous();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var indicators = await db.Indicators.AsNoTracking().ToListAsync(cancellationToken);
+        var provinces = await db.Provinces.AsNoTracking().ToListAsync(cancellationToken);
+        var countries = await db.Countries.AsNoTracking().ToListAsync(cancellationToken);
+        var entered = await db.Indicators.AsNoTracking().Where(EntryCells.EnteredBy(ministry))
+            .OrderBy(i => i.Pillar!.SortOrder).ThenBy(i => i.SortOrder).ToListAsync(cancellationToken);
+        var ids = entered.Select(i => i.Id).ToList();
+        var stored = await db.Observations.AsNoTracking()
+            .Where(o => ids.Contains(o.IndicatorId)
+                && (o.Year == period.Year && o.Quarter == period.Quarter || o.Year == previous.Year && o.Quarter == previous.Quarter))
+            .Select(o => new { o.IndicatorId, o.Year, o.Quarter, o.ProvinceCode, o.CountryCode, o.Sex, o.Value, o.Numerator, o.Denominator, o.Source, o.Note })
+            .ToListAsync(cancellationToken);
+        var figures = stored.ToDictionary(
+            o => (o.IndicatorId, new YearQuarter(o.Year, o.Quarter), new CellPlace(o.ProvinceCode, o.CountryCode, o.Sex)),
+            o => new PrefilledFigure(o.Value, o.Numerator, o.Denominator, o.Source, o.Note));
+        var recent = await EntryCells.RecentCountriesAsync(db, ids, period, cancellationToken);
+        var countryNames = countries.ToDictionary(c => c.Code, c => c.NameId);
+        var provinceCodes = provinces.Select(p => p.Code).Order(StringComparer.Ordinal).ToList();
+
+        var rows = new List<PrefilledRow>();
+        foreach (var indicator in entered)
+        {
+            // The entry sheet's recent countries, in the order of their Indonesian names.
+            var countryCodes = recent.Where(c => c.IndicatorId == indicator.Id).Select(c => c.CountryCode).Distinct()
+                .OrderBy(c => countryNames.GetValueOrDefault(c, c), StringComparer.Create(CellValueParser.Indonesian, true)).ToList();
+            foreach (var place in EntryCells.Layout(indicator.Disaggregations, provinceCodes, countryCodes))
+            {
+                rows.Add(new PrefilledRow(indicator, place,
+                    figures.GetValueOrDefault((indicator.Id, period, place)), figures.GetValueOrDefault((indicator.Id, previous, place))));
+            }
+        }
+        var catalogue = new TemplateCatalogue(indicators, provinces, countries, Limits.MaxBytes, clock.GetUtcNow().UtcDateTime);
+        var prefill = new TemplatePrefill(ministry, period, previous, rows);
+        return await Task.Run(() => ImportTemplateWriter.Write(catalogue, prefill), cancellationToken);
+    }
 
     /// <summary>
     /// The user's own file with each faulty cell marked and commented, and a Kesalahan sheet; null when the file

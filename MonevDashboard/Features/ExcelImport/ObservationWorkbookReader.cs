@@ -40,6 +40,9 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
 {
     private const int ProgressEveryRows = 2000;
 
+    /// <summary>The cells an official fills in on a laid-out row of the pre-filled template; the others it writes itself.</summary>
+    private static readonly SheetField[] s_figureFields = [SheetField.Value, SheetField.Numerator, SheetField.Denominator, SheetField.Source, SheetField.Note];
+
     public ImportOptions Limits => options.Value;
 
     /// <summary>Reads a workbook from a stream; the stream is read at most up to the size limit.</summary>
@@ -297,6 +300,7 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
             var cells = new List<(int Column, RawCell Cell)>();
             var lastRow = 0;
             var tooMany = false;
+            var blankLaidOutRows = 0;
 
             void Accept(int rowNumber, List<(int Column, RawCell Cell)> rowCells)
             {
@@ -320,6 +324,13 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
                 }
                 if (!any)
                 {
+                    return;
+                }
+                if (layout.IsPrefilled && s_figureFields.All(f => values[(int)f].IsEmpty))
+                {
+                    // A row the pre-filled template laid out (indicator, period, province, country, sex) and the official
+                    // left without a figure: not reported, so not read — blank is not zero.
+                    blankLaidOutRows++;
                     return;
                 }
                 for (var i = 0; i < values.Length; i++)
@@ -394,6 +405,11 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
             if (tooMany)
             {
                 _issues.Add(new ImportIssue(sheetName, 0, 0, "", "", "Import.TooManyRows", localizer["Import.TooManyRows", limits.MaxRows]));
+            }
+            if (blankLaidOutRows > 0)
+            {
+                _issues.Add(new ImportIssue(sheetName, 0, 0, "", "", "PrefilledTemplate.BlankRowsSkipped",
+                    localizer["PrefilledTemplate.BlankRowsSkipped", Number(blankLaidOutRows), sheetName], IsWarning: true));
             }
             progress?.Report(new ImportProgress(ImportStage.Read, progressOffset + entry.Length, progressTotal));
             return layout is null ? null : new SheetContent(sheetName, layout.HeaderRow, layout.Columns, rows);
@@ -505,6 +521,7 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
             }
 
             var mapped = new Dictionary<SheetField, int>();
+            var references = 0;
             var ok = true;
             foreach (var (column, cell) in best.Cells.OrderBy(c => c.Column))
             {
@@ -514,7 +531,12 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
                 }
                 var text = cell.Display;
                 var match = cell.Number is null ? DataSheetColumns.Match(columns, text) : null;
-                if (match is null)
+                if (match is null && cell.Number is null && DataSheetColumns.IsReferenceHeader(columns, text))
+                {
+                    // Last quarter's figure beside this one (the pre-filled template): shown, never imported, not an extra column.
+                    references++;
+                }
+                else if (match is null)
                 {
                     _issues.Add(new ImportIssue(sheetName, best.Row, column, text, text, "Import.UnknownColumn",
                         localizer["Import.UnknownColumn", text, sheetName], IsWarning: true));
@@ -537,7 +559,7 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
                     localizer["Import.MissingColumn", header, sheetName, best.Row]));
                 ok = false;
             }
-            return ok ? new SheetLayout(best.Row, mapped) : null;
+            return ok ? new SheetLayout(best.Row, mapped) { IsPrefilled = references > 0 } : null;
         }
     }
 
@@ -559,6 +581,9 @@ public sealed class ObservationWorkbookReader(IStringLocalizer<SharedResource> l
         public int HeaderRow { get; }
 
         public IReadOnlyDictionary<SheetField, int> Columns { get; }
+
+        /// <summary>Whether the sheet has the pre-filled template's reference columns: its laid-out rows may stay blank.</summary>
+        public bool IsPrefilled { get; init; }
 
         public SheetField? FieldOf(int column) => column < _fieldByColumn.Length ? _fieldByColumn[column] : null;
     }
