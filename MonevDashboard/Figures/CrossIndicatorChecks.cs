@@ -2,14 +2,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
+using MonevDashboard.Domain;
 using MonevDashboard.Domain.Access;
 
 namespace MonevDashboard.Figures;
 
 /// <summary>One side of a rule: the indicator, its names and unit, and whether its figure is a ratio (Σnumerator ÷ Σdenominator).</summary>
-public sealed record RuleOperand(int IndicatorId, string Code, string NameId, string NameEn, string Unit, bool IsRatio)
+public sealed record RuleOperand(int IndicatorId, string Code, string NameId, string NameEn, string Unit, string UnitEn, bool IsRatio)
 {
     public string Name(bool english) => english && NameEn.Length > 0 ? NameEn : NameId;
+
+    /// <summary>A figure of this indicator with its unit, in id-ID numbers.</summary>
+    public string Format(double value, bool english) => FigureFormatter.Format(value, english && UnitEn.Length > 0 ? UnitEn : Unit);
 }
 
 /// <summary>A cross-indicator rule as the checks read it.</summary>
@@ -37,7 +41,7 @@ public sealed record RuleExplanationView(string Text, string ExplainedBy, DateTi
 /// <summary>The summed figure of one indicator in one quarter and place, as <see cref="FigureTotal"/> keeps it.</summary>
 public readonly record struct PlacedSum(double Value, double? Numerator, double? Denominator)
 {
-    public double? FigureOf(bool isRatio) => isRatio ? Domain.Ratio.Percent(Numerator, Denominator) : Value;
+    public double? FigureOf(bool isRatio) => isRatio ? Ratio.Percent(Numerator, Denominator) : Value;
 }
 
 /// <summary>A figure a write would change (an import row, an edited cell): old → new, for evaluating before it is stored.</summary>
@@ -140,7 +144,7 @@ public sealed class CrossIndicatorChecks(
 
     internal static CrossRule Read(IndicatorRule r) => new(r.Id, r.Code, Operand(r.LeftIndicator!), r.Comparison, Operand(r.RightIndicator!), r.Scope, r.MessageId, r.MessageEn);
 
-    internal static RuleOperand Operand(Indicator i) => new(i.Id, i.Code, i.NameId, i.NameEn, i.Unit, i.IsRatioLike);
+    internal static RuleOperand Operand(Indicator i) => new(i.Id, i.Code, i.NameId, i.NameEn, i.Unit, i.UnitEn, i.IsRatioLike);
 
     /// <summary>The violations in one quarter as stored, read from the maintained aggregates, with their explanations.</summary>
     public async Task<IReadOnlyList<CrossRuleViolation>> ForQuarterAsync(YearQuarter period, CancellationToken cancellationToken = default)
@@ -219,9 +223,9 @@ public sealed class CrossIndicatorChecks(
         {
             throw new UserMessageException(localizer["CrossRule.ExplanationRequired"]);
         }
-        if (text.Length > Domain.ObservationRules.MaxNoteLength)
+        if (text.Length > ObservationRules.MaxNoteLength)
         {
-            throw new UserMessageException(localizer["Rule.TextTooLong", Domain.ObservationRules.MaxNoteLength, text.Length]);
+            throw new UserMessageException(localizer["Rule.TextTooLong", ObservationRules.MaxNoteLength, text.Length]);
         }
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.IndicatorRules.AnyAsync(r => r.Id == ruleId, cancellationToken))
