@@ -98,7 +98,7 @@ public sealed class CrossIndicatorChecksBrowserTests(BrowserFixture browser, App
         var section = page.Locator("[data-testid=import-cross-rule-warnings]");
         await Assertions.Expect(section).ToBeVisibleAsync();
         var line = section.Locator("[data-testid=cross-rule-violation][data-rule=ENTREPRENEURS-LE-TRAINED][data-place='Total:']");
-        await Assertions.Expect(line).ToContainTextAsync("Triwulan III 2026 · Total triwulan");
+        await Assertions.Expect(line).ToContainTextAsync("TW III 2026 · Total triwulan");
         var entrepreneursAfter = await EntrepreneursAfterImportAsync(2026, 3, "35", "L", trainedTotal + 1);
         await Assertions.Expect(line.Locator("[data-testid=cross-rule-figures]")).ToContainTextAsync(
             $"Purna PMI menjadi pelaku usaha/eksportir: {entrepreneursAfter.ToString("N0", s_id)} orang");
