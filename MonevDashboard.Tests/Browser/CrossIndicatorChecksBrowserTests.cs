@@ -160,6 +160,39 @@ public sealed class CrossIndicatorChecksBrowserTests(BrowserFixture browser, App
         Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.EntityType == "RuleExplanation" && a.UserName == BrowserFixture.DemoAdmin));
     }
 
+    [Fact]
+    public async Task AdminAddsARuleOnTheIndicatorAdminPage()
+    {
+        var page = await browser.NewPageAsync(app: _app);
+        await BrowserFixture.GotoInteractiveAsync(page, "/admin/indikator");
+        var panel = page.Locator("[data-testid=cross-rule-admin]");
+        await Assertions.Expect(panel.Locator("[data-testid=cross-rule-row][data-code=CERTIFIED-LE-TRAINED]")).ToContainTextAsync("P1-PMI-CERTIFIED ≤ tidak melebihi P1-PMI-TRAINED");
+        await panel.Locator("[data-testid=cross-rule-add]").ClickAsync();
+        var form = page.Locator("[data-testid=cross-rule-form]");
+        await form.Locator("input[data-testid=cross-rule-code], [data-testid=cross-rule-code] input").First.FillAsync("reach-ge-events");
+        var reach = await IdAsync("P2-INFO-REACH");
+        var events = await IdAsync("P2-INFO-EVENTS");
+        await form.Locator("[data-testid=cross-rule-left] select, select[data-testid=cross-rule-left]").First.SelectOptionAsync(reach.ToString(CultureInfo.InvariantCulture));
+        await form.Locator("[data-testid=cross-rule-comparison] select, select[data-testid=cross-rule-comparison]").First.SelectOptionAsync("1");
+        await form.Locator("[data-testid=cross-rule-right] select, select[data-testid=cross-rule-right]").First.SelectOptionAsync(events.ToString(CultureInfo.InvariantCulture));
+        await form.Locator("textarea[data-testid=cross-rule-message-id], [data-testid=cross-rule-message-id] textarea").First.FillAsync("Setiap kegiatan sosialisasi dihadiri paling sedikit satu peserta.");
+        await BrowserFixture.ScreenshotAsync(page, "antar-indikator-admin-form", fullPage: false);
+        await form.Locator("[data-testid=cross-rule-save]").ClickAsync();
+
+        await Assertions.Expect(panel.Locator("[data-testid=cross-rule-saved]")).ToHaveTextAsync("Aturan REACH-GE-EVENTS disimpan.");
+        await Assertions.Expect(panel.Locator("[data-testid=cross-rule-row][data-code=REACH-GE-EVENTS]")).ToContainTextAsync("P2-INFO-REACH ≥ paling sedikit P2-INFO-EVENTS");
+        await panel.ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "antar-indikator-admin", fullPage: false);
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<MonevDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.EntityType == "IndicatorRule" && a.EntityKey == "REACH-GE-EVENTS" && a.UserName == BrowserFixture.DemoAdmin));
+    }
+
+    private async Task<int> IdAsync(string code)
+    {
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<MonevDbContext>>().CreateDbContextAsync();
+        return await IdOfAsync(db, code);
+    }
+
     private async Task<(double Certified, double Trained)> ProvinceSumsAsync(int year, int quarter, string province)
     {
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<MonevDbContext>>().CreateDbContextAsync();
