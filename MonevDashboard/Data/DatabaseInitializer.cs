@@ -126,6 +126,25 @@ public sealed class DatabaseInitializer(
             });
         }
         await db.SaveChangesAsync(ct);
+
+        // Cross-indicator rules likewise: a rule Admin has edited or disabled stays as it is.
+        var rules = await db.IndicatorRules.Select(r => r.Code).ToHashSetAsync(ct);
+        var ids = await db.Indicators.ToDictionaryAsync(i => i.Code, i => i.Id, ct);
+        foreach (var seed in ResultsFramework.Rules.Where(r => !rules.Contains(r.Code)))
+        {
+            db.IndicatorRules.Add(new IndicatorRule
+            {
+                Code = seed.Code,
+                LeftIndicatorId = ids[seed.LeftCode],
+                Comparison = seed.Comparison,
+                RightIndicatorId = ids[seed.RightCode],
+                Scope = seed.Scope,
+                MessageId = seed.MessageId,
+                MessageEn = seed.MessageEn,
+                IsActive = true,
+            });
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task SeedSettingsAsync(MonevDbContext db, CancellationToken ct)

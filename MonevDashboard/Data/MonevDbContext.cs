@@ -43,6 +43,8 @@ public class MonevDbContext : IdentityDbContext<MonevUser>, IDataProtectionKeyCo
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<FigureTotal> FigureTotals => Set<FigureTotal>();
     public DbSet<FigureVersion> FigureVersions => Set<FigureVersion>();
+    public DbSet<IndicatorRule> IndicatorRules => Set<IndicatorRule>();
+    public DbSet<RuleExplanation> RuleExplanations => Set<RuleExplanation>();
 
     /// <summary>The cookie and antiforgery keys every app instance shares (ASP.NET Core data protection).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -82,4 +82,21 @@ public static class ResultsFramework
             "Share of ministries' quarterly reports submitted within 10 working days after quarter end (computed by the system).",
             "%", "%", TimeAggregation.Derived, Ministry.Bersama, Disaggregation.None, "Dihitung dari tanggal penyampaian laporan", NumeratorNotAboveDenominator: true),
     ];
+
+    public sealed record RuleSeed(string Code, string LeftCode, RuleComparison Comparison, string RightCode, RuleScope Scope, string MessageId, string MessageEn);
+
+    /// <summary>
+    /// The checks between indicators that the framework implies, seeded once (Admin may edit or disable them after).
+    /// A ratio's own numerator ≤ denominator is not here: it is <see cref="IndicatorSeed.NumeratorNotAboveDenominator"/>,
+    /// refused per figure by <c>ObservationRules</c>, so a stored quarter can never break it.
+    /// </summary>
+    public static IReadOnlyList<RuleSeed> Rules { get; } =
+    [
+        new("CERTIFIED-LE-TRAINED", "P1-PMI-CERTIFIED", RuleComparison.AtMost, "P1-PMI-TRAINED", RuleScope.SameCell,
+            "PMI yang memperoleh sertifikat kompetensi berasal dari PMI yang dilatih, jadi per provinsi dan jenis kelamin tidak melebihinya.",
+            "Certified migrant workers come from those trained, so per province and sex they do not exceed them."),
+        new("ENTREPRENEURS-LE-TRAINED", "P3-PMI-ENTREPRENEURS", RuleComparison.AtMost, "P1-PMI-TRAINED", RuleScope.Totals,
+            "Purna PMI yang menjadi pelaku usaha didampingi setelah pelatihan, jadi jumlahnya dalam triwulan tidak melebihi PMI yang dilatih.",
+            "Returned migrant workers who became entrepreneurs were mentored after training, so in a quarter they do not exceed those trained."),
+    ];
 }

@@ -16,6 +16,7 @@ public static class FiguresModule
         services.AddScoped<ReviewSnapshotService>();
         services.AddScoped<IQuarterLockParticipant>(sp => sp.GetRequiredService<ReviewSnapshotService>());
         services.AddScoped<ReportingProgressService>();
+        services.AddScoped<CrossIndicatorChecks>();
         return services;
     }
 }

@@ -559,6 +559,66 @@ namespace MonevDashboard.Data.Migrations
                     b.ToTable("Indicators");
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Model.IndicatorRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Comparison")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeftIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RightIndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("LeftIndicatorId");
+
+                    b.HasIndex("RightIndicatorId");
+
+                    b.ToTable("IndicatorRules", (string)null);
+                });
+
             modelBuilder.Entity("MonevDashboard.Data.Model.MonevUser", b =>
                 {
                     b.Property<string>("Id")
@@ -909,6 +969,56 @@ namespace MonevDashboard.Data.Migrations
                     b.ToTable("ReviewSnapshots");
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Model.RuleExplanation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId");
+
+                    b.HasIndex("Year", "Quarter", "RuleId", "Level", "Code")
+                        .IsUnique();
+
+                    b.ToTable("RuleExplanations", (string)null);
+                });
+
             modelBuilder.Entity("MonevDashboard.Data.Model.SnapshotFigure", b =>
                 {
                     b.Property<long>("Id")
@@ -1168,6 +1278,25 @@ namespace MonevDashboard.Data.Migrations
                     b.Navigation("Pillar");
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Model.IndicatorRule", b =>
+                {
+                    b.HasOne("MonevDashboard.Data.Model.Indicator", "LeftIndicator")
+                        .WithMany()
+                        .HasForeignKey("LeftIndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MonevDashboard.Data.Model.Indicator", "RightIndicator")
+                        .WithMany()
+                        .HasForeignKey("RightIndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("LeftIndicator");
+
+                    b.Navigation("RightIndicator");
+                });
+
             modelBuilder.Entity("MonevDashboard.Data.Model.Narrative", b =>
                 {
                     b.HasOne("MonevDashboard.Data.Model.Indicator", null)
@@ -1184,6 +1313,17 @@ namespace MonevDashboard.Data.Migrations
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.RuleExplanation", b =>
+                {
+                    b.HasOne("MonevDashboard.Data.Model.IndicatorRule", "Rule")
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rule");
                 });
 
             modelBuilder.Entity("MonevDashboard.Data.Model.SnapshotFigure", b =>

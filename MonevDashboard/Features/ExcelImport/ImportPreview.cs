@@ -64,6 +64,9 @@ public sealed record ImportPreview(
     /// <summary>The submitted or verified figures the file changes, the reports it reopens, whether it needs a reason.</summary>
     public WorkflowImpact Workflow { get; init; } = WorkflowImpact.None;
 
+    /// <summary>The cross-indicator rules the figures would break once written (<see cref="Figures.CrossIndicatorChecks"/>): warnings only.</summary>
+    public IReadOnlyList<Figures.CrossRuleViolation> CrossRuleWarnings { get; init; } = [];
+
     /// <summary>The rows that change a figure already submitted or verified.</summary>
     public IEnumerable<ImportChange> SubmittedChanges => Changes.Where(c => c.ChangesSubmitted);
 

@@ -27,6 +27,7 @@ public sealed class ImportService(
     IStringLocalizer<SharedResource> localizer,
     IOptions<ImportOptions> options,
     LongWrites longWrites,
+    Figures.CrossIndicatorChecks crossChecks,
     ILogger<ImportService> logger)
 {
     public ImportOptions Limits => options.Value;
@@ -94,6 +95,12 @@ public sealed class ImportService(
             .Select(b => new PreviousImport(b.Id, b.ImportedAt, b.UserName, b.Status))
             .FirstOrDefaultAsync(cancellationToken);
         var workflow = await WorkflowAsync(db, plan, cancellationToken);
+        // The rows that would be written, against the stored figures of their quarters: warnings, never a refusal.
+        var crossRuleWarnings = await crossChecks.ForPendingAsync([.. plan.Observations
+            .Where(o => o.Outcome is RowOutcome.New or RowOutcome.Changed)
+            .Select(o => new Figures.PendingFigure(o.Row.Key.IndicatorId, o.Row.Key.Year, o.Row.Key.Quarter, o.Row.Key.ProvinceCode, o.Row.Key.CountryCode,
+                o.Row.Key.Sex, o.Existing is { } e ? new Figures.PlacedSum(e.Value, e.Numerator, e.Denominator) : null,
+                new Figures.PlacedSum(o.Row.Value, o.Row.Numerator, o.Row.Denominator)))], cancellationToken);
         var issues = plan.Issues.ToList();
         if (previous is not null)
         {
@@ -111,6 +118,7 @@ public sealed class ImportService(
             Plan = plan,
             PreparedBy = guard.User.UserName,
             Workflow = workflow,
+            CrossRuleWarnings = crossRuleWarnings,
         };
     }
 

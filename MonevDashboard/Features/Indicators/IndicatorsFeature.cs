@@ -10,6 +10,7 @@ public static class IndicatorsFeature
         services.AddScoped<NarrativeQueryService>();
         services.AddScoped<IndicatorEditRules>();
         services.AddScoped<IndicatorAdminService>();
+        services.AddScoped<IndicatorRuleAdminService>();
         return services;
     }
 }

@@ -631,6 +631,72 @@ namespace MonevDashboard.Data.Migrations.Postgres
                     b.ToTable("Indicators");
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Model.IndicatorRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Comparison")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("LeftIndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MessageEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<int>("RightIndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("LeftIndicatorId");
+
+                    b.HasIndex("RightIndicatorId");
+
+                    b.ToTable("IndicatorRules", (string)null);
+                });
+
             modelBuilder.Entity("MonevDashboard.Data.Model.MonevUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1023,6 +1089,61 @@ namespace MonevDashboard.Data.Migrations.Postgres
                     b.ToTable("ReviewSnapshots");
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Model.RuleExplanation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId");
+
+                    b.HasIndex("Year", "Quarter", "RuleId", "Level", "Code")
+                        .IsUnique();
+
+                    b.ToTable("RuleExplanations", (string)null);
+                });
+
             modelBuilder.Entity("MonevDashboard.Data.Model.SnapshotFigure", b =>
                 {
                     b.Property<long>("Id")
@@ -1301,6 +1422,25 @@ namespace MonevDashboard.Data.Migrations.Postgres
                     b.Navigation("Pillar");
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Model.IndicatorRule", b =>
+                {
+                    b.HasOne("MonevDashboard.Data.Model.Indicator", "LeftIndicator")
+                        .WithMany()
+                        .HasForeignKey("LeftIndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MonevDashboard.Data.Model.Indicator", "RightIndicator")
+                        .WithMany()
+                        .HasForeignKey("RightIndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("LeftIndicator");
+
+                    b.Navigation("RightIndicator");
+                });
+
             modelBuilder.Entity("MonevDashboard.Data.Model.Narrative", b =>
                 {
                     b.HasOne("MonevDashboard.Data.Model.Indicator", null)
@@ -1317,6 +1457,17 @@ namespace MonevDashboard.Data.Migrations.Postgres
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MonevDashboard.Data.Model.RuleExplanation", b =>
+                {
+                    b.HasOne("MonevDashboard.Data.Model.IndicatorRule", "Rule")
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rule");
                 });
 
             modelBuilder.Entity("MonevDashboard.Data.Model.SnapshotFigure", b =>
