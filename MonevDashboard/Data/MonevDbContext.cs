@@ -43,6 +43,7 @@ public class MonevDbContext : IdentityDbContext<MonevUser>, IDataProtectionKeyCo
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<FigureTotal> FigureTotals => Set<FigureTotal>();
     public DbSet<FigureVersion> FigureVersions => Set<FigureVersion>();
+    public DbSet<NotificationRead> NotificationReads => Set<NotificationRead>();
 
     /// <summary>The cookie and antiforgery keys every app instance shares (ASP.NET Core data protection).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
