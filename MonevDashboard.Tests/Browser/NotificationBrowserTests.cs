@@ -15,6 +15,10 @@ public sealed class NotificationBrowserTests(BrowserFixture browser, AppServerFi
 
     private readonly AppServer _app = own.App;
 
+    /// <summary>The menu fades in: the screenshot waits for it to be fully shown.</summary>
+    private static Task PopoverShownAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => { const p = document.querySelector('.notify-popover'); return p && getComputedStyle(p).opacity === '1'; }");
+
     [Fact]
     public async Task AVerifierSeesTheSubmittedReportInTheBellAndOnTheDashboardAndClicksThroughToIt()
     {
@@ -33,6 +37,7 @@ public sealed class NotificationBrowserTests(BrowserFixture browser, AppServerFi
         var menuItem = page.Locator(".notify-popover [data-testid=notify-item][data-kind=ReportToVerify]");
         await Assertions.Expect(menuItem).ToBeVisibleAsync();
         await Assertions.Expect(menuItem).ToHaveAttributeAsync("data-read", "false");
+        await PopoverShownAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "notifikasi-lonceng-verifikator", fullPage: false);
 
         await menuItem.Locator("a").ClickAsync();
@@ -63,6 +68,7 @@ public sealed class NotificationBrowserTests(BrowserFixture browser, AppServerFi
         var items = page.Locator(".notify-popover [data-testid=notify-item][data-kind=FollowUpOverdue]");
         await Assertions.Expect(items.First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".notify-popover [data-testid=notify-item][data-read=false]")).ToHaveCountAsync(unread);
+        await PopoverShownAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "notifikasi-lonceng-admin", fullPage: false);
 
         await page.Locator(".notify-popover [data-testid=notify-mark-all]").ClickAsync();

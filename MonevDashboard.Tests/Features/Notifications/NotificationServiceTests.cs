@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Notifications;
+using MonevDashboard.Figures.Notifications;
 using MonevDashboard.Tests.Support;
 
 namespace MonevDashboard.Tests.Features.Notifications;

@@ -5,7 +5,7 @@ namespace MonevDashboard.Data.Model;
 
 /// <summary>
 /// One user having read one in-app notification. Notifications themselves are never stored — they are computed from
-/// the data (<see cref="Features.Notifications.NotificationService"/>); only the read marks are, keyed by the
+/// the data (<see cref="Figures.Notifications.NotificationService"/>); only the read marks are, keyed by the
 /// notification's stable key, which carries the version or time of its fact, so a new fact (a report returned again)
 /// has a new key and is unread again.
 /// </summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
+using MonevDashboard.Figures.Notifications;
 
-namespace MonevDashboard.Features.Notifications;
+namespace MonevDashboard.Components.Notifications;
 
 /// <summary>A notification's two lines in the UI language; dates in id-ID through <see cref="FigureFormatter"/>.</summary>
 public static class NotificationText

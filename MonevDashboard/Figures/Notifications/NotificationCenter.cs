@@ -1,6 +1,6 @@
 using MonevDashboard.Figures;
 
-namespace MonevDashboard.Features.Notifications;
+namespace MonevDashboard.Figures.Notifications;
 
 /// <summary>
 /// The notifications of one circuit (scoped), shared by the bell in the top bar and the dashboard's panel so both

@@ -3,10 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using MonevDashboard.Data;
 using MonevDashboard.Data.Model;
 using MonevDashboard.Domain.Access;
-using MonevDashboard.Features.Periods;
 using MonevDashboard.Figures;
 
-namespace MonevDashboard.Features.Notifications;
+namespace MonevDashboard.Figures.Notifications;
 
 /// <summary>What a notification is about; each kind has its own rule in <see cref="NotificationService"/>.</summary>
 public enum NotificationKind
@@ -52,7 +51,7 @@ public sealed record NotificationList(IReadOnlyList<Notification> Items, bool Ro
 /// decides it: who verifies and who reports for a ministry (<see cref="AccessPolicy"/>), a report's state and deadline
 /// (<see cref="ReportState.Of"/>), a follow-up's lateness (<see cref="FollowUpDeadline"/>), a locked quarter
 /// (<see cref="QuarterLock"/>: nothing left to act on), and an import's rollback (the batch's own record, as
-/// <see cref="ExcelImport.ImportHistoryService"/> writes it).
+/// <c>ImportHistoryService</c> writes it).
 /// </summary>
 public sealed class NotificationService(IDbContextFactory<MonevDbContext> contextFactory, AccessGuard guard, TimeProvider clock)
 {
