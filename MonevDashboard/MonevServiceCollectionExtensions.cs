@@ -7,6 +7,7 @@ using MonevDashboard.Features.Auth;
 using MonevDashboard.Features.DataEntry;
 using MonevDashboard.Features.ExcelImport;
 using MonevDashboard.Features.Indicators;
+using MonevDashboard.Figures.Notifications;
 using MonevDashboard.Features.Periods;
 using MonevDashboard.Features.QuarterlyReview;
 
@@ -56,6 +57,7 @@ public static class MonevServiceCollectionExtensions
         services.AddTargetsFeature();
         services.AddSettingsFeature();
         services.AddAuditLogFeature();
+        services.AddNotifications();
         return services;
     }
 

@@ -29,14 +29,15 @@ public sealed class AuditDeclarations
     /// declaration has no class) and its change rows are the rollback's bookkeeping; a snapshot is a frozen copy made
     /// when a quarter is locked (the lock is audited); Identity's roles, claims, logins and tokens are its internals
     /// (accounts and role memberships are audited); a data-protection key is the framework's key ring, written by
-    /// ASP.NET Core itself, not a record anyone edits.
+    /// ASP.NET Core itself, not a record anyone edits; a notification read mark is one user's own view state (which
+    /// notices they have seen), not a change to the programme's records.
     /// </summary>
     public static IReadOnlySet<Type> NotAudited { get; } = new HashSet<Type>
     {
         typeof(Province), typeof(Country), typeof(Pillar), typeof(AuditEntry), typeof(ImportBatch), typeof(ImportBatchChange),
         typeof(ReviewSnapshot), typeof(SnapshotFigure), typeof(IdentityRole), typeof(IdentityRoleClaim<string>),
         typeof(IdentityUserClaim<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserToken<string>), typeof(DataProtectionKey),
-        typeof(FigureTotal), typeof(FigureVersion),
+        typeof(FigureTotal), typeof(FigureVersion), typeof(NotificationRead),
     };
 
     private readonly Dictionary<Type, IAuditDeclaration> _byClass;

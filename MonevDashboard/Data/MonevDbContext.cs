@@ -45,6 +45,7 @@ public class MonevDbContext : IdentityDbContext<MonevUser>, IDataProtectionKeyCo
     public DbSet<FigureVersion> FigureVersions => Set<FigureVersion>();
     public DbSet<IndicatorRule> IndicatorRules => Set<IndicatorRule>();
     public DbSet<RuleExplanation> RuleExplanations => Set<RuleExplanation>();
+    public DbSet<NotificationRead> NotificationReads => Set<NotificationRead>();
 
     /// <summary>The cookie and antiforgery keys every app instance shares (ASP.NET Core data protection).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

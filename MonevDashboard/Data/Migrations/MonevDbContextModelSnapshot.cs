@@ -745,6 +745,33 @@ namespace MonevDashboard.Data.Migrations
                     b.ToTable("Narratives");
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Model.NotificationRead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Key")
+                        .IsUnique();
+
+                    b.ToTable("NotificationReads", (string)null);
+                });
+
             modelBuilder.Entity("MonevDashboard.Data.Model.Observation", b =>
                 {
                     b.Property<long>("Id")

@@ -839,6 +839,37 @@ namespace MonevDashboard.Data.Migrations.Postgres
                     b.ToTable("Narratives");
                 });
 
+            modelBuilder.Entity("MonevDashboard.Data.Model.NotificationRead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName", "Key")
+                        .IsUnique();
+
+                    b.ToTable("NotificationReads", (string)null);
+                });
+
             modelBuilder.Entity("MonevDashboard.Data.Model.Observation", b =>
                 {
                     b.Property<long>("Id")
