@@ -7,8 +7,8 @@ namespace MonevDashboard.Components.Figures;
 public sealed record ChoroplethClass(double From, double To, string Fill, string Ink);
 
 /// <summary>
-/// How a map colours its shapes by value: up to five equal-width classes between the smallest and the largest
-/// value shown, in ColorBrewer's YlGnBu (sequential, colour-blind safe, readable in greyscale), and a hatched grey
+/// How a map colours its shapes by value: up to five equal-width classes (the width rounded to two significant
+/// digits; the last class ends at the largest value) between the smallest and the largest value shown, in ColorBrewer's YlGnBu (sequential, colour-blind safe, readable in greyscale), and a hatched grey
 /// for no data that no class uses. Each class carries the ink (dark or white) that reads best on it.
 /// </summary>
 public sealed class ChoroplethScale
@@ -52,7 +52,10 @@ public sealed class ChoroplethScale
         {
             return new ChoroplethScale([new ChoroplethClass(min, max, palette[0], InkOn(palette[0]))]);
         }
-        var width = (max - min) / count;
+        // Class width rounded to two significant digits, so the legend reads "1.000 – 1.670", not "1.666,67".
+        var exact = (max - min) / count;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(exact)) - 1);
+        var width = Math.Round(exact / magnitude) * magnitude;
         var classes = Enumerable.Range(0, count)
             .Select(i => new ChoroplethClass(min + i * width, i == count - 1 ? max : min + (i + 1) * width, palette[i], InkOn(palette[i])))
             .ToList();
