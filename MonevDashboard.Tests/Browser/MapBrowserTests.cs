@@ -127,7 +127,7 @@ public sealed class MapBrowserTests(BrowserFixture browser)
         var table = panel.GetByTestId("map-table-province");
         // Before it is chosen the table is in the page (for screen readers) but not shown.
         await Assertions.Expect(table).ToBeAttachedAsync();
-        Assert.True(await table.EvaluateAsync<bool>("t => t.getBoundingClientRect().width <= 1"));
+        Assert.True(await panel.Locator(".map-view-pane-table").EvaluateAsync<bool>("p => p.getBoundingClientRect().width <= 1"));
         await panel.GetByText("Tabel", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(table).ToBeVisibleAsync();
         var expected = FigureFormatter.Format(await SqlSumAsync(Trained, 2026, 3, province: "35"), "orang");

@@ -88,8 +88,8 @@ public static class ChoroplethMap
         html.Append(CultureInfo.InvariantCulture,
             $"<svg class=\"choropleth-svg\" viewBox=\"0 0 {width:0.#} {height:0.#}\" role=\"group\" aria-label=\"{Encode(title)}\" xmlns=\"http://www.w3.org/2000/svg\">");
         html.Append(CultureInfo.InvariantCulture,
-            $"<defs><pattern id=\"{hatch}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">" +
-            $"<rect width=\"6\" height=\"6\" fill=\"{ChoroplethScale.NoDataFill}\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"{ChoroplethScale.NoDataHatch}\" stroke-width=\"1.5\"/></pattern></defs>");
+            $"<defs><pattern id=\"{hatch}\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" patternTransform=\"rotate(45)\">" +
+            $"<rect width=\"8\" height=\"8\" fill=\"{ChoroplethScale.NoDataFill}\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"{ChoroplethScale.NoDataHatch}\" stroke-width=\"1.5\"/></pattern></defs>");
 
         string ShapeTitle(string name, double? value) =>
             value is { } v ? $"{name}: {FigureFormatter.Format(v, unit)}" : $"{name}: {L["Map.NoData"].Value}";
@@ -119,11 +119,11 @@ public static class ChoroplethMap
                 html.Append(CultureInfo.InvariantCulture,
                     $"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{Tile:0.#}\" height=\"{TileHeight:0.#}\" rx=\"4\" fill=\"{FillOf(value)}\"/>");
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<text x=\"{x + Tile / 2:0.#}\" y=\"{y + (value is null ? 26 : 19):0.#}\" fill=\"{ink}\" class=\"map-tile-name\">{Encode(tile.Label)}</text>");
+                    $"<text x=\"{x + Tile / 2:0.#}\" y=\"{y + (value is null ? 27 : 19):0.#}\" fill=\"{ink}\" class=\"map-tile-name\">{Encode(tile.Label)}</text>");
                 if (value is { } shown)
                 {
                     html.Append(CultureInfo.InvariantCulture,
-                        $"<text x=\"{x + Tile / 2:0.#}\" y=\"{y + 34:0.#}\" fill=\"{ink}\" class=\"map-tile-value\">{Encode(FigureFormatter.Compact(shown, FigureFormatter.IsPercent(unit) ? unit : "", english).Trim())}</text>");
+                        $"<text x=\"{x + Tile / 2:0.#}\" y=\"{y + 36:0.#}\" fill=\"{ink}\" class=\"map-tile-value\">{Encode(FigureFormatter.Compact(shown, FigureFormatter.IsPercent(unit) ? unit : "", english).Trim())}</text>");
                 }
                 Close(value);
             }

@@ -13,21 +13,24 @@ public sealed record ChoroplethClass(double From, double To, string Fill, string
 /// </summary>
 public sealed class ChoroplethScale
 {
-    /// <summary>ColorBrewer YlGnBu for 1–5 classes (Cynthia Brewer, colorbrewer2.org, Apache-2.0).</summary>
+    /// <summary>
+    /// ColorBrewer YlGnBu for 1–5 classes (Cynthia Brewer, colorbrewer2.org, Apache-2.0), its middle blue #2c7fb8
+    /// darkened to #2676ae so that white text on it keeps WCAG's 4.5:1 (neither ink reached it on the original).
+    /// </summary>
     private static readonly string[][] Palettes =
     [
         ["#41b6c4"],
         ["#a1dab4", "#225ea8"],
-        ["#edf8b1", "#7fcdbb", "#2c7fb8"],
+        ["#edf8b1", "#7fcdbb", "#2676ae"],
         ["#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"],
-        ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
+        ["#ffffcc", "#a1dab4", "#41b6c4", "#2676ae", "#253494"],
     ];
 
     public const int MaxClasses = 5;
 
     /// <summary>The fill of a shape without a figure (under its hatching) and of the hatching's lines.</summary>
-    public const string NoDataFill = "#f4f4f4";
-    public const string NoDataHatch = "#9e9e9e";
+    public const string NoDataFill = "#f1f1f1";
+    public const string NoDataHatch = "#c2c2c2";
 
     public const string DarkInk = "#1b1b1b";
     public const string LightInk = "#ffffff";

@@ -2,7 +2,8 @@ using MonevDashboard.Data.Reference;
 
 namespace MonevDashboard.Components.Figures;
 
-/// <summary>One province's tile: its column and row (west to east, north to south) and the short name written on it.</summary>
+/// <summary>One province's tile: its column and row (west to east, north to south) and the short name written on it
+/// (the abbreviation officials use, at most seven letters; the tile's title and the table give the full name).</summary>
 public sealed record ProvinceTile(string Code, int Column, int Row, string Label);
 
 /// <summary>
@@ -20,11 +21,11 @@ public static class ProvinceTileGrid
         new("13", 1, 1, "Sumbar"),
         new("14", 2, 1, "Riau"),
         new("21", 4, 1, "Kepri"),
-        new("17", 2, 2, "Bengkulu"),
+        new("17", 2, 2, "Bkl"),
         new("15", 3, 2, "Jambi"),
         new("19", 5, 2, "Babel"),
         new("16", 3, 3, "Sumsel"),
-        new("18", 4, 3, "Lampung"),
+        new("18", 4, 3, "Lpg"),
         new("31", 5, 3, "DKI"),
         new("36", 4, 4, "Banten"),
         new("32", 5, 4, "Jabar"),
@@ -39,7 +40,7 @@ public static class ProvinceTileGrid
         new("64", 8, 1, "Kaltim"),
         new("62", 7, 2, "Kalteng"),
         new("63", 8, 2, "Kalsel"),
-        new("75", 10, 0, "Gorontalo"),
+        new("75", 10, 0, "Gtlo"),
         new("71", 11, 0, "Sulut"),
         new("76", 9, 1, "Sulbar"),
         new("72", 10, 1, "Sulteng"),
