@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MonevDashboard.Features.Dashboard;
 using MonevDashboard.Figures;
+using MonevDashboard.Figures.Notifications;
 using MonevDashboard.Tests.Support;
 using Xunit.Abstractions;
 
@@ -29,7 +30,7 @@ public sealed class DashboardComponentCountTests(ITestOutputHelper output) : IAs
     private TestDatabase _database = null!;
 
     public async Task InitializeAsync() =>
-        _database = await TestDatabase.CreateAsync(demoData: true, configure: s => s.AddFigures());
+        _database = await TestDatabase.CreateAsync(demoData: true, configure: s => s.AddFigures().AddNotifications());
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
@@ -45,6 +46,7 @@ public sealed class DashboardComponentCountTests(ITestOutputHelper output) : IAs
             services.AddSingleton(_database.Get<TimeProvider>(scope));
             services.AddSingleton(_database.Get<SharedFilterOptions>(scope));
             services.AddSingleton(_database.Get<FigureChangeFeed>(scope));
+            services.AddSingleton(_database.Get<NotificationCenter>(scope));
         });
         var popovers = context.Render<MudBlazor.MudPopoverProvider>();
 
