@@ -80,6 +80,12 @@ public sealed class AccessibilityKeyboardBrowserTests(BrowserFixture browser, Ap
             await TabToAsync(page, "[data-testid=confirm-jumps] input");
             await page.Keyboard.PressAsync("Space");
         }
+        // The reason for the change, where the page asks for one, is typed in its field.
+        if (await page.Locator("[data-testid=change-reason]").CountAsync() > 0)
+        {
+            await TabToAsync(page, "input[data-testid=change-reason], [data-testid=change-reason] input");
+            await page.Keyboard.TypeAsync("Dikoreksi sesuai laporan Dinas");
+        }
         await TabToAsync(page, "[data-testid=save-draft]");
         await page.Keyboard.PressAsync("Enter");
         try
