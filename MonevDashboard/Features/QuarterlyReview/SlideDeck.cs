@@ -13,6 +13,10 @@ public sealed class SlideDeck(int count)
     /// <summary>"3 / 7" as the counter shows it (1-based).</summary>
     public string Counter => $"{Index + 1} / {Count}";
 
+    /// <summary>The keys <see cref="Handle"/> moves on (KeyboardEventArgs.Key values).</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+        ["ArrowRight", "ArrowDown", "PageDown", " ", "Enter", "ArrowLeft", "ArrowUp", "PageUp", "Backspace", "Home", "End"];
+
     /// <summary>Moves for a key (KeyboardEventArgs.Key); true when the key is one the deck handles.</summary>
     public bool Handle(string key)
     {

@@ -132,3 +132,12 @@ window.monev.jumpTo = function (id) {
   if (target) { target.focus({ preventScroll: true }); }
   return true;
 };
+// Slides (SlideNavigator): on the frame itself the deck's keys (its data-keys) do not also scroll the page; Enter or
+// Space on a button of the slide bar works that button only, instead of also reaching the frame as "next slide".
+// Capture phase on the document, so it runs before Blazor's own listener.
+document.addEventListener("keydown", function (e) {
+  const target = e.target instanceof Element ? e.target : null;
+  if (!target) { return; }
+  if ((e.key === "Enter" || e.key === " ") && target.closest(".presentation-bar")) { e.stopPropagation(); return; }
+  if (target.matches(".presentation[data-keys]") && target.dataset.keys.split("|").includes(e.key)) { e.preventDefault(); }
+}, true);
