@@ -136,7 +136,8 @@ public static class ChangeDecomposition
     }
 
     /// <summary>Which of several explanations of the same change to show: the one that reaches the threshold with the
-    /// fewest named cells, then the one explaining the most, then the first given (province before country before sex).</summary>
+    /// fewest named cells (at equal numbers the first given: province before country before sex); when none reaches it, the one
+    /// explaining the most. -1 when none is <see cref="ChangeExplanationKind.Explained"/>.</summary>
     public static int Best(IReadOnlyList<ChangeExplanation> candidates, double threshold = DefaultThreshold)
     {
         ArgumentNullException.ThrowIfNull(candidates);
@@ -162,8 +163,10 @@ public static class ChangeDecomposition
         {
             return xReached;
         }
-        if (xReached && x.Contributors.Count != y.Contributors.Count)
+        if (xReached)
         {
+            // Naming both sexes always explains everything: among explanations that reach the threshold, fewer names
+            // win, and at equal numbers the finer dimension given first (a province says more than a sex).
             return x.Contributors.Count < y.Contributors.Count;
         }
         return x.ExplainedShare > y.ExplainedShare + 1e-9;
