@@ -73,7 +73,7 @@ public sealed class ChangeExplanationBrowserTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "penjelasan-perubahan-narasi", fullPage: false);
 
         // Not stored: opening the row again shows the stored text.
-        await page.ReloadAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/tinjauan?tahun=2026&tw=3");
         await page.Locator("[data-testid=narrative-row][data-code=P1-PMI-TRAINED] button").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=narrative-editor] textarea").First).ToHaveValueAsync(before);
     }

@@ -84,7 +84,7 @@ public sealed class ChangeExplanationTests
             Sentence(quarterTarget, "id-ID", "orang"));
         Assert.Equal("Turun 339 orang dibanding TW II; Jawa Timur −210 dan Jawa Barat −95 menjelaskan 90%; 100 orang di atas Target tahunan.",
             Sentence(annualTarget, "id-ID", "orang"));
-        Assert.Equal("Down 339 people on TW II; Jawa Timur −210 and Jawa Barat −95 explain 90%; 289 people below Target TW III.",
+        Assert.Equal("Down 339 people on TW II; Jawa Timur −210 and Jawa Barat −95 explain 90%; 289 people below TW III target.",
             Sentence(quarterTarget, "en-US", "people"));
         Assert.Equal("Turun 339 orang dibanding TW II; Jawa Timur −210 dan Jawa Barat −95 menjelaskan 90%.",
             Sentence(new AchievementResult(711, 2400, null, false, null, AchievementStatus.NoTarget), "id-ID", "orang"));
@@ -116,7 +116,7 @@ public sealed class ChangeExplanationTests
         Assert.Equal(["35"], explanation.Contributors.Select(c => c.Code));
         Assert.Equal(1.5, explanation.Contributors[0].Share, 12);
         Assert.Equal((true, 60d), (explanation.Offsetting, explanation.AgainstChange));
-        Assert.Equal("turun 100 orang dibanding TW II; Jawa Timur −150 menjelaskan 150% (sebagian diimbangi +60 di provinsi lain)", Clause(explanation));
+        Assert.Equal("turun 100 orang dibanding TW II; Jawa Timur −150 menjelaskan 150% dari perubahan bersih (sebagian diimbangi +60 di provinsi lain)", Clause(explanation));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class ChangeExplanationTests
         Assert.Equal((150d, 80d), (explanation.Before!.Value, explanation.After!.Value));
         Assert.Equal([("35", -100d)], explanation.Contributors.Select(c => (c.Code, c.Change)));
         Assert.Equal(30d, explanation.AgainstChange);
-        Assert.Equal("turun 70 orang dibanding TW II; Jawa Timur −100 menjelaskan 143% (sebagian diimbangi +30 di provinsi lain)", Clause(explanation));
+        Assert.Equal("turun 70 orang dibanding TW II; Jawa Timur −100 menjelaskan 143% dari perubahan bersih (sebagian diimbangi +30 di provinsi lain)", Clause(explanation));
     }
 
     [Fact]

@@ -48,7 +48,9 @@ public static class ChangeExplanationText
         }
         var names = explanation.Contributors.Select(c => $"{nameOf(c.Code)} {WithSign(c.Change)}").ToList();
         var list = names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} {localizer["Explain.And"]} {names[^1]}";
-        var explains = localizer[names.Count == 1 ? "Explain.ExplainsOne" : "Explain.ExplainsMany", list, Share(explanation.ExplainedShare)].Value;
+        // With cells moving both ways the shares are of the net change (and may pass 100%): the sentence says so.
+        var key = (names.Count == 1 ? "Explain.ExplainsOne" : "Explain.ExplainsMany") + (explanation.Offsetting ? "Net" : "");
+        var explains = localizer[key, list, Share(explanation.ExplainedShare)].Value;
         var text = $"{moved}; {explains}";
         if (explanation.Offsetting)
         {
