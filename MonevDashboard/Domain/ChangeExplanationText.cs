@@ -49,7 +49,13 @@ public static class ChangeExplanationText
         var names = explanation.Contributors.Select(c => $"{nameOf(c.Code)} {WithSign(c.Change)}").ToList();
         var list = names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} {localizer["Explain.And"]} {names[^1]}";
         // With cells moving both ways the shares are of the net change (and may pass 100%): the sentence says so.
-        var key = (names.Count == 1 ? "Explain.ExplainsOne" : "Explain.ExplainsMany") + (explanation.Offsetting ? "Net" : "");
+        var key = (names.Count == 1, explanation.Offsetting) switch
+        {
+            (true, false) => "Explain.ExplainsOne",
+            (false, false) => "Explain.ExplainsMany",
+            (true, true) => "Explain.ExplainsOneNet",
+            (false, true) => "Explain.ExplainsManyNet",
+        };
         var explains = localizer[key, list, Share(explanation.ExplainedShare)].Value;
         var text = $"{moved}; {explains}";
         if (explanation.Offsetting)
