@@ -423,7 +423,7 @@ public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext>
     private static QuarterAggregate RatioAggregate(int indicatorId, YearQuarter q, (double Numerator, double Denominator) f) =>
         new(indicatorId, q.Year, q.Quarter, Ratio.Percent(f.Numerator, f.Denominator) ?? 0, f.Numerator, f.Denominator, 1);
 
-    private static async Task<Dictionary<string, (string NameId, string NameEn)>> DimensionNamesAsync(
+    internal static async Task<Dictionary<string, (string NameId, string NameEn)>> DimensionNamesAsync(
         MonevDbContext db, BreakdownDimension dimension, CancellationToken ct) => dimension switch
         {
             BreakdownDimension.Province => await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => (p.Name, p.Name), ct),
@@ -431,6 +431,6 @@ public sealed partial class FigureQueryService(IDbContextFactory<MonevDbContext>
             _ => Vocabulary.Sexes.ToDictionary(s => s, s => (Vocabulary.SexName(s), Vocabulary.SexName(s, english: true))),
         };
 
-    private static string UnspecifiedName(string code) => code.Length == 0 ? "Tidak dirinci" : code;
-    private static string UnspecifiedNameEn(string code) => code.Length == 0 ? "Not specified" : code;
+    internal static string UnspecifiedName(string code) => code.Length == 0 ? "Tidak dirinci" : code;
+    internal static string UnspecifiedNameEn(string code) => code.Length == 0 ? "Not specified" : code;
 }

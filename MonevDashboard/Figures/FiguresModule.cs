@@ -12,6 +12,7 @@ public static class FiguresModule
         services.AddSingleton<FigureChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<FigureChangeFeed>());
         services.AddScoped<FigureQueryService>();
+        services.AddScoped<ChangeExplanationService>();
         services.AddSingleton<SharedFilterOptions>();
         services.AddScoped<ReviewSnapshotService>();
         services.AddScoped<IQuarterLockParticipant>(sp => sp.GetRequiredService<ReviewSnapshotService>());
