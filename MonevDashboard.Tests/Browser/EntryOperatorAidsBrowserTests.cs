@@ -14,34 +14,9 @@ namespace MonevDashboard.Tests.Browser;
 /// verification has made the sections read-only.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class EntryOperatorAidsBrowserTests(BrowserFixture browser, AppServerFixture own) : IClassFixture<AppServerFixture>
+public sealed class EntryOperatorAidsBrowserTests(BrowserFixture browser, AppServerFixture own)
+    : EntryAidsBrowserTest(browser, own.App), IClassFixture<AppServerFixture>
 {
-    private const string Operator = "operator.kemendag@monev.go.id";
-    private const string Verifier = "verifikator.kemendag@monev.go.id";
-    private const string Umkm = "P3-UMKM-FACILITATED";
-    private const string EntryAddress = "/entri?tahun=2026&tw=3&kementerian=Kemendag";
-    private static readonly YearQuarter s_q3 = new(2026, 3);
-
-    private readonly AppServer _app = own.App;
-
-    private static string Cell(string province) => $"[data-code='{Umkm}'] input[data-cell='{province}||value']";
-
-    private static string CellBox(string province) => $"[data-code='{Umkm}'] td:has(> input[data-cell='{province}||value'])";
-
-    private async Task<IPage> OpenEntryAsync(string user)
-    {
-        var page = await browser.NewPageAsync(signInAs: user, app: _app);
-        await BrowserFixture.GotoInteractiveAsync(page, EntryAddress);
-        await page.WaitForSelectorAsync("[data-testid=entry-status]");
-        return page;
-    }
-
-    private async Task<T> AsAsync<T>(string user, Func<DataEntryService, Task<T>> action)
-    {
-        await using var scope = await _app.ScopeAsAsync(user);
-        return await action(scope.ServiceProvider.GetRequiredService<DataEntryService>());
-    }
-
     [Fact]
     public async Task OperatorSeesEachErrorBesideItsCellAListThatJumpsToItASectionIndexAndThePreviousQuarter()
     {

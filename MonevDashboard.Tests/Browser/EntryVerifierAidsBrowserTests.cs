@@ -13,36 +13,9 @@ namespace MonevDashboard.Tests.Browser;
 /// It writes figures and moves the report, so it runs against its own app.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class EntryVerifierAidsBrowserTests(BrowserFixture browser, AppServerFixture own) : IClassFixture<AppServerFixture>
+public sealed class EntryVerifierAidsBrowserTests(BrowserFixture browser, AppServerFixture own)
+    : EntryAidsBrowserTest(browser, own.App), IClassFixture<AppServerFixture>
 {
-    private const string Operator = "operator.kemendag@monev.go.id";
-    private const string Verifier = "verifikator.kemendag@monev.go.id";
-    private const string Umkm = "P3-UMKM-FACILITATED";
-    private const string EntryAddress = "/entri?tahun=2026&tw=3&kementerian=Kemendag";
-    private static readonly YearQuarter s_q3 = new(2026, 3);
-
-    private readonly AppServer _app = own.App;
-
-    private static string Cell(string province) => $"[data-code='{Umkm}'] input[data-cell='{province}||value']";
-
-    private static string CellBox(string province) => $"[data-code='{Umkm}'] td:has(> input[data-cell='{province}||value'])";
-
-    private async Task<IPage> OpenEntryAsync(string user)
-    {
-        var page = await browser.NewPageAsync(signInAs: user, app: _app);
-        await BrowserFixture.GotoInteractiveAsync(page, EntryAddress);
-        await page.WaitForSelectorAsync("[data-testid=entry-status]");
-        return page;
-    }
-
-    private async Task<T> AsAsync<T>(string user, Func<DataEntryService, Task<T>> action)
-    {
-        await using var scope = await _app.ScopeAsAsync(user);
-        return await action(scope.ServiceProvider.GetRequiredService<DataEntryService>());
-    }
-
-    private Task AsAsync(string user, Func<DataEntryService, Task> action) => AsAsync(user, async s => { await action(s); return true; });
-
     private static CellEdit Edit(EntrySheet sheet, string province, double value) =>
         new(new CellKey(Umkm, province, "", ""), value, null, null,
             sheet.Sections.Single(s => s.Code == Umkm).Cells.GetValueOrDefault(new CellKey(Umkm, province, "", ""))?.Version);

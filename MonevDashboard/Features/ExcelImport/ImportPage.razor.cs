@@ -154,41 +154,27 @@ public sealed partial class ImportPage : IDisposable
         }
     }
 
-    private async Task DownloadTemplateAsync()
-    {
-        try
-        {
-            var bytes = await Downloads.DownloadAsync(new DownloadRequest(DownloadKind.ImportTemplate, ImportService.TemplateFileName),
-                ct => Importer.TemplateAsync(ct));
-            await DownloadAsync(ImportService.TemplateFileName, bytes);
-        }
-        catch (OperationCanceledException)
-        {
-            Show(L["Import.Cancelled"], Severity.Info);
-        }
-        catch (UserMessageException ex)
-        {
-            Show(ex.Message, Severity.Error);
-        }
-#pragma warning disable CA1031 // The boundary of a user action: any failure becomes a message, not a broken circuit.
-        catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            ShowDownloadFailed(ex, ImportService.TemplateFileName);
-        }
-    }
+    private Task DownloadTemplateAsync() =>
+        DownloadWorkbookAsync(ImportService.TemplateFileName, busy: false,
+            () => Downloads.DownloadAsync(new DownloadRequest(DownloadKind.ImportTemplate, ImportService.TemplateFileName),
+                ct => Importer.TemplateAsync(ct)));
 
-    private async Task DownloadPrefilledTemplateAsync()
+    private Task DownloadPrefilledTemplateAsync()
     {
         var (ministry, period) = (_prefillMinistry, _prefillPeriod);
         var fileName = ImportService.PrefilledTemplateFileName(ministry, period);
-        _busy = true;
+        return DownloadWorkbookAsync(fileName, busy: true,
+            () => Downloads.DownloadAsync(new DownloadRequest(DownloadKind.ImportTemplate, fileName, L["Owner." + ministry], period),
+                ct => Importer.PrefilledTemplateAsync(ministry, period, ct)));
+    }
+
+    /// <summary>Writes a workbook and hands it to the browser; whatever fails becomes a message and the page goes on.</summary>
+    private async Task DownloadWorkbookAsync(string fileName, bool busy, Func<Task<byte[]>> write)
+    {
+        _busy |= busy;
         try
         {
-            var bytes = await Downloads.DownloadAsync(
-                new DownloadRequest(DownloadKind.ImportTemplate, fileName, L["Owner." + ministry], period),
-                ct => Importer.PrefilledTemplateAsync(ministry, period, ct));
-            await DownloadAsync(fileName, bytes);
+            await DownloadAsync(fileName, await write());
         }
         catch (OperationCanceledException)
         {
@@ -206,7 +192,10 @@ public sealed partial class ImportPage : IDisposable
         }
         finally
         {
-            _busy = false;
+            if (busy)
+            {
+                _busy = false;
+            }
         }
     }
 
