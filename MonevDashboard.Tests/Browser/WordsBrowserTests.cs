@@ -63,6 +63,10 @@ public sealed partial class WordsBrowserTests(BrowserFixture browser)
         return t.Length > 0 && stored.Any(s => s.Contains(t, StringComparison.Ordinal));
     }
 
+    /// <summary>A label built around a stored text ("Role for Sekretariat Bersama"): the stored part is people's words, not the UI's.</summary>
+    private static string WithoutStored(string node, IReadOnlyList<string> stored) =>
+        stored.Where(s => s.Length >= 4).Aggregate(node, (text, s) => text.Replace(s, " ", StringComparison.Ordinal));
+
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task TheEnglishUiOfEveryPageHasNoIndonesianOnlyWords(string path)
@@ -88,7 +92,7 @@ public sealed partial class WordsBrowserTests(BrowserFixture browser)
             walk(document.body);
             return out;
         }");
-        var text = string.Join("\n", nodes.Where(n => !IsStored(n, stored)));
+        var text = string.Join("\n", nodes.Where(n => !IsStored(n, stored)).Select(n => WithoutStored(n, stored)));
 
         var found = IndonesianOnly().Matches(text).Select(m => Context(text, m)).Distinct().ToList();
         if (found.Count > 0)

@@ -65,9 +65,9 @@ public sealed class ChangeExplanationTests
     {
         var explanation = ChangeDecomposition.Explain(TimeAggregation.Sum, s_issueExample);
 
-        Assert.Equal("down 339 people on TW II; Jawa Timur −210 and Jawa Barat −95 explain 90%", Clause(explanation, "people", "en-US"));
+        Assert.Equal("down 339 people on Q2; Jawa Timur −210 and Jawa Barat −95 explain 90%", Clause(explanation, "people", "en-US"));
         var rise = ChangeDecomposition.Explain(TimeAggregation.Sum, [new ChangeCell("35", 1000, 2250)]);
-        Assert.Equal("up 1.250 people on TW II; Jawa Timur +1.250 explains 100%", Clause(rise, "people", "en-US"));
+        Assert.Equal("up 1.250 people on Q2; Jawa Timur +1.250 explains 100%", Clause(rise, "people", "en-US"));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ChangeExplanationTests
             Sentence(quarterTarget, "id-ID", "orang"));
         Assert.Equal("Turun 339 orang dibanding TW II; Jawa Timur −210 dan Jawa Barat −95 menjelaskan 90%; 100 orang di atas Target tahunan.",
             Sentence(annualTarget, "id-ID", "orang"));
-        Assert.Equal("Down 339 people on TW II; Jawa Timur −210 and Jawa Barat −95 explain 90%; 289 people below TW III target.",
+        Assert.Equal("Down 339 people on Q2; Jawa Timur −210 and Jawa Barat −95 explain 90%; 289 people below Q3 target.",
             Sentence(quarterTarget, "en-US", "people"));
         Assert.Equal("Turun 339 orang dibanding TW II; Jawa Timur −210 dan Jawa Barat −95 menjelaskan 90%.",
             Sentence(new AchievementResult(711, 2400, null, false, null, AchievementStatus.NoTarget), "id-ID", "orang"));

@@ -36,7 +36,7 @@ public static class FigureDependencies
         typeof(AuditEntry), typeof(ImportBatch), typeof(ImportBatchChange), typeof(SnapshotFigure), typeof(DataProtectionKey),
         typeof(FigureTotal), typeof(FigureVersion), typeof(MonevUser), typeof(IdentityRole), typeof(IdentityRoleClaim<string>),
         typeof(IdentityUserClaim<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserRole<string>), typeof(IdentityUserToken<string>),
-        typeof(NotificationRead),
+        typeof(NotificationRead), typeof(IndicatorRule), typeof(RuleExplanation),
     };
 
     /// <summary>The properties of an observation whose change moves a total (the status: its count by status).</summary>

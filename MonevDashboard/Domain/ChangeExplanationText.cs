@@ -9,11 +9,12 @@ namespace MonevDashboard.Domain;
 /// </summary>
 public static class ChangeExplanationText
 {
-    /// <summary>The previous quarter as the sentence names it: "TW II" within the year, "TW IV 2025" across a year.</summary>
+    /// <summary>The previous quarter as the sentence names it, in the reader's language: "TW II" ("Q2") within the
+    /// year, "TW IV 2025" ("Q4 2025") across a year.</summary>
     public static string PreviousName(YearQuarter period)
     {
         var previous = period.Previous();
-        return previous.Year == period.Year ? $"TW {previous.Roman}" : previous.ToString();
+        return previous.Year == period.Year ? previous.ShortName(TargetLabel.InEnglish) : previous.Name(TargetLabel.InEnglish);
     }
 
     /// <summary>

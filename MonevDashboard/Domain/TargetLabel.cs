@@ -28,7 +28,8 @@ public static class TargetLabel
     }
 
     /// <summary>The localizer answers in the current UI language; the quarter's short name follows the same.</summary>
-    private static bool InEnglish => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+    /// <summary>Whether the reader reads English (the current UI culture); Domain has no Blazor culture helper.</summary>
+    internal static bool InEnglish => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     /// <summary>The name of the target <paramref name="achievement"/> used; empty when no target applied (nothing was measured).</summary>
     public static string For(AchievementResult achievement, int quarter, IStringLocalizer localizer)

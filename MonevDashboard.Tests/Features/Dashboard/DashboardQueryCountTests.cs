@@ -1,3 +1,4 @@
+using MonevDashboard.Figures.Notifications;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,7 +96,8 @@ public sealed class DashboardQueryCountTests
             scope.ServiceProvider.GetRequiredService<ReviewSnapshotService>(),
             scope.ServiceProvider.GetRequiredService<ReportingProgressService>(),
             scope.ServiceProvider.GetRequiredService<FigureChangeFeed>(),
-            scope.ServiceProvider.GetRequiredService<SharedFilterOptions>());
+            scope.ServiceProvider.GetRequiredService<SharedFilterOptions>(),
+            scope.ServiceProvider.GetRequiredService<NotificationCenter>());
         context.Render<MudBlazor.MudPopoverProvider>();
         f.Commands.Reset();
 
@@ -108,8 +110,9 @@ public sealed class DashboardQueryCountTests
     private sealed class PageContext : BunitContext
     {
         public PageContext(FigureQueryService figures, ReviewSnapshotService snapshots,
-            ReportingProgressService progress, FigureChangeFeed feed, SharedFilterOptions filterOptions)
+            ReportingProgressService progress, FigureChangeFeed feed, SharedFilterOptions filterOptions, NotificationCenter notifications)
         {
+            Services.AddSingleton(notifications);
             Services.AddSingleton(feed);
             Services.AddSingleton(filterOptions);
             Services.AddSingleton(progress);

@@ -1,3 +1,4 @@
+using MonevDashboard.Figures.Notifications;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -32,6 +33,7 @@ public sealed class FigureFixture : IAsyncDisposable
         var database = await TestDatabase.CreateAsync(demoData: false, configure: services =>
         {
             services.AddFigures();
+            services.AddNotifications();
             // The context type the suite's provider registers (PostgreSQL's migrations have their own).
             services.ConfigureDbContext<MonevDbContext>(options => options.AddInterceptors(counter));
             services.ConfigureDbContext<PostgresMonevDbContext>(options => options.AddInterceptors(counter));
