@@ -25,7 +25,7 @@ public sealed class NotificationBrowserTests(BrowserFixture browser, AppServerFi
         var page = await browser.NewPageAsync(signInAs: VerifierKp2mi, app: _app);
         await BrowserFixture.GotoInteractiveAsync(page, "/");
 
-        var bell = page.Locator("[data-testid=notify-bell]");
+        var bell = page.Locator("[data-testid=notify-menu] button");
         await Assertions.Expect(page.Locator("[data-testid=notify-count]")).ToHaveTextAsync("1");
         await Assertions.Expect(bell).ToHaveAttributeAsync("aria-label", "Pemberitahuan: 1 belum dibaca");
         var panelItem = page.Locator("[data-testid=notify-panel] [data-testid=notify-item]");
@@ -64,7 +64,7 @@ public sealed class NotificationBrowserTests(BrowserFixture browser, AppServerFi
         var unread = int.Parse(await count.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(unread > 0);
 
-        await page.Locator("[data-testid=notify-bell]").ClickAsync();
+        await page.Locator("[data-testid=notify-menu] button").ClickAsync();
         var items = page.Locator(".notify-popover [data-testid=notify-item][data-kind=FollowUpOverdue]");
         await Assertions.Expect(items.First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".notify-popover [data-testid=notify-item][data-read=false]")).ToHaveCountAsync(unread);
