@@ -92,12 +92,16 @@ public sealed class DashboardQueryCountTests
     private static async Task<int> CommandsForPageAsync(FigureFixture f, int expectedCards)
     {
         await using var scope = f.Database.Scope();
+        // What awaits the user is read once per circuit, not per indicator: loaded before counting, so the panel's
+        // own queries (which otherwise may or may not finish before the cards) do not make the count race.
+        var notifications = scope.ServiceProvider.GetRequiredService<NotificationCenter>();
+        await notifications.EnsureAsync();
         await using var context = new PageContext(f.Service(scope),
             scope.ServiceProvider.GetRequiredService<ReviewSnapshotService>(),
             scope.ServiceProvider.GetRequiredService<ReportingProgressService>(),
             scope.ServiceProvider.GetRequiredService<FigureChangeFeed>(),
             scope.ServiceProvider.GetRequiredService<SharedFilterOptions>(),
-            scope.ServiceProvider.GetRequiredService<NotificationCenter>());
+            notifications);
         context.Render<MudBlazor.MudPopoverProvider>();
         f.Commands.Reset();
 
