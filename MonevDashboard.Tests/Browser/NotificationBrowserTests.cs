@@ -31,6 +31,9 @@ public sealed class NotificationBrowserTests(BrowserFixture browser, AppServerFi
         var panelItem = page.Locator("[data-testid=notify-panel] [data-testid=notify-item]");
         await Assertions.Expect(panelItem).ToHaveCountAsync(1);
         await Assertions.Expect(panelItem).ToContainTextAsync("Laporan KP2MI TW III 2026 menunggu verifikasi Anda");
+        // The person who submitted it by name, not by the account's e-mail.
+        await Assertions.Expect(panelItem).ToContainTextAsync("oleh Operator Ditjen Promosi KP2MI");
+        await Assertions.Expect(panelItem).Not.ToContainTextAsync("@monev.go.id");
         await BrowserFixture.ScreenshotAsync(page, "notifikasi-dasbor-verifikator", fullPage: false);
 
         await bell.ClickAsync();

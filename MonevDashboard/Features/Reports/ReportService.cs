@@ -121,11 +121,8 @@ public sealed class ReportService(
             .Select(s => new { s.Ministry, VerifiedBy = s.VerifiedBy!, VerifiedAt = s.VerifiedAt!.Value })
             .ToListAsync(cancellationToken);
         var preparer = Text(AppSetting.PreparerName);
-        var accounts = verified.Select(v => v.VerifiedBy).Append(currentUser.UserName).Distinct().ToList();
-        var names = await db.Users.AsNoTracking()
-            .Where(u => accounts.Contains(u.UserName!) && u.DisplayName != "")
-            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancellationToken);
-        string Person(string account) => names.GetValueOrDefault(account) ?? account;
+        var names = await AccountNames.DisplayNamesAsync(db, verified.Select(v => v.VerifiedBy).Append(currentUser.UserName), cancellationToken);
+        string Person(string account) => AccountNames.Shown(names, account);
 
         var signatures = new ReportSignatures(
             preparer.Length > 0 ? preparer : Person(currentUser.UserName),

@@ -79,7 +79,9 @@ public sealed class NotificationService(IDbContextFactory<MonevDbContext> contex
             .Where(r => r.UserName == user.UserName)
             .Select(r => r.Key)
             .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var list = items.Select(n => n with { IsRead = read.Contains(n.Key) })
+        // People are named as other people see them: "Operator KP2MI", not the account's e-mail.
+        var names = await AccountNames.DisplayNamesAsync(db, items.Select(n => n.Person).OfType<string>(), cancellationToken);
+        var list = items.Select(n => n with { IsRead = read.Contains(n.Key), Person = n.Person is { } p ? AccountNames.Shown(names, p) : null })
             .OrderByDescending(n => n.At).ThenBy(n => n.Key, StringComparer.Ordinal)
             .ToList();
         var shown = list.Take(MaxShown).ToList();
