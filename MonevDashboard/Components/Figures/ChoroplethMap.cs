@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -25,9 +23,7 @@ public static class ChoroplethMap
 {
     private const double Tile = 56, TileHeight = 44, Gap = 4;
 
-    private static readonly ConditionalWeakTable<Breakdown, ConcurrentDictionary<MapKey, string>> Built = new();
-
-    private const int VariantsPerBreakdown = 16;
+    private static readonly SharedMarkup<Breakdown, MapKey> Built = new();
 
     private readonly record struct MapKey(string Culture, string UiCulture, bool Table, bool YearToDate, string Unit, string Query);
 
@@ -50,16 +46,7 @@ public static class ChoroplethMap
         ArgumentNullException.ThrowIfNull(breakdown);
         ArgumentNullException.ThrowIfNull(query);
         var key = new MapKey(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, table, yearToDate, unit, query.ToQueryString());
-        var variants = Built.GetValue(breakdown, _ => new ConcurrentDictionary<MapKey, string>());
-        if (!variants.TryGetValue(key, out var html))
-        {
-            if (variants.Count >= VariantsPerBreakdown)
-            {
-                variants.Clear();
-            }
-            html = variants.GetOrAdd(key, table ? TableHtml(breakdown, unit, yearToDate, query, L) : Html(breakdown, unit, yearToDate, query, L));
-        }
-        return html;
+        return Built.Get(breakdown, key, (b, k) => k.Table ? TableHtml(b, k.Unit, k.YearToDate, query, L) : Html(b, k.Unit, k.YearToDate, query, L));
     }
 
     /// <summary>The map: an SVG (one titled shape per province or country) and its legend.</summary>

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -15,12 +13,9 @@ public partial class KpiCard
 {
     /// <summary>
     /// The cards built so far, per immutable figure instance: figures come from the shared view cache, so every
-    /// circuit showing the same view renders the same string. An entry lives as long as its figure; a figure keeps
-    /// at most <see cref="VariantsPerFigure"/> variants (culture, link, report status).
+    /// circuit showing the same view renders the same string.
     /// </summary>
-    private static readonly ConditionalWeakTable<IndicatorFigure, ConcurrentDictionary<CardKey, string>> Built = new();
-
-    private const int VariantsPerFigure = 16;
+    private static readonly SharedMarkup<IndicatorFigure, CardKey> Built = new();
 
     private readonly record struct CardKey(
         string Culture, string UiCulture, YearQuarter Period, bool YearToDate, string? Href, bool NationalTargetsOff, ObservationStatus? ReportStatus,
@@ -36,15 +31,7 @@ public partial class KpiCard
         ArgumentNullException.ThrowIfNull(figure);
         var key = new CardKey(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, period, yearToDate, href, nationalTargetsOff, reportStatus,
             atReview);
-        var variants = Built.GetValue(figure, _ => new ConcurrentDictionary<CardKey, string>());
-        if (!variants.TryGetValue(key, out var html))
-        {
-            if (variants.Count >= VariantsPerFigure)
-            {
-                variants.Clear();
-            }
-            html = variants.GetOrAdd(key, Html(figure, period, yearToDate, href, nationalTargetsOff, reportStatus, L, atReview));
-        }
+        var html = Built.Get(figure, key, (f, k) => Html(f, k.Period, k.YearToDate, k.Href, k.NationalTargetsOff, k.ReportStatus, L, k.AtReview));
         return Fragment(html);
     }
 
