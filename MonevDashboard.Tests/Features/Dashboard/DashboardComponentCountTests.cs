@@ -38,16 +38,7 @@ public sealed class DashboardComponentCountTests(ITestOutputHelper output) : IAs
     public async Task AnIdleDashboardOnDemoDataStaysUnderItsComponentCeiling()
     {
         await using var scope = _database.Scope();
-        await using var context = new PageContext(services =>
-        {
-            services.AddSingleton(_database.Get<FigureQueryService>(scope));
-            services.AddSingleton(_database.Get<ReviewSnapshotService>(scope));
-            services.AddSingleton(_database.Get<ReportingProgressService>(scope));
-            services.AddSingleton(_database.Get<TimeProvider>(scope));
-            services.AddSingleton(_database.Get<SharedFilterOptions>(scope));
-            services.AddSingleton(_database.Get<FigureChangeFeed>(scope));
-            services.AddSingleton(_database.Get<NotificationCenter>(scope));
-        });
+        await using var context = new PageContext(PageServices(scope));
         var popovers = context.Render<MudBlazor.MudPopoverProvider>();
 
         var page = context.Render<DashboardPage>();
@@ -66,5 +57,43 @@ public sealed class DashboardComponentCountTests(ITestOutputHelper output) : IAs
         Assert.True(count <= Ceiling, $"{count} components (ceiling {Ceiling}): {byType}");
     }
 
+    /// <summary>
+    /// Opening a dashboard costs the server one render of its figures, not two: the prerender is the page's frame and
+    /// the skeleton, and the figures (asked of the view cache) come with the circuit.
+    /// </summary>
+    [Fact]
+    public async Task ThePrerenderIsTheSkeletonAndAsksForNoFigures()
+    {
+        await using var scope = _database.Scope();
+        var cache = _database.Get<FigureViewCache>(scope);
+        var asked = cache.Hits + cache.Misses;
+        await using var context = new PrerenderContext(PageServices(scope));
+
+        var page = context.Render<DashboardPage>();
+
+        // The filter bar is there (its lists are shared by all circuits), so the page does not jump when figures come.
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=filter-bar]")));
+        Assert.NotEmpty(page.FindAll("[data-testid=dashboard-skeleton]"));
+        Assert.Empty(page.FindAll("[data-testid=kpi-card]"));
+        Assert.Equal(asked, cache.Hits + cache.Misses);
+    }
+
+    private Action<IServiceCollection> PageServices(AsyncServiceScope scope) => services =>
+    {
+        services.AddSingleton(_database.Get<FigureQueryService>(scope));
+        services.AddSingleton(_database.Get<ReviewSnapshotService>(scope));
+        services.AddSingleton(_database.Get<ReportingProgressService>(scope));
+        services.AddSingleton(_database.Get<TimeProvider>(scope));
+        services.AddSingleton(_database.Get<SharedFilterOptions>(scope));
+        services.AddSingleton(_database.Get<FigureChangeFeed>(scope));
+        services.AddSingleton(_database.Get<NotificationCenter>(scope));
+    };
+
     private sealed class PageContext(Action<IServiceCollection> configure) : MonevTestContext(configure);
+
+    /// <summary>The prerender: a static renderer, not yet interactive.</summary>
+    private sealed class PrerenderContext : MonevTestContext
+    {
+        public PrerenderContext(Action<IServiceCollection> configure) : base(configure) => SetRendererInfo(new RendererInfo("Static", false));
+    }
 }

@@ -85,6 +85,12 @@ public sealed partial class DashboardPage : IDisposable
     {
         var query = DashboardQuery.Parse(QueryValue, Clock.CurrentReportingQuarter());
         _query = _options is null ? query : query.WithKnownCodes(_options);
+        if (!RendererInfo.IsInteractive)
+        {
+            // The prerender sends the page's frame with the skeleton and the figures come with the circuit a moment
+            // later: rendered both times they cost every open twice (docs/decisions/cheap-circuits.md, "Opening").
+            return;
+        }
         await LoadAsync();
     }
 
