@@ -15,7 +15,8 @@ namespace MonevDashboard.Bench;
 /// Production environment, on a free loopback port and the benchmark's database — so its CPU time and memory are read
 /// from /proc apart from the browser's and the benchmark's own. The child is this same executable started as the
 /// hidden verb <c>bench serve</c>; the one difference from a deployment is that the framework's and MudBlazor's static
-/// files come from the build's static web assets manifest (a Release build, not a <c>publish</c> folder).
+/// files come from the build's static web assets manifest (a Release build, not a <c>publish</c> folder), served as a
+/// published app serves them (no development re-hashing).
 /// Its standard input is a control channel: the line <c>gc</c> makes it collect garbage fully and answer with its live
 /// heap; end of input (the benchmark ended or died) stops it.
 /// </summary>
@@ -74,6 +75,9 @@ internal sealed class LoadServer : IAsyncDisposable
         start.Environment["Monev__DemoData"] = "false";
         start.Environment["Urls"] = address.ToString().TrimEnd('/');
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // A build's manifest turns on ASP.NET Core's development handler for static files, which hashes a file again
+        // (SHA-256) on every request whose size or time differs from the manifest's; a published app never runs it.
+        start.Environment["ReloadStaticAssetsAtRuntime"] = "false";
         start.Environment["Kestrel__Certificates__Default__Path"] = certificatePath;
         start.Environment["Kestrel__Certificates__Default__Password"] = certificatePassword;
         start.Environment.Remove("ASPNETCORE_URLS");
